@@ -1,0 +1,1 @@
+"""Full-text search over guides in English, Arabic, Sorani and Kurmanji."""
