@@ -1,0 +1,51 @@
+"""Language codes: which ones packs may use, their direction and their own names (from Babel)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+INTERFACE_LANGUAGES = ("en", "ar", "ckb", "kmr")
+_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A parsed language tag: the tag as written, its primary subtag and its script direction."""
+
+    tag: str
+    primary: str
+    rtl: bool
+    native_name: str
+
+    @property
+    def direction(self) -> str:
+        """`rtl` or `ltr`, as HTML's dir attribute wants it."""
+        return "rtl" if self.rtl else "ltr"
+
+
+@lru_cache(maxsize=64)
+def parse_language(tag: str) -> Language:
+    """Parse a BCP 47 tag such as `ckb`, `ar-IQ` or `kmr-x-badini`; ValueError when Babel cannot."""
+    if not isinstance(tag, str) or not _TAG.match(tag):
+        raise ValueError(f"{tag!r} is not a language tag such as en, ar, ckb or kmr")
+    public = tag.split("-x-")[0]
+    try:
+        locale = Locale.parse(public.replace("-", "_"))
+    except (ValueError, UnknownLocaleError) as exc:
+        raise ValueError(f"{tag!r} is not a language Babel knows") from exc
+    primary = public.split("-")[0].lower()
+    name = _native_name(primary, locale)
+    return Language(tag=tag, primary=primary, rtl=locale.text_direction == "rtl", native_name=name)
+
+
+def _native_name(primary: str, locale: Locale) -> str:
+    """The language's name in itself; Kurmanji readers call their language Kurdî."""
+    if primary in ("kmr", "ku"):
+        return "Kurdî"
+    if primary == "ckb":
+        return "کوردی"
+    return (locale.get_language_name(locale) or primary).capitalize() if primary != "ar" else "العربية"

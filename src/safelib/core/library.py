@@ -1,0 +1,136 @@
+"""The reader's library: every pack found in the configured places, loaded side by side."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from safelib.core.languages import parse_language
+from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
+from safelib.core.packs.loader import LoadResult, load_pack
+from safelib.core.packs.model import Guide, Pack
+from safelib.core.packs.source import PACK_SUFFIX
+from safelib.core.problems import Problem
+
+PACKS_ENV = "SAFELIB_PACKS"
+
+
+def find_pack_locations(folder: Path) -> list[Path]:
+    """A folder that is a pack, or the packs (sub-folders and `.safelibpack` files) inside it."""
+    if (folder / "pack.toml").exists() or folder.suffix == PACK_SUFFIX:
+        return [folder]
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return [folder]
+    return [child for child in children if (child / "pack.toml").exists() or child.suffix == PACK_SUFFIX]
+
+
+def env_pack_folders(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[Path]:
+    """Folders named by the SAFELIB_PACKS variable, a path-separator list."""
+    return [Path(part) for part in environ.get(PACKS_ENV, "").split(os.pathsep) if part]
+
+
+@dataclass
+class Library:
+    """All loaded packs and the problems met while loading them."""
+
+    packs: list[Pack] = field(default_factory=list)
+    results: list[LoadResult] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, folders: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Library:
+        """Load every pack in `folders`, in order; a pack id seen twice keeps the first."""
+        library = cls()
+        for folder in folders:
+            for location in find_pack_locations(folder):
+                library.add(load_pack(location, limits))
+        return library
+
+    def add(self, result: LoadResult) -> None:
+        """Add a loaded pack, refusing a second pack with an id already present."""
+        pack = result.pack
+        if pack is not None:
+            clash = self.pack(pack.id)
+            if clash is not None:
+                result.problems.append(
+                    Problem(str(result.location), f"pack id '{pack.id}' is already loaded from {clash.source.display}: skipped")
+                )
+                pack.source.close()
+                result.pack = None
+            else:
+                self.packs.append(pack)
+        self.results.append(result)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem from every pack, in load order."""
+        return [problem for result in self.results for problem in result.problems]
+
+    def pack(self, pack_id: str) -> Pack | None:
+        """The loaded pack with this id, if any."""
+        return next((pack for pack in self.packs if pack.id == pack_id), None)
+
+    def guides(self, lang: str | None = None, category: str | None = None) -> list[Guide]:
+        """Guides filtered by language (primary subtag or full tag) and category, in a stable order."""
+        found: list[Guide] = []
+        for pack in self.packs:
+            if lang and not language_matches(pack.manifest.language, lang):
+                continue
+            found.extend(g for g in pack.guides.values() if category in (None, g.category))
+        return sorted(found, key=lambda g: (g.pack_id, g.category, g.title.casefold()))
+
+    def guide(self, guide_id: str, pack_id: str | None = None, lang: str | None = None) -> Guide | None:
+        """Find a guide by id, preferring the given pack, then the given language, then any pack."""
+        if pack_id is not None:
+            pack = self.pack(pack_id)
+            if pack is not None and guide_id in pack.guides:
+                return pack.guides[guide_id]
+        candidates = [p.guides[guide_id] for p in self.packs if guide_id in p.guides]
+        if lang:
+            preferred = [g for g in candidates if language_matches(g.language, lang)]
+            candidates = preferred or candidates
+        return candidates[0] if candidates else None
+
+    def translations(self, guide: Guide) -> dict[str, Guide]:
+        """The same guide in every loaded language, keyed by language tag (the guide itself included)."""
+        found: dict[str, Guide] = {}
+        for pack in self.packs:
+            for other in pack.guides.values():
+                if other.original_id == guide.original_id:
+                    found.setdefault(other.language, other)
+        found[guide.language] = guide
+        return found
+
+    def languages(self) -> list[str]:
+        """Language tags of the loaded packs, each once, in load order."""
+        return list(dict.fromkeys(pack.manifest.language for pack in self.packs))
+
+    def close(self) -> None:
+        """Close every pack's source."""
+        for pack in self.packs:
+            pack.source.close()
+
+
+def language_matches(tag: str, wanted: str) -> bool:
+    """True when `tag` is `wanted` or a variant of it (`ckb-IQ` matches `ckb`; `ku` matches `kmr`)."""
+    if tag == wanted:
+        return True
+    try:
+        return _family(parse_language(tag).primary) == _family(parse_language(wanted).primary) and "-" not in wanted
+    except ValueError:
+        return False
+
+
+def _family(primary: str) -> str:
+    return "kmr" if primary == "ku" else primary
+
+
+def default_folders(extra: Sequence[Path], bundled: Path | None, portable: Path | None) -> list[Path]:
+    """Where packs come from, in priority order: bundled, portable `packs/`, --packs, SAFELIB_PACKS."""
+    folders = [bundled] if bundled is not None and bundled.is_dir() else []
+    if portable is not None and (portable / "packs").is_dir():
+        folders.append(portable / "packs")
+    return folders + list(extra) + env_pack_folders()

@@ -1,0 +1,23 @@
+"""Hard limits on pack input, so a hostile or broken pack cannot exhaust memory or time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The documented ceilings every pack is held to (docs/pack-format.md lists them)."""
+
+    max_guide_bytes: int = 1 * MIB
+    max_manifest_bytes: int = 64 * 1024
+    max_image_bytes: int = 5 * MIB
+    max_pack_bytes: int = 200 * MIB
+    max_files: int = 5_000
+    max_zip_ratio: int = 100
+    max_markdown_nesting: int = 40
+
+
+DEFAULT_LIMITS = Limits()

@@ -1,0 +1,70 @@
+"""The data a loaded pack is made of: its manifest and its guides."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from safelib.core.packs.source import PackSource
+
+CATEGORIES = ("security", "sexual-health", "asylum")
+ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What `pack.toml` says about a pack."""
+
+    id: str
+    title: str
+    language: str
+    version: str
+    publisher: str
+    license: str
+    description: str = ""
+    source_pack: str | None = None
+
+
+@dataclass(frozen=True)
+class Guide:
+    """One guide: its front matter and its Markdown body."""
+
+    pack_id: str
+    id: str
+    language: str
+    title: str
+    category: str
+    summary: str
+    body: str
+    updated: datetime.date
+    path: str
+    body_line: int
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    translation_of: str | None = None
+    source_revision: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(pack id, guide id): unique among loaded guides."""
+        return (self.pack_id, self.id)
+
+    @property
+    def original_id(self) -> str:
+        """The id of the guide this one translates, or its own id."""
+        return self.translation_of or self.id
+
+
+@dataclass
+class Pack:
+    """A loaded pack; its source stays open so media can be read on demand."""
+
+    manifest: Manifest
+    source: PackSource
+    guides: dict[str, Guide] = field(default_factory=dict)
+    media: frozenset[str] = frozenset()
+
+    @property
+    def id(self) -> str:
+        """The pack's id from its manifest."""
+        return self.manifest.id

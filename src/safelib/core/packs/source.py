@@ -1,0 +1,183 @@
+"""Where a pack's bytes come from: a folder or a zip, behind one interface that refuses unsafe paths."""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from abc import ABC, abstractmethod
+from pathlib import Path, PurePosixPath
+
+from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
+from safelib.core.problems import PackError, Problem
+
+PACK_SUFFIX = ".safelibpack"
+
+
+def check_relpath(name: str) -> str | None:
+    """Return why `name` is not a safe path inside a pack, or None when it is."""
+    if not name or "\\" in name or "\x00" in name:
+        return "path contains a backslash, a NUL byte or is empty"
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return "absolute path"
+    parts = PurePosixPath(name).parts
+    if any(part in ("..", ".", "") for part in parts) or name.endswith("/"):
+        return "path with '..' or '.' components"
+    return None
+
+
+class PackSource(ABC):
+    """Read-only access to the files of one pack, with paths already checked against escape."""
+
+    def __init__(self, location: Path, limits: Limits) -> None:
+        self.location = location
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self._sizes: dict[str, int] = {}
+
+    @property
+    def display(self) -> str:
+        """The pack's location as shown in messages."""
+        return str(self.location)
+
+    def where(self, rel: str) -> str:
+        """A message-friendly path for a file inside the pack."""
+        return f"{self.display}/{rel}" if self.location.is_dir() else f"{self.display}!{rel}"
+
+    def files(self) -> list[str]:
+        """Every safe regular file of the pack, as sorted relative POSIX paths."""
+        return sorted(self._sizes)
+
+    def size(self, rel: str) -> int:
+        """The size in bytes of one file, as listed."""
+        return self._sizes[rel]
+
+    def read(self, rel: str, max_bytes: int) -> bytes:
+        """Read one listed file, refusing it when it is larger than `max_bytes`."""
+        if rel not in self._sizes:
+            raise PackError(Problem(self.where(rel), "no such file in the pack"))
+        if self._sizes[rel] > max_bytes:
+            raise PackError(Problem(self.where(rel), f"file is {self._sizes[rel]:,} bytes; the limit is {max_bytes:,}"))
+        data = self._read(rel, max_bytes + 1)
+        if len(data) > max_bytes:
+            raise PackError(Problem(self.where(rel), f"file grew beyond the limit of {max_bytes:,} bytes while reading"))
+        return data
+
+    @abstractmethod
+    def _read(self, rel: str, max_bytes: int) -> bytes:
+        """Read at most `max_bytes` of a file that `files()` listed."""
+
+    def close(self) -> None:  # noqa: B027 - only archive sources hold a handle to release
+        """Release any open handle (zip files keep one)."""
+
+    def _check_totals(self) -> None:
+        if len(self._sizes) > self.limits.max_files:
+            raise PackError(Problem(self.display, f"pack has {len(self._sizes):,} files; the limit is {self.limits.max_files:,}"))
+        total = sum(self._sizes.values())
+        if total > self.limits.max_pack_bytes:
+            raise PackError(
+                Problem(self.display, f"pack unpacks to {total:,} bytes; the limit is {self.limits.max_pack_bytes:,}")
+            )
+
+
+class DirectorySource(PackSource):
+    """A pack that is a plain folder; symbolic links are reported and never followed."""
+
+    def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(location, limits)
+        self._scan(location, "")
+        self._check_totals()
+
+    def _scan(self, folder: Path, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            raise PackError(Problem(str(folder), f"cannot read folder: {exc.strerror or exc}")) from exc
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_symlink():
+                self.problems.append(Problem(self.where(rel), "symbolic link: not followed, the file is ignored"))
+            elif entry.is_dir(follow_symlinks=False):
+                if rel.count("/") < 8:
+                    self._scan(Path(entry.path), rel + "/")
+                else:
+                    self.problems.append(Problem(self.where(rel), "folders nested too deeply: ignored"))
+            elif entry.is_file(follow_symlinks=False):
+                reason = check_relpath(rel)
+                if reason:
+                    self.problems.append(Problem(self.where(rel), f"unsafe path ({reason}): ignored"))
+                else:
+                    self._sizes[rel] = entry.stat(follow_symlinks=False).st_size
+            if len(self._sizes) > self.limits.max_files:
+                break
+
+    def _read(self, rel: str, max_bytes: int) -> bytes:
+        path = self.location.joinpath(*rel.split("/"))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(path, flags)
+        except OSError as exc:
+            raise PackError(Problem(self.where(rel), f"cannot read file: {exc.strerror or exc}")) from exc
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read(max_bytes)
+
+
+class ZipSource(PackSource):
+    """A `*.safelibpack` zip; every entry is checked before anything is extracted."""
+
+    def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(location, limits)
+        try:
+            self._zip = zipfile.ZipFile(location)
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+            raise PackError(Problem(str(location), f"not a readable pack archive: {exc}")) from exc
+        try:
+            self._index()
+        except PackError:
+            self._zip.close()
+            raise
+
+    def _index(self) -> None:
+        infos = self._zip.infolist()
+        if len(infos) > self.limits.max_files:
+            raise PackError(Problem(self.display, f"archive has {len(infos):,} entries; the limit is {self.limits.max_files:,}"))
+        self._infos: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            name = info.filename
+            if info.is_dir():
+                continue
+            reason = check_relpath(name)
+            mode = info.external_attr >> 16
+            if reason:
+                self.problems.append(Problem(self.where(name), f"unsafe entry ({reason}): ignored"))
+            elif stat.S_ISLNK(mode):
+                self.problems.append(Problem(self.where(name), "symbolic link entry: ignored"))
+            elif name in self._infos:
+                raise PackError(Problem(self.where(name), "the archive holds this entry twice"))
+            elif info.file_size > 1024 * 1024 and info.file_size > self.limits.max_zip_ratio * max(info.compress_size, 1):
+                raise PackError(Problem(self.where(name), "entry compresses suspiciously well (a decompression bomb?)"))
+            else:
+                self._infos[name] = info
+                self._sizes[name] = info.file_size
+        self._check_totals()
+
+    def _read(self, rel: str, max_bytes: int) -> bytes:
+        try:
+            with self._zip.open(self._infos[rel]) as handle:
+                return handle.read(max_bytes)
+        except (OSError, zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, ValueError) as exc:
+            raise PackError(Problem(self.where(rel), f"cannot read archive entry: {exc}")) from exc
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def open_source(location: Path, limits: Limits = DEFAULT_LIMITS) -> PackSource:
+    """Open a pack folder or `.safelibpack` archive; raise PackError when it is neither."""
+    if location.is_symlink():
+        raise PackError(Problem(str(location), "pack location is a symbolic link: not followed"))
+    if location.is_dir():
+        return DirectorySource(location, limits)
+    if location.is_file():
+        return ZipSource(location, limits)
+    raise PackError(Problem(str(location), "no such pack folder or file"))

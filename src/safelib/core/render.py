@@ -1,0 +1,227 @@
+"""Markdown → sanitized HTML for Qt's rich-text widget: nothing remote, nothing executable, RTL-aware."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+from safelib.core.languages import parse_language
+from safelib.core.packs.limits import DEFAULT_LIMITS
+from safelib.core.packs.model import Guide, Pack
+from safelib.core.problems import PackError, Problem
+
+LRI, PDI = "\u2066", "\u2069"
+MEDIA_SCHEME = "pack"
+GUIDE_SCHEME = "guide"
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "div", "ul", "ol", "table"}
+ALLOWED_TAGS = BLOCKS | {"br", "hr", "pre", "code", "em", "strong", "a", "img", "span", "thead", "tbody", "tr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "name"}, "img": {"src", "alt"}, "th": {"align"}, "td": {"align"}, "*": {"dir"}}
+_NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*")
+_WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One entry of a guide's table of contents."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class RenderedGuide:
+    """A guide as safe HTML, with its table of contents and direction."""
+
+    html: str
+    toc: tuple[Heading, ...]
+    direction: str
+
+
+def nesting_depth(body: str) -> int:
+    """The deepest nesting of quotes and lists in Markdown, measured before the parser recurses into it."""
+    deepest = 0
+    for line in body.split("\n"):
+        prefix = _NESTING_PREFIX.match(line)
+        if prefix:
+            text = prefix.group(0)
+            indent = len(text.expandtabs(4)) - len(text.replace(" ", "").replace("\t", ""))
+            depth = text.count(">") + text.count("*") + text.count("-") + text.count("+") + indent // 4
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def media_url(pack_id: str, rel: str) -> str:
+    """The URL by which the reader asks the core for a pack's image."""
+    return f"{MEDIA_SCHEME}:{pack_id}/{rel}"
+
+
+def parse_media_url(url: str) -> tuple[str, str] | None:
+    """(pack id, path) from a URL made by `media_url`, or None for anything else."""
+    if not url.startswith(MEDIA_SCHEME + ":"):
+        return None
+    pack_id, _, rel = url[len(MEDIA_SCHEME) + 1 :].partition("/")
+    return (pack_id, rel) if pack_id and rel else None
+
+
+class _SafeLinks(Treeprocessor):
+    """Rewrite links and images so only in-pack targets remain; collect headings for the contents."""
+
+    def __init__(self, md: markdown.Markdown, pack: Pack | None, rtl: bool) -> None:
+        super().__init__(md)
+        self.pack = pack
+        self.rtl = rtl
+        self.toc: list[Heading] = []
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, element in enumerate(list(parent)):
+                if element.tag == "a":
+                    self._link(element)
+                elif element.tag == "img":
+                    self._image(parent, index, element)
+                elif element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                    self._heading(element)
+                elif element.tag == "code":
+                    element.text = f"{LRI}{element.text or ''}{PDI}"
+                    element.set("dir", "ltr")
+                if element.tag in BLOCKS and self.rtl:
+                    element.set("dir", "rtl")
+
+    def _link(self, element: etree.Element) -> None:
+        if element.get("name", "").startswith("section-") and "href" not in element.attrib:
+            return
+        href = (element.get("href") or "").strip()
+        element.attrib.clear()
+        if href.startswith(GUIDE_SCHEME + ":") or (href.startswith("#") and len(href) > 1):
+            element.set("href", href)
+            return
+        element.tag = "span"
+        label = "".join(element.itertext()).strip()
+        if _WEB_ADDRESS.match(href) and href != label:
+            element.tail = f" ({LRI}{href}{PDI})" + (element.tail or "")
+
+    def _image(self, parent: etree.Element, index: int, element: etree.Element) -> None:
+        src = (element.get("src") or "").strip()
+        alt = element.get("alt") or ""
+        if self.pack is not None and src in self.pack.media:
+            element.attrib.clear()
+            element.set("src", media_url(self.pack.id, src))
+            element.set("alt", alt)
+            return
+        replacement = etree.Element("span")
+        replacement.text = f"[{alt}]" if alt else ""
+        replacement.tail = element.tail
+        parent.remove(element)
+        parent.insert(index, replacement)
+
+    def _heading(self, element: etree.Element) -> None:
+        anchor = f"section-{len(self.toc) + 1}"
+        text = "".join(element.itertext()).strip()
+        self.toc.append(Heading(int(element.tag[1]), text, anchor))
+        marker = etree.Element("a")
+        marker.set("name", anchor)
+        marker.tail = element.text
+        element.text = None
+        element.insert(0, marker)
+
+
+def _markdown(pack: Pack | None, rtl: bool) -> tuple[markdown.Markdown, _SafeLinks]:
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+    for name in ("html_block",):
+        md.preprocessors.deregister(name, strict=False)
+    for name in ("html", "autolink", "automail", "entity"):
+        md.inlinePatterns.deregister(name, strict=False)
+    links = _SafeLinks(md, pack, rtl)
+    md.treeprocessors.register(links, "safelib-links", 1)
+    return md, links
+
+
+def render_markdown(body: str, *, pack: Pack | None = None, language: str = "en", where: str = "<text>") -> RenderedGuide:
+    """Render Markdown to sanitized HTML; PackError (with a located problem) when it cannot be rendered safely."""
+    depth = nesting_depth(body)
+    if depth > DEFAULT_LIMITS.max_markdown_nesting:
+        raise PackError(
+            Problem(where, f"lists or quotes nested {depth} levels deep; the limit is {DEFAULT_LIMITS.max_markdown_nesting}")
+        )
+    rtl = _is_rtl(language)
+    md, links = _markdown(pack, rtl)
+    try:
+        raw = md.convert(body)
+    except RecursionError as exc:
+        raise PackError(Problem(where, "text is nested too deeply to render")) from exc
+    clean = sanitize(raw)
+    direction = "rtl" if rtl else "ltr"
+    return RenderedGuide(html=f'<div dir="{direction}">{clean}</div>', toc=tuple(links.toc), direction=direction)
+
+
+def sanitize(html: str) -> str:
+    """The last line of defence: only our tags, our attributes, and guide:/pack: URLs survive."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={GUIDE_SCHEME, MEDIA_SCHEME},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def render_guide(guide: Guide, pack: Pack | None = None, sources_heading: str = "Sources") -> RenderedGuide:
+    """Render a guide's body, followed by the sources its facts rest on."""
+    body = guide.body
+    if guide.sources:
+        items = "\n".join(f"- {_escape_markdown(source)}" for source in guide.sources)
+        body = f"{body}\n\n## {_escape_markdown(sources_heading)}\n\n{items}\n"
+    return render_markdown(body, pack=pack, language=guide.language, where=guide.path)
+
+
+def _escape_markdown(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]()#+!<>|])", r"\\\1", text)
+
+
+def _is_rtl(language: str) -> bool:
+    try:
+        return parse_language(language).rtl
+    except ValueError:
+        return False
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data.replace(LRI, "").replace(PDI, ""))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "li", "tr"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCKS or tag == "pre":
+            self.parts.append("\n")
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of rendered HTML, one block a line: what search indexes and snippets quote."""
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    text = "".join(extractor.parts)
+    return re.sub(r"\n\s*\n+", "\n", text).strip()
+
+
+def guide_text(guide: Guide) -> str:
+    """The guide's body as plain text, or its Markdown source if it cannot be rendered."""
+    try:
+        return html_to_text(render_markdown(guide.body, language=guide.language, where=guide.path).html)
+    except PackError:
+        return guide.body

@@ -1,0 +1,20 @@
+"""Files that ship with the program, found the same way when frozen or run from source."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def program_root() -> Path:
+    """The folder holding the program's own data: the bundle when frozen, the checkout otherwise."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parents[3]
+
+
+def bundled_content() -> Path | None:
+    """The bundled `content/` folder, or None when this copy has none."""
+    folder = program_root() / "content"
+    return folder if folder.is_dir() else None
