@@ -210,9 +210,7 @@ def test_ckb_plural_an_is_not_stripped() -> None:
         ("", "x", "x"),
     ],
 )
-def test_stemmer_for_picks_by_primary_subtag(
-    lang: str, word: str, expected: str
-) -> None:
+def test_stemmer_for_picks_by_primary_subtag(lang: str, word: str, expected: str) -> None:
     assert stemmer_for(lang)(word) == expected
 
 

@@ -6,7 +6,7 @@ import functools
 import threading
 from collections.abc import Callable
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer
 
 __all__ = ["stem_ar", "stem_ckb", "stem_en", "stemmer_for"]
 

@@ -26,9 +26,7 @@ __all__ = [
 # \w does not match them, so without this class `كَتَبَ` falls apart into one-letter tokens.
 # U+06DD (end of ayah, a format char), U+06DE and U+06E9 (symbols) sit inside the
 # U+06D6–06ED block but are not marks, so they are left out: they must not glue to words.
-_ARABIC_MARKS = (
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
-)
+_ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 _TATWEEL = "\u0640"
 _ZWNJ = "\u200c"
 _ZWJ = "\u200d"
@@ -271,7 +269,11 @@ _LOOSE_MAP = str.maketrans(
         "\u0671": "\u0627",
         "\u0672": "\u0627",
         "\u0673": "\u0627",
-        # yeh family → ی (ئ deliberately kept: it is a letter in Sorani)
+        # yeh family → ی; hamza on yeh too, and a lone hamza vanishes, so that
+        # اللاجئ, اللاجىء and اللاجی (typed with or without hamza) share one key.
+        # Only this loose key merges them: the Sorani normaliser keeps ئ.
+        "\u0626": "\u06cc",  # ئ
+        "\u0621": None,  # ء
         "\u064a": "\u06cc",  # ي
         "\u0649": "\u06cc",  # ى
         "\u06ce": "\u06cc",  # ێ
@@ -301,8 +303,7 @@ _LOOSE_MAP = str.maketrans(
 
 # Only tokens containing non-ASCII Latin letters or combining marks need the slow loop.
 _LATIN_DIACRITIC_RE = re.compile(
-    "[\u00c0-\u02af\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1eff\u20d0-\u20ff"
-    "\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f\ufe20-\ufe2f]"
+    "[\u00c0-\u02af\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1eff\u20d0-\u20ff\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f\ufe20-\ufe2f]"
 )
 
 

@@ -1,0 +1,29 @@
+"""Terminal output that survives any console encoding and never shows a traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from safelib.core.problems import Problem
+
+
+def configure_streams() -> None:
+    """Write UTF-8 whatever the console is, replacing what it cannot show instead of crashing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def emit_json(data: Any) -> None:
+    """Print one JSON document, keeping non-Latin text readable."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def report_problems(problems: list[Problem], include_warnings: bool = False) -> None:
+    """Print problems to stderr, one `PATH:LINE: severity: message` line each."""
+    for problem in problems:
+        if include_warnings or problem.severity == "error":
+            print(problem.format(), file=sys.stderr)

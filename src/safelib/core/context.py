@@ -1,0 +1,32 @@
+"""Open everything a session needs (library and search) the same way for the CLI, the window and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from safelib.core.library import Library, default_folders
+from safelib.core.resources import bundled_content, program_root
+from safelib.core.search.engine import SearchEngine, default_engine
+
+
+@dataclass
+class Context:
+    """The loaded library, its search engine, and the portable data folder (None: remember nothing)."""
+
+    library: Library
+    search: SearchEngine
+    portable: Path | None
+
+    def close(self) -> None:
+        """Release searchers and pack files."""
+        self.search.close()
+        self.library.close()
+
+
+def open_context(extra_packs: Sequence[Path] = (), portable: Path | None = None, bundled: bool = True) -> Context:
+    """Load packs from the bundle, the portable folder, `extra_packs` and SAFELIB_PACKS; indexes open lazily."""
+    library = Library.load(default_folders(extra_packs, bundled_content() if bundled else None, portable))
+    engine = default_engine(library, portable, program_root() / "index")
+    return Context(library, engine, portable)

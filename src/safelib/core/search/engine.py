@@ -1,0 +1,290 @@
+"""The program's search interface: ranked hits with highlighted snippets and a "did you mean" suggestion."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as q
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from safelib.core.library import Library, language_matches
+from safelib.core.packs.model import Guide, Pack
+from safelib.core.render import guide_text
+from safelib.core.search import index as pack_index
+from safelib.core.search.analysis import analyze, language_analyzer
+from safelib.core.search.storage import IndexFolder, MemoryStorage
+from safelib.core.search.textnorm import WORD_PATTERN, fold_loose
+
+_WORDS = re.compile(WORD_PATTERN)
+SNIPPET_CHARS = 180
+MIN_BODY_PREFIX = 3
+BuildProgress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A short excerpt of a guide's text with the character spans of the matched words."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def marked(self, before: str, after: str) -> str:
+        """The excerpt with each match wrapped in `before`/`after` (escape first if they are markup)."""
+        out, last = [], 0
+        for start, end in self.spans:
+            out += [self.text[last:start], before, self.text[start:end], after]
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One guide that matched a query."""
+
+    guide: Guide
+    score: float
+    snippet: Snippet
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """What a search found, best first, and a suggested spelling when it found little."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    suggestion: str | None = None
+
+
+@dataclass
+class _Opened:
+    pack: Pack
+    analyzer: object
+    index: whoosh_index.Index
+    searcher: Searcher
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class SearchEngine:
+    """Search over every loaded pack; each pack has its own index, built once and cached by content."""
+
+    def __init__(self, library: Library, cache: IndexFolder | None = None, bundled: IndexFolder | None = None) -> None:
+        self.library = library
+        self.cache = cache
+        self.bundled = bundled
+        self._opened: dict[str, _Opened] = {}
+
+    def pending(self) -> list[Pack]:
+        """Packs whose index is not open yet."""
+        return [pack for pack in self.library.packs if pack.id not in self._opened]
+
+    def prepare(self, progress: BuildProgress | None = None) -> None:
+        """Open or build the index of every pack; safe to call from a worker thread."""
+        keys = set()
+        for pack in self.pending():
+            key = pack_index.pack_key(pack)
+            keys.add(key)
+            index = self._open_cached(key) or self._build(pack, key, progress)
+            searcher = index.searcher(weighting=BM25F())
+            self._opened[pack.id] = _Opened(pack, language_analyzer(pack_index.pack_family(pack)), index, searcher)
+        if self.cache is not None and keys:
+            self.cache.prune(keys | {pack_index.pack_key(o.pack) for o in self._opened.values()})
+
+    def _open_cached(self, key: str) -> whoosh_index.Index | None:
+        for folder in (self.bundled, self.cache):
+            storage = folder.existing(key) if folder is not None else None
+            if storage is None or folder is None:
+                continue
+            try:
+                return pack_index.open_existing(storage)
+            except Exception:  # noqa: BLE001 - a damaged cache of ours is rebuilt, whatever broke it
+                folder.discard(key)
+        return None
+
+    def _build(self, pack: Pack, key: str, progress: BuildProgress | None) -> whoosh_index.Index:
+        def report(done: int, total: int) -> None:
+            if progress:
+                progress(pack.id, done, total)
+
+        if self.cache is not None and self.cache.writable:
+            try:
+                staged, storage = self.cache.staging(key)
+                pack_index.build(pack, storage, report)
+                return pack_index.open_existing(self.cache.publish(key, staged))
+            except OSError:
+                pass  # a full or read-only stick: fall back to memory
+        return pack_index.build(pack, MemoryStorage(), report)
+
+    def close(self) -> None:
+        """Close every searcher."""
+        for opened in self._opened.values():
+            opened.searcher.close()
+        self._opened.clear()
+
+    def search(
+        self,
+        text: str,
+        lang: str | None = None,
+        category: str | None = None,
+        limit: int = 20,
+        prefix: bool = False,
+    ) -> SearchResults:
+        """Ranked hits for `text`; with `prefix`, the last word also matches as the start of a word."""
+        self.prepare()
+        words = [w for w in _WORDS.findall(text) if fold_loose(w)][:12]
+        if not words:
+            return SearchResults(text, ())
+        packs = [o for o in self._opened.values() if not lang or language_matches(o.pack.manifest.language, lang)]
+        hits = self._run(packs, words, category, limit, prefix, all_words=True)
+        if not hits and len(words) > 1:
+            hits = self._run(packs, words, category, limit, prefix, all_words=False)
+        suggestion = self._suggest(packs, words) if len(hits) < 3 else None
+        return SearchResults(text, tuple(hits), suggestion)
+
+    def _run(
+        self, packs: Iterable[_Opened], words: list[str], category: str | None, limit: int, prefix: bool, all_words: bool
+    ) -> list[Hit]:
+        hits: list[Hit] = []
+        for opened in packs:
+            parts = [_word_query(opened.analyzer, word, prefix and i == len(words) - 1) for i, word in enumerate(words)]
+            query = q.And(parts) if all_words else q.Or(parts)
+            filter_ = q.Term("category", category) if category else None
+            with opened.lock:
+                results = opened.searcher.search(query, limit=limit, filter=filter_, terms=True)
+                for result in results:
+                    guide = opened.pack.guides.get(result["guide"])
+                    if guide is not None:
+                        snippet = _snippet(opened.searcher, result.docnum, result.matched_terms(), guide)
+                        hits.append(Hit(guide, float(result.score or 0.0), snippet))
+        hits.sort(key=lambda h: (-h.score, h.guide.title))
+        return hits[:limit]
+
+    def _suggest(self, packs: list[_Opened], words: list[str]) -> str | None:
+        changed = False
+        suggested = []
+        for word in words:
+            better = _best_correction(packs, word)
+            suggested.append(better or word)
+            changed = changed or better is not None
+        return " ".join(suggested) if changed else None
+
+
+def _word_query(analyzer: object, word: str, prefix: bool) -> q.Query:
+    """Every way one typed word may match: per-language analysed fields, loose fields, and prefixes."""
+    parts: list[q.Query] = []
+    for term in dict.fromkeys(analyze(analyzer, word)):
+        parts += [q.Term("title", term), q.Term("summary", term), q.Term("body", term)]
+    loose = fold_loose(word)
+    parts += [q.Term("loose_title", loose), q.Term("loose_body", loose)]
+    if prefix:
+        parts.append(q.Prefix("loose_title", loose))
+        if len(loose) >= MIN_BODY_PREFIX:
+            parts.append(q.Prefix("loose_body", loose))
+    return q.Or(parts)
+
+
+def _snippet(searcher: Searcher, docnum: int, matched: Iterable[tuple[str, bytes]], guide: Guide) -> Snippet:
+    """An excerpt around the densest cluster of matches, using character offsets stored in the index."""
+    spans: set[tuple[int, int]] = set()
+    for fieldname, term in matched:
+        if fieldname not in ("body", "loose_body"):
+            continue
+        postings = searcher.postings(fieldname, term)
+        postings.skip_to(docnum)
+        if postings.is_active() and postings.id() == docnum:
+            spans.update((start, end) for _pos, start, end in postings.value_as("characters"))
+    text = plain_text(guide)
+    if not spans:
+        return Snippet(guide.summary)
+    return _window(text, sorted(_merge(spans)))
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _window(text: str, spans: list[tuple[int, int]]) -> Snippet:
+    """Choose the SNIPPET_CHARS window with the most matches, trimmed to whole words."""
+    best_start, best_count = spans[0][0], 0
+    for i, (start, _end) in enumerate(spans):
+        count = sum(1 for s, e in spans[i:] if e <= start + SNIPPET_CHARS)
+        if count > best_count:
+            best_start, best_count = start, count
+    begin = max(0, best_start - SNIPPET_CHARS // 4)
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    end = min(len(text), begin + SNIPPET_CHARS)
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    excerpt = text[begin:end].replace("\n", " ")
+    lead = "…" if begin > 0 else ""
+    tail = "…" if end < len(text) else ""
+    inside = tuple((s - begin + len(lead), e - begin + len(lead)) for s, e in spans if s >= begin and e <= end)
+    return Snippet(lead + excerpt + tail, inside)
+
+
+def _best_correction(packs: list[_Opened], word: str) -> str | None:
+    """The closest indexed word to a probably misspelled one, in the spelling the guides use."""
+    loose = fold_loose(word)
+    best: tuple[int, int, str, _Opened] | None = None
+    for opened in packs:
+        reader = opened.searcher.reader()
+        if reader.doc_frequency("loose_body", loose) or reader.doc_frequency("loose_title", loose):
+            return None
+        for candidate in opened.searcher.corrector("loose_body").suggest(loose, limit=8, maxdist=2):
+            rank = (_distance(loose, candidate), -reader.doc_frequency("loose_body", candidate), candidate, opened)
+            if best is None or rank[:3] < best[:3]:
+                best = rank
+    if best is None:
+        return None
+    return _surface_form(best[3], best[2])
+
+
+def _surface_form(opened: _Opened, loose: str) -> str:
+    """How a folded word is actually written in the guides (the first place it occurs)."""
+    postings = opened.searcher.postings("loose_body", loose)
+    docnum = postings.id()
+    start, end = postings.value_as("characters")[0][1:]
+    guide = opened.pack.guides.get(opened.searcher.stored_fields(docnum)["guide"])
+    return plain_text(guide)[start:end].lower() if guide else loose
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance: Whoosh ranks corrections by frequency, readers need the nearest word."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+@lru_cache(maxsize=256)
+def _plain_text_cached(guide: Guide) -> str:
+    return guide_text(guide)
+
+
+def plain_text(guide: Guide) -> str:
+    """The plain text a guide was indexed with, so stored offsets slice it exactly."""
+    return _plain_text_cached(guide)
+
+
+def default_engine(library: Library, portable: Path | None, bundled_index: Path | None) -> SearchEngine:
+    """An engine caching indexes in the portable folder when there is one, in memory otherwise."""
+    cache = IndexFolder(portable / "index", writable=True) if portable is not None else None
+    bundled = IndexFolder(bundled_index, writable=False) if bundled_index is not None and bundled_index.is_dir() else None
+    return SearchEngine(library, cache, bundled)
