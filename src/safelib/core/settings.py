@@ -1,0 +1,103 @@
+"""Every user setting declared once, kept in memory, and saved only if the reader chose to be remembered."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from safelib.core.i18n import N_
+from safelib.core.languages import INTERFACE_LANGUAGES
+from safelib.core.portable import write_atomic
+
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting: its type, default, allowed values and a translatable title."""
+
+    key: str
+    kind: type
+    default: Any
+    title: str
+    choices: tuple[Any, ...] = ()
+    check: Callable[[Any], bool] | None = None
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("language", str, "en", N_("Interface language"), INTERFACE_LANGUAGES),
+    Option("font_size", int, 12, N_("Text size"), check=lambda v: 8 <= v <= 40),
+    Option("theme", str, "light", N_("Colours"), ("light", "dark", "high-contrast")),
+    Option("panic_action", str, "decoy", N_("When the panic key is pressed"), ("decoy", "quit")),
+    Option(
+        "panic_pin",
+        str,
+        "",
+        N_("PIN that returns from the calculator to the library"),
+        check=lambda v: v == "" or (v.isdigit() and len(v) <= 12),
+    ),
+    Option("disguise", bool, False, N_("Use a neutral window title and icon")),
+    Option("disguise_title", str, "Notes", N_("Neutral window title"), check=lambda v: 0 < len(v) <= 40),
+    Option("remember", bool, False, N_("Remember my settings on this stick")),
+    Option("first_run_done", bool, False, N_("The safety page has been shown")),
+)
+OPTIONS_BY_KEY = {option.key: option for option in OPTIONS}
+
+
+class Settings:
+    """Current values; writes go to the portable folder only when `remember` is on and a folder exists."""
+
+    def __init__(self, folder: Path | None = None, values: dict[str, Any] | None = None) -> None:
+        self.folder = folder
+        self._values = {option.key: option.default for option in OPTIONS}
+        for key, value in (values or {}).items():
+            if validate(key, value):
+                self._values[key] = value
+
+    @classmethod
+    def load(cls, folder: Path | None) -> Settings:
+        """Read saved settings; a missing, unreadable or corrupt file silently means defaults."""
+        if folder is None:
+            return cls(None)
+        try:
+            data = json.loads((folder / SETTINGS_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls(folder)
+        return cls(folder, data if isinstance(data, dict) else {})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def set(self, key: str, value: Any) -> None:
+        """Change a setting (ValueError when the value is not allowed) and save if remembering."""
+        if not validate(key, value):
+            raise ValueError(f"{value!r} is not a valid value for {key}")
+        self._values[key] = value
+        self.save()
+
+    def save(self) -> bool:
+        """Write settings if allowed; if remembering was just switched off, delete the saved file."""
+        if self.folder is None:
+            return False
+        path = self.folder / SETTINGS_FILE
+        try:
+            if not self._values["remember"]:
+                path.unlink(missing_ok=True)
+                return False
+            write_atomic(path, json.dumps(self._values, ensure_ascii=False, indent=1).encode("utf-8"))
+        except OSError:
+            return False
+        return True
+
+
+def validate(key: str, value: Any) -> bool:
+    """True when `value` is allowed for the option `key`."""
+    option = OPTIONS_BY_KEY.get(key)
+    if option is None or type(value) is not option.kind:
+        return False
+    if option.choices and value not in option.choices:
+        return False
+    return option.check(value) if option.check else True
