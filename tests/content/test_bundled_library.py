@@ -1,0 +1,127 @@
+"""The bundled library: complete, sourced, dated, linked and in the right script in every language."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from safelib.core.library import Library
+from safelib.core.packs.loader import LoadResult, load_pack
+from safelib.core.packs.model import CATEGORIES, Guide, Pack
+from tests.conftest import CONTENT
+
+PACK_DIRS = sorted(p for p in CONTENT.iterdir() if (p / "pack.toml").exists())
+LANGUAGES = {"en", "ar", "ckb", "kmr"}
+_LINK = re.compile(r"\]\(guide:([a-z0-9-]+)")
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, LoadResult]:
+    loaded = {p.name: load_pack(p) for p in PACK_DIRS}
+    yield loaded
+    for result in loaded.values():
+        if result.pack:
+            result.pack.source.close()
+
+
+def packs(results: dict[str, LoadResult]) -> list[Pack]:
+    return [r.pack for r in results.values() if r.pack is not None]
+
+
+def guides(results: dict[str, LoadResult]) -> list[Guide]:
+    return [g for p in packs(results) for g in p.guides.values()]
+
+
+def script_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
+    return arabic / max(1, len(letters))
+
+
+def test_one_pack_per_language(results: dict[str, LoadResult]) -> None:
+    assert {p.manifest.language for p in packs(results)} == LANGUAGES
+
+
+def test_every_pack_loads_without_problems(results: dict[str, LoadResult]) -> None:
+    problems = [p.format() for r in results.values() for p in r.problems]
+    assert problems == []
+
+
+def test_enough_guides_in_every_language_and_category(results: dict[str, LoadResult]) -> None:
+    for pack in packs(results):
+        counts = Counter(g.category for g in pack.guides.values())
+        assert len(pack.guides) >= 30, pack.id
+        assert all(counts[c] >= 10 for c in CATEGORIES), (pack.id, counts)
+
+
+def test_every_guide_has_sources_and_a_review_line(results: dict[str, LoadResult]) -> None:
+    for guide in guides(results):
+        assert guide.sources, guide.path
+        assert guide.updated.isoformat() in guide.body.strip().split("\n")[-1], f"{guide.path}: last line must give the review date"
+
+
+def test_every_guide_link_resolves_in_its_pack(results: dict[str, LoadResult]) -> None:
+    for pack in packs(results):
+        for guide in pack.guides.values():
+            missing = set(_LINK.findall(guide.body)) - set(pack.guides)
+            assert not missing, (guide.path, missing)
+
+
+def test_every_translation_has_its_source_guide(results: dict[str, LoadResult]) -> None:
+    english = next(p for p in packs(results) if p.manifest.language == "en")
+    for pack in packs(results):
+        if pack is english:
+            continue
+        assert pack.manifest.source_pack == english.id
+        assert set(pack.guides) == set(english.guides), pack.id
+        for guide in pack.guides.values():
+            assert guide.translation_of in english.guides, guide.path
+            source = english.guides[guide.original_id]
+            assert guide.category == source.category, guide.path
+            assert len(_LINK.findall(guide.body)) == len(_LINK.findall(source.body)), f"{guide.path}: links differ from the source"
+
+
+def test_scripts_match_languages(results: dict[str, LoadResult]) -> None:
+    for guide in guides(results):
+        share = script_share(guide.title + guide.summary + guide.body)
+        if guide.language in ("ar", "ckb"):
+            assert share > 0.8, f"{guide.path}: only {share:.0%} Arabic script"
+        else:
+            assert share < 0.01, f"{guide.path}: {share:.0%} Arabic script in a Latin-script guide"
+
+
+def test_sorani_uses_kurdish_letters_and_arabic_uses_arabic_letters(results: dict[str, LoadResult]) -> None:
+    for guide in guides(results):
+        text = guide.title + guide.summary + guide.body
+        if guide.language == "ckb":
+            assert not re.search("[كيى]", text), f"{guide.path}: Arabic ك/ي/ى in Sorani"
+        if guide.language == "ar":
+            assert not re.search("[کیۆێڵڕە]", text), f"{guide.path}: Kurdish letters in Arabic"
+
+
+def test_titles_unique_within_each_pack(results: dict[str, LoadResult]) -> None:
+    for pack in packs(results):
+        titles = Counter(g.title.casefold() for g in pack.guides.values())
+        assert max(titles.values()) == 1, [t for t, n in titles.items() if n > 1]
+
+
+def test_english_guides_are_full_length(results: dict[str, LoadResult]) -> None:
+    for guide in guides(results):
+        if guide.language == "en":
+            assert 600 <= len(guide.body.split()) <= 1600, guide.path
+
+
+def test_no_web_links_or_html(results: dict[str, LoadResult]) -> None:
+    for guide in guides(results):
+        assert not re.search(r"\]\((?!guide:)", guide.body), guide.path
+        assert not re.search(r"<[a-zA-Z/]", re.sub(r"`[^`]*`", "", guide.body)), guide.path
+
+
+def test_library_offers_every_guide_in_four_languages() -> None:
+    library = Library.load([CONTENT])
+    english = library.guides(lang="en")
+    for guide in english:
+        assert set(library.translations(guide)) == LANGUAGES, guide.id
+    library.close()
