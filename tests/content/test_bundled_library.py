@@ -59,7 +59,9 @@ def test_enough_guides_in_every_language_and_category(results: dict[str, LoadRes
 def test_every_guide_has_sources_and_a_review_line(results: dict[str, LoadResult]) -> None:
     for guide in guides(results):
         assert guide.sources, guide.path
-        assert guide.updated.isoformat() in guide.body.strip().split("\n")[-1], f"{guide.path}: last line must give the review date"
+        assert guide.updated.isoformat() in guide.body.strip().split("\n")[-1], (
+            f"{guide.path}: last line must give the review date"
+        )
 
 
 def test_every_guide_link_resolves_in_its_pack(results: dict[str, LoadResult]) -> None:
@@ -80,7 +82,9 @@ def test_every_translation_has_its_source_guide(results: dict[str, LoadResult]) 
             assert guide.translation_of in english.guides, guide.path
             source = english.guides[guide.original_id]
             assert guide.category == source.category, guide.path
-            assert len(_LINK.findall(guide.body)) == len(_LINK.findall(source.body)), f"{guide.path}: links differ from the source"
+            assert len(_LINK.findall(guide.body)) == len(_LINK.findall(source.body)), (
+                f"{guide.path}: links differ from the source"
+            )
 
 
 def test_scripts_match_languages(results: dict[str, LoadResult]) -> None:
