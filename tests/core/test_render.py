@@ -131,3 +131,24 @@ def test_rendered_html_never_contains_anything_forbidden(body: str) -> None:
 def test_emphasis_renders() -> None:
     html = render_markdown("**bold** and _em_").html
     assert "<strong>bold</strong>" in html and "<em>em</em>" in html
+
+
+def test_many_stray_brackets_are_shown_as_typed() -> None:
+    html = render_markdown("[" * 100 + " and [a link](guide:x) and `a[0]`").html
+    assert "[" * 100 in html
+    assert '<a href="guide:x">a link</a>' in html
+    assert "a[0]" in html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000,
+        "*a " * 50_000 + "b*" * 50_000,
+        "|a" * 50_000 + "\n" + "|-" * 50_000,
+        ("[x](guide:a) " * 1_900 + "\n\n") * 30,
+    ],
+)
+def test_markup_that_would_take_minutes_is_refused_at_once(body: str) -> None:
+    with pytest.raises(PackError, match="too much inline markup to render safely"):
+        render_markdown(body, where="g.md")

@@ -24,6 +24,12 @@ ALLOWED_TAGS = BLOCKS | {"br", "hr", "pre", "code", "em", "strong", "a", "img", 
 ALLOWED_ATTRIBUTES = {"a": {"href", "name"}, "img": {"src", "alt"}, "th": {"align"}, "td": {"align"}, "*": {"dir"}}
 _NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*")
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A well-formed inline link or image; any other "[" makes Python-Markdown scan ahead, which is
+# quadratic: 4,000 stray brackets in one paragraph took 2–9 s.
+_INLINE_LINK = re.compile(r"!?\[[^\[\]\n]{0,1000}\]\([^()\s]{0,2000}\)")
+_CODE_OR_LINK = re.compile(r"`+[^`\n]*`+|" + _INLINE_LINK.pattern)
+STRAY_BRACKETS_PER_BLOCK = 32
+_INLINE_MARKS = "[]*_`<&|!"
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,25 @@ def nesting_depth(body: str) -> int:
             depth = text.count(">") + text.count("*") + text.count("-") + text.count("+") + indent // 4
             deepest = max(deepest, depth)
     return deepest
+
+
+def inline_marks(body: str) -> tuple[int, int]:
+    """(most inline marks in one block, marks in all) — what makes Markdown's inline pass slow."""
+    counts = [sum(block.count(mark) for mark in _INLINE_MARKS) for block in re.split(r"\n[ \t]*\n", body)]
+    return max(counts, default=0), sum(counts)
+
+
+def defuse_brackets(body: str) -> str:
+    """Escape stray `[` in blocks that have many, so hostile text cannot make rendering quadratic."""
+    blocks = re.split(r"(\n[ \t]*\n)", body)
+    for index, block in enumerate(blocks):
+        outside = _CODE_OR_LINK.sub("", block)
+        if outside.count("[") > STRAY_BRACKETS_PER_BLOCK:
+            pieces = _CODE_OR_LINK.split(block)
+            kept = _CODE_OR_LINK.findall(block)
+            escaped = [piece.replace("\\[", "[").replace("[", "\\[") for piece in pieces]
+            blocks[index] = "".join(e + (kept[i] if i < len(kept) else "") for i, e in enumerate(escaped))
+    return "".join(blocks)
 
 
 def media_url(pack_id: str, rel: str) -> str:
@@ -150,10 +175,19 @@ def render_markdown(body: str, *, pack: Pack | None = None, language: str = "en"
         raise PackError(
             Problem(where, f"lists or quotes nested {depth} levels deep; the limit is {DEFAULT_LIMITS.max_markdown_nesting}")
         )
+    per_block, total = inline_marks(body)
+    if per_block > DEFAULT_LIMITS.max_inline_marks_per_block or total > DEFAULT_LIMITS.max_inline_marks:
+        raise PackError(
+            Problem(
+                where,
+                f"too much inline markup to render safely ({per_block:,} marks in one paragraph, {total:,} in all; "
+                f"the limits are {DEFAULT_LIMITS.max_inline_marks_per_block:,} and {DEFAULT_LIMITS.max_inline_marks:,})",
+            )
+        )
     rtl = _is_rtl(language)
     md, links = _markdown(pack, rtl)
     try:
-        raw = md.convert(body)
+        raw = md.convert(defuse_brackets(body))
     except RecursionError as exc:
         raise PackError(Problem(where, "text is nested too deeply to render")) from exc
     clean = sanitize(raw)

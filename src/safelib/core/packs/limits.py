@@ -18,6 +18,9 @@ class Limits:
     max_files: int = 5_000
     max_zip_ratio: int = 100
     max_markdown_nesting: int = 40
+    # Python-Markdown's inline pass grows faster than linearly with the marks in one paragraph.
+    max_inline_marks_per_block: int = 4_000
+    max_inline_marks: int = 40_000
 
 
 DEFAULT_LIMITS = Limits()
