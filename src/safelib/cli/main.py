@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import safelib
-from safelib.cli import packs, reading
+from safelib.cli import keys, packs, reading
 from safelib.cli.output import configure_streams
 from safelib.core.context import open_context
 from safelib.core.packs.model import CATEGORIES
@@ -48,11 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--lang", help="the language to prefer")
     show.add_argument("--html", action="store_true", help="print the sanitized HTML the reader shows")
 
-    pack = commands.add_parser("pack", help="tools for translators and publishers")
-    pack_commands = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
-    validate = pack_commands.add_parser("validate", help="check packs; exit 1 if any has an error")
-    validate.add_argument("paths", nargs="+", metavar="PATH")
-    validate.add_argument("--json", action="store_true", help="print JSON")
+    packs.add_parser(commands)
+    keys.add_parser(commands)
     return parser
 
 
@@ -79,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "pack":
-        return packs.run_validate(args)
+        return packs.run(args)
+    if args.command == "keys":
+        return keys.run(args)
     if args.command in LIBRARY_COMMANDS:
         context = open_context(args.packs, args.portable)
         try:

@@ -1,36 +1,111 @@
-"""`safelib pack …`: tools for translators and publishers."""
+"""`safelib pack …`: tools for translators and publishers (validate, new, status, mark-current, build, sign, verify)."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import stat
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from safelib.cli.output import emit_json, report_problems
-from safelib.core.library import find_pack_locations
+from safelib.core.library import Library, default_folders, find_pack_locations
+from safelib.core.packs.keys import KeyRing, load_private_key, load_public_key, trusted_key_folders
 from safelib.core.packs.loader import load_pack
+from safelib.core.packs.model import Pack
+from safelib.core.packs.signing import sign_pack, verify_pack
+from safelib.core.packs.toolkit import (
+    build_pack,
+    errors_of,
+    mark_current,
+    new_translation,
+    translation_status,
+    validate_pack,
+)
 from safelib.core.problems import PackError, Problem
-from safelib.core.render import render_guide
+from safelib.core.resources import bundled_content
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare `safelib pack` and its sub-commands."""
+    pack = commands.add_parser("pack", help="tools for translators and publishers")
+    sub = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
+
+    validate = sub.add_parser("validate", help="check packs; exit 1 if any has an error")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("--json", action="store_true", help="print JSON")
+
+    new = sub.add_parser("new", help="start a translation from a source pack")
+    new.add_argument("--from", dest="source", required=True, metavar="SOURCE_PACK", help="a pack folder, file or installed id")
+    new.add_argument("--lang", required=True, help="the translation's language tag, e.g. sdh or kmr-x-badini")
+    new.add_argument("--id", dest="pack_id", help="the new pack's id (default: the source's id with the new language)")
+    new.add_argument("dir", type=Path, metavar="DIR", help="an absent or empty folder to write the pack into")
+
+    status = sub.add_parser("status", help="what is missing, stale or untranslated; exit 0 only when complete")
+    status.add_argument("dir", type=Path, metavar="DIR")
+    status.add_argument("--source", type=Path, metavar="PATH", help="the source pack (default: found by its id)")
+    status.add_argument("--json", action="store_true", help="print JSON")
+
+    mark = sub.add_parser("mark-current", help="record that translated guides match the source's current revision")
+    mark.add_argument("dir", type=Path, metavar="DIR")
+    mark.add_argument("guides", nargs="*", metavar="GUIDE", help="guide ids (default: every guide with no untranslated text)")
+    mark.add_argument("--source", type=Path, metavar="PATH", help="the source pack (default: found by its id)")
+
+    build = sub.add_parser("build", help="validate a pack folder and write a reproducible .safelibpack")
+    build.add_argument("dir", type=Path, metavar="DIR")
+    build.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.safelibpack")
+
+    sign = sub.add_parser("sign", help="sign a pack folder or .safelibpack with a private key")
+    sign.add_argument("path", type=Path, metavar="PATH")
+    sign.add_argument("--key", type=Path, required=True, metavar="KEY.key")
+    sign.add_argument("--signer", help="the name written into SIGNATURE (default: the name in KEY.pub)")
+
+    verify = sub.add_parser("verify", help="check pack signatures; exit 0 only when every pack is verified")
+    verify.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    verify.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one `safelib pack` sub-command; input problems print `PATH:LINE: error: …` and exit 1."""
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "validate": run_validate,
+        "new": run_new,
+        "status": run_status,
+        "mark-current": run_mark_current,
+        "build": run_build,
+        "sign": run_sign,
+        "verify": run_verify,
+    }
+    try:
+        return commands[args.pack_command](args)
+    except PackError as exc:
+        print(exc.problem.format(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{exc.filename or 'safelib'}: error: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _keyring(args: argparse.Namespace) -> KeyRing:
+    ring = KeyRing.load(trusted_key_folders(args.portable))
+    report_problems(ring.problems)
+    return ring
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """Validate packs; exit 0 only when every pack has no error (warnings are printed too)."""
     failed = False
     summary = []
+    keyring = _keyring(args)
     for given in args.paths:
         locations = find_pack_locations(Path(given)) if Path(given).is_dir() else [Path(given)]
         for location in locations or [Path(given)]:
-            result = load_pack(location)
-            problems = list(result.problems)
+            result = validate_pack(location, keyring)
             if result.pack is not None:
-                for guide in result.pack.guides.values():
-                    try:
-                        render_guide(guide, result.pack)
-                    except PackError as exc:
-                        problems.append(exc.problem)
                 result.pack.source.close()
-            errors = [p for p in problems if p.severity == "error"]
-            failed = failed or bool(errors) or result.pack is None
-            summary.append((location, result.pack, problems))
+            failed = failed or bool(errors_of(result))
+            summary.append((location, result.pack, result.problems, result.trust.state))
     if args.json:
         emit_json(
             [
@@ -39,19 +114,186 @@ def run_validate(args: argparse.Namespace) -> int:
                     "pack": pack.id if pack else None,
                     "guides": len(pack.guides) if pack else 0,
                     "valid": pack is not None and not any(p.severity == "error" for p in problems),
+                    "trust": trust if pack else None,
                     "problems": [_problem_json(p) for p in problems],
                 }
-                for location, pack, problems in summary
+                for location, pack, problems, trust in summary
             ]
         )
     else:
-        for location, pack, problems in summary:
+        for location, pack, problems, trust in summary:
             report_problems(problems, include_warnings=True)
             state = "valid" if pack is not None and not any(p.severity == "error" for p in problems) else "INVALID"
-            count = f", {len(pack.guides)} guides" if pack else ""
+            count = f", {len(pack.guides)} guides, {trust.replace('-', ' ')}" if pack else ""
             print(f"{location}: {state}{count}")
     return 1 if failed else 0
 
 
 def _problem_json(problem: Problem) -> dict[str, object]:
     return {"path": problem.path, "line": problem.line, "severity": problem.severity, "message": problem.message}
+
+
+def _installed(args: argparse.Namespace) -> Library:
+    """The packs a reader would have: bundled, portable `packs/`, --packs and SAFELIB_PACKS."""
+    return Library.load(default_folders(args.packs, bundled_content(), args.portable), keyring=_keyring(args))
+
+
+def _find_source(args: argparse.Namespace, given: str | None, translation: Pack | None = None) -> tuple[Pack, Library | None]:
+    """Resolve a source pack from a path, an installed id, or the translation's [translation] source_pack."""
+    if given is not None and Path(given).exists():
+        result = load_pack(Path(given), keyring=_keyring(args))
+        if result.pack is None or errors_of(result):
+            report_problems(result.problems)
+            raise PackError(Problem(str(given), "the source pack has errors; fix them first (`safelib pack validate`)"))
+        return result.pack, None
+    wanted = given
+    if wanted is None and translation is not None:
+        wanted = translation.manifest.source_pack
+        if wanted is None:
+            raise PackError(
+                Problem(translation.source.where("pack.toml"), "not a translation: no [translation] source_pack; give --source")
+            )
+    library = _installed(args)
+    pack = library.pack(wanted or "")
+    if pack is None:
+        library.close()
+        known = ", ".join(p.id for p in library.packs) or "none"
+        raise PackError(
+            Problem(str(wanted), f"no such pack folder, file or installed pack id (installed: {known}); add --packs DIR")
+        )
+    return pack, library
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Scaffold a translation pack from a source pack."""
+    source, library = _find_source(args, args.source)
+    try:
+        written = new_translation(source, args.lang, args.dir, args.pack_id)
+    finally:
+        (library.close() if library else source.source.close())
+    guides = sum(1 for path in written if path.parent == args.dir / "guides")
+    print(f"{args.dir}: translation of {source.id} into {args.lang} started, {guides} guides to translate")
+    print(f"next: fill in publisher and title in {args.dir / 'pack.toml'}, translate guides/*.md, then")
+    print(f"      safelib pack status {args.dir}")
+    return 0
+
+
+def _load_translation(args: argparse.Namespace) -> tuple[Pack, Pack, Library | None]:
+    result = load_pack(args.dir, keyring=_keyring(args))
+    report_problems(result.problems)
+    if result.pack is None:
+        raise PackError(Problem(str(args.dir), "the translation pack cannot be loaded (errors above)"))
+    try:
+        source, library = _find_source(args, str(args.source) if args.source else None, result.pack)
+    except PackError:
+        result.pack.source.close()
+        raise
+    return result.pack, source, library
+
+
+def run_status(args: argparse.Namespace) -> int:
+    """Report a translation's progress against its source; exit 0 only when complete and fresh."""
+    translation, source, library = _load_translation(args)
+    try:
+        status = translation_status(translation, source)
+    finally:
+        translation.source.close()
+        (library.close() if library else source.source.close())
+    if args.json:
+        emit_json(status.to_json())
+        return 0 if status.complete else 1
+    print(
+        f"{status.pack_id} ({status.language}) against {status.source_id}: "
+        f"{status.done_count} of {len(status.guides)} guides done ({status.percent} %)"
+    )
+    for note in status.manifest_notes:
+        print(f"  pack.toml      {note}")
+    for guide in status.guides:
+        if guide.missing:
+            print(f"  missing        {guide.id}")
+        for reason in guide.stale:
+            print(f"  stale          {guide.id}: {reason}")
+        for reason in guide.untranslated:
+            print(f"  untranslated   {guide.id}: {reason}")
+        for problem in guide.broken_links:
+            print(f"  broken link    {problem.format()}")
+    for extra in status.extra_guides:
+        print(f"  not in source  {extra} (kept; readers see it only in this language)")
+    if status.complete:
+        print("complete and up to date")
+    return 0 if status.complete else 1
+
+
+def run_mark_current(args: argparse.Namespace) -> int:
+    """Set source_revision to the source's current revision for the chosen guides."""
+    translation, source, library = _load_translation(args)
+    try:
+        result = mark_current(args.dir, translation, source, args.guides or None)
+    finally:
+        translation.source.close()
+        (library.close() if library else source.source.close())
+    for guide_id, old, new in result.marked:
+        print(f"marked   {guide_id}: {old or 'none'} → {new}" if old != new else f"current  {guide_id}: {new}")
+    for guide_id, reason in result.skipped:
+        print(f"skipped  {guide_id}: {reason}")
+    return 1 if args.guides and result.skipped else 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Validate and write a reproducible `.safelibpack`."""
+    notes = build_pack(args.dir, args.output, _keyring(args))
+    report_problems(notes, include_warnings=True)
+    print(f"{args.output}: built from {args.dir} ({args.output.stat().st_size:,} bytes)")
+    return 0
+
+
+def run_sign(args: argparse.Namespace) -> int:
+    """Sign a pack folder or file after checking it is valid."""
+    key = load_private_key(args.key)
+    if os.name == "posix" and stat.S_IMODE(args.key.stat().st_mode) & 0o077:
+        print(f"{args.key}: warning: the private key can be read by other users; chmod 600 it", file=sys.stderr)
+    signer = args.signer or _signer_name(args.key)
+    result = validate_pack(args.path, _keyring(args))
+    if result.pack is not None:
+        result.pack.source.close()
+    errors = [p for p in errors_of(result) if not p.path.endswith("SIGNATURE")]
+    if errors:
+        report_problems(errors)
+        print(f"{args.path}: not signed: fix the errors first", file=sys.stderr)
+        return 1
+    sign_pack(args.path, key, signer)
+    print(f"{args.path}: signed by {signer}")
+    return 0
+
+
+def _signer_name(key_path: Path) -> str:
+    public = key_path.with_suffix(".pub")
+    if public.is_file():
+        try:
+            return load_public_key(public).name
+        except PackError:
+            pass
+    return key_path.stem
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Print each pack's trust state; exit 0 only when every pack is verified."""
+    keyring = _keyring(args)
+    rows = []
+    for path in args.paths:
+        try:
+            trust = verify_pack(path, keyring)
+            rows.append((path, trust.state, trust.signer, trust.key_id, trust.reason, trust.describe()))
+        except PackError as exc:
+            rows.append((path, "unreadable", None, None, exc.problem.message, f"unreadable: {exc.problem.message}"))
+    if args.json:
+        emit_json(
+            [
+                {"path": str(path), "state": state, "signer": signer, "key_id": key_id, "reason": reason}
+                for path, state, signer, key_id, reason, _ in rows
+            ]
+        )
+    else:
+        for path, *_, line in rows:
+            print(f"{path}: {line}")
+    return 0 if all(row[1] == "verified" for row in rows) else 1

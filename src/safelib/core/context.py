@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from safelib.core.library import Library, default_folders
+from safelib.core.packs.keys import KeyRing, trusted_key_folders
 from safelib.core.resources import bundled_content, program_root
 from safelib.core.search.engine import SearchEngine, default_engine
 
@@ -27,6 +28,7 @@ class Context:
 
 def open_context(extra_packs: Sequence[Path] = (), portable: Path | None = None, bundled: bool = True) -> Context:
     """Load packs from the bundle, the portable folder, `extra_packs` and SAFELIB_PACKS; indexes open lazily."""
-    library = Library.load(default_folders(extra_packs, bundled_content() if bundled else None, portable))
+    keyring = KeyRing.load(trusted_key_folders(portable))
+    library = Library.load(default_folders(extra_packs, bundled_content() if bundled else None, portable), keyring=keyring)
     engine = default_engine(library, portable, program_root() / "index")
     return Context(library, engine, portable)

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from safelib.core.languages import parse_language
+from safelib.core.packs.keys import KeyRing
 from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
 from safelib.core.packs.loader import LoadResult, load_pack
-from safelib.core.packs.model import Guide, Pack
+from safelib.core.packs.model import Guide, Pack, Trust
 from safelib.core.packs.source import PACK_SUFFIX
 from safelib.core.problems import Problem
 
@@ -35,24 +36,35 @@ def env_pack_folders(environ: dict[str, str] | os._Environ[str] = os.environ) ->
 
 @dataclass
 class Library:
-    """All loaded packs and the problems met while loading them."""
+    """All loaded packs and the problems met while loading them.
+
+    Tampered packs (their files no longer match their signature) are kept apart in `quarantined`:
+    they never reach `packs`, so listing, reading and search never show them as genuine content,
+    while `tampered()` still lets a window say which packs were refused and why.
+    """
 
     packs: list[Pack] = field(default_factory=list)
     results: list[LoadResult] = field(default_factory=list)
+    quarantined: list[Pack] = field(default_factory=list)
+    key_problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def load(cls, folders: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Library:
+    def load(cls, folders: Iterable[Path], limits: Limits = DEFAULT_LIMITS, keyring: KeyRing | None = None) -> Library:
         """Load every pack in `folders`, in order; a pack id seen twice keeps the first."""
         library = cls()
+        if keyring is not None:
+            library.key_problems = list(keyring.problems)
         for folder in folders:
             for location in find_pack_locations(folder):
-                library.add(load_pack(location, limits))
+                library.add(load_pack(location, limits, keyring))
         return library
 
     def add(self, result: LoadResult) -> None:
-        """Add a loaded pack, refusing a second pack with an id already present."""
+        """Add a loaded pack, refusing a second pack with an id already present and setting tampered ones apart."""
         pack = result.pack
-        if pack is not None:
+        if pack is not None and not pack.trust.trustworthy:
+            self.quarantined.append(pack)
+        elif pack is not None:
             clash = self.pack(pack.id)
             if clash is not None:
                 result.problems.append(
@@ -67,16 +79,24 @@ class Library:
     @property
     def problems(self) -> list[Problem]:
         """Every problem from every pack, in load order."""
-        return [problem for result in self.results for problem in result.problems]
+        return self.key_problems + [problem for result in self.results for problem in result.problems]
 
     def pack(self, pack_id: str) -> Pack | None:
         """The loaded pack with this id, if any."""
         return next((pack for pack in self.packs if pack.id == pack_id), None)
 
-    def guides(self, lang: str | None = None, category: str | None = None) -> list[Guide]:
-        """Guides filtered by language (primary subtag or full tag) and category, in a stable order."""
+    def tampered(self) -> list[tuple[Pack, Trust]]:
+        """Packs refused because they do not match their signature, each with the reason."""
+        return [(pack, pack.trust) for pack in self.quarantined]
+
+    def guides(self, lang: str | None = None, category: str | None = None, include_tampered: bool = False) -> list[Guide]:
+        """Guides filtered by language (primary subtag or full tag) and category, in a stable order.
+
+        Guides of tampered packs are left out unless `include_tampered` is set (for a window that shows
+        them greyed out with the reason, never as normal content).
+        """
         found: list[Guide] = []
-        for pack in self.packs:
+        for pack in self.packs + (self.quarantined if include_tampered else []):
             if lang and not language_matches(pack.manifest.language, lang):
                 continue
             found.extend(g for g in pack.guides.values() if category in (None, g.category))
@@ -110,7 +130,7 @@ class Library:
 
     def close(self) -> None:
         """Close every pack's source."""
-        for pack in self.packs:
+        for pack in self.packs + self.quarantined:
             pack.source.close()
 
 

@@ -6,13 +6,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from safelib.core.packs.keys import KeyRing
 from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
-from safelib.core.packs.model import Guide, Pack
+from safelib.core.packs.model import Guide, Pack, Trust
 from safelib.core.packs.parse import ID_RE, parse_guide, parse_manifest
+from safelib.core.packs.signing import verify_source
 from safelib.core.packs.source import open_source
 from safelib.core.problems import PackError, Problem
 
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+# The translator's copy of the source guides as last translated (see toolkit.py); never read by the reader.
+WORKSPACE_FOLDER = ".safelib-source"
 _LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*[\s/>]|!--|/[A-Za-z])")
 _CODE_SPAN = re.compile(r"`+[^`\n]*`+")
@@ -25,6 +29,7 @@ class LoadResult:
     location: Path
     pack: Pack | None
     problems: list[Problem] = field(default_factory=list)
+    trust: Trust = field(default_factory=Trust)
 
     @property
     def ok(self) -> bool:
@@ -32,13 +37,21 @@ class LoadResult:
         return self.pack is not None and not any(p.severity == "error" for p in self.problems)
 
 
-def load_pack(location: Path, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
-    """Load the pack at `location`; broken guides are reported and skipped, the rest loads."""
+def load_pack(location: Path, limits: Limits = DEFAULT_LIMITS, keyring: KeyRing | None = None) -> LoadResult:
+    """Load the pack at `location` and check its signature; broken guides are reported and skipped, the rest loads."""
     try:
         source = open_source(location, limits)
     except PackError as exc:
         return LoadResult(location, None, [exc.problem])
-    result = LoadResult(location, None, list(source.problems))
+    result = LoadResult(location, None, list(source.problems), verify_source(source, keyring))
+    if result.trust.state == "tampered":
+        result.problems.append(
+            Problem(
+                source.where("SIGNATURE"),
+                f"the pack does not match its signature, so it is not shown as trustworthy: {result.trust.reason} "
+                "(a publisher who changed it on purpose signs it again, or deletes SIGNATURE)",
+            )
+        )
     try:
         manifest_bytes = source.read("pack.toml", limits.max_manifest_bytes)
     except PackError as exc:
@@ -53,7 +66,7 @@ def load_pack(location: Path, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
     if manifest is None:
         source.close()
         return result
-    pack = Pack(manifest=manifest, source=source)
+    pack = Pack(manifest=manifest, source=source, trust=result.trust)
     media: set[str] = set()
     for rel in source.files():
         kind = _classify(rel)
@@ -81,6 +94,8 @@ def _classify(rel: str) -> str:
     path = PurePosixPath(rel)
     if rel in ("pack.toml", "SIGNATURE"):
         return "meta"
+    if path.parts[0] == WORKSPACE_FOLDER:
+        return "workspace"
     if len(path.parts) == 2 and path.parts[0] == "guides" and path.suffix == ".md":
         return "guide"
     if path.parts[0] == "media" and path.suffix.lower() in MEDIA_SUFFIXES:

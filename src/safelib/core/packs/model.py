@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from safelib.core.packs.source import PackSource
 
 CATEGORIES = ("security", "sexual-health", "asylum")
+TRUST_STATES = ("verified", "unknown-signer", "unsigned", "tampered")
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
 
 
@@ -55,6 +56,27 @@ class Guide:
         return self.translation_of or self.id
 
 
+@dataclass(frozen=True)
+class Trust:
+    """Whether a pack's signature holds: `state` is one of TRUST_STATES; `signer` and `reason` say who and why."""
+
+    state: str = "unsigned"
+    signer: str | None = None
+    reason: str = "the pack has no SIGNATURE file"
+    key_id: str | None = None
+
+    @property
+    def trustworthy(self) -> bool:
+        """False only for tampered packs: their content must never be shown as genuine."""
+        return self.state != "tampered"
+
+    def describe(self) -> str:
+        """One line for people: `verified (signed by X)`, `tampered: pack.toml was changed`, …"""
+        if self.state == "verified":
+            return f"verified (signed by {self.signer})"
+        return f"{self.state.replace('-', ' ')}: {self.reason}"
+
+
 @dataclass
 class Pack:
     """A loaded pack; its source stays open so media can be read on demand."""
@@ -63,6 +85,7 @@ class Pack:
     source: PackSource
     guides: dict[str, Guide] = field(default_factory=dict)
     media: frozenset[str] = frozenset()
+    trust: Trust = field(default_factory=Trust)
 
     @property
     def id(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import tomllib
 from collections.abc import Callable
@@ -215,3 +216,8 @@ def parse_guide(data: bytes, where: str, pack_id: str, guide_id: str, language: 
         return None, fields.problems
     guide = Guide(pack_id=pack_id, id=guide_id, language=language, body=body, path=where, body_line=body_line, **values)
     return guide, fields.problems
+
+
+def toml_string(value: str) -> str:
+    """`value` as a TOML basic string: JSON's escapes are TOML's, plus DEL, which TOML wants escaped too."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")

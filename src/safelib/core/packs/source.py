@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
+import zlib
 from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
 
@@ -165,7 +166,7 @@ class ZipSource(PackSource):
         try:
             with self._zip.open(self._infos[rel]) as handle:
                 return handle.read(max_bytes)
-        except (OSError, zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, ValueError) as exc:
+        except (OSError, zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, ValueError) as exc:
             raise PackError(Problem(self.where(rel), f"cannot read archive entry: {exc}")) from exc
 
     def close(self) -> None:
