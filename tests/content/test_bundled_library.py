@@ -10,6 +10,7 @@ import pytest
 from safelib.core.library import Library
 from safelib.core.packs.loader import LoadResult, load_pack
 from safelib.core.packs.model import CATEGORIES, Guide, Pack
+from safelib.core.packs.revision import guide_revision
 from tests.conftest import CONTENT
 
 PACK_DIRS = sorted(p for p in CONTENT.iterdir() if (p / "pack.toml").exists())
@@ -129,3 +130,10 @@ def test_library_offers_every_guide_in_four_languages() -> None:
     for guide in english:
         assert set(library.translations(guide)) == LANGUAGES, guide.id
     library.close()
+
+
+def test_every_translation_is_up_to_date_with_its_source(results: dict[str, LoadResult]) -> None:
+    english = next(p for p in packs(results) if p.manifest.language == "en")
+    for guide in guides(results):
+        if guide.language != "en":
+            assert guide.source_revision == guide_revision(english.guides[guide.original_id]), f"{guide.path} is stale"
