@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt check clean
+.PHONY: run test lint fmt clean pot po mo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,20 @@ fmt: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Interface translations (translations/README.md explains the steps for translators).
+KEYWORDS := -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2
+pot: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --no-location --sort-output \
+		--project=safelib --copyright-holder="safelib project" -o translations/safelib.pot .
+
+po: pot
+	for lang in ar ckb kmr; do \
+		$(BIN)/pybabel update -i translations/safelib.pot -o translations/$$lang.po -l $$lang --no-fuzzy-matching --ignore-obsolete; \
+	done
+
+mo: $(STAMP)
+	for lang in ar ckb kmr; do \
+		mkdir -p build/translations/$$lang/LC_MESSAGES; \
+		$(BIN)/pybabel compile --statistics -i translations/$$lang.po -o build/translations/$$lang/LC_MESSAGES/safelib.mo -l $$lang; \
+	done
