@@ -1,0 +1,128 @@
+"""Build the one-folder standalone bundle: signed packs, compiled catalogs, a prebuilt index, then PyInstaller."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from babel.messages.mofile import write_mo  # noqa: E402
+from babel.messages.pofile import read_po  # noqa: E402
+
+from safelib.core.languages import INTERFACE_LANGUAGES  # noqa: E402
+from safelib.core.library import Library  # noqa: E402
+from safelib.core.packs.keys import generate_key_pair, load_private_key  # noqa: E402
+from safelib.core.packs.signing import sign_pack  # noqa: E402
+from safelib.core.search.engine import SearchEngine  # noqa: E402
+from safelib.core.search.storage import IndexFolder  # noqa: E402
+
+BUILD = ROOT / "build"
+DATA = BUILD / "bundle-data"
+KEY_ENV = "SAFELIB_SIGNING_KEY"
+
+
+def compile_catalogs(target: Path) -> None:
+    """Compile every interface catalog to the .mo files the bundle reads."""
+    for language in INTERFACE_LANGUAGES:
+        source = ROOT / "translations" / f"{language}.po"
+        if not source.exists():
+            continue
+        with source.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        folder = target / language / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        with (folder / "safelib.mo").open("wb") as handle:
+            write_mo(handle, catalog)
+
+
+def signing_key(keys: Path) -> tuple[Path, str]:
+    """The release key from SAFELIB_SIGNING_KEY, or a throw-away key for a development build (said loudly)."""
+    given = os.environ.get(KEY_ENV)
+    if given:
+        return Path(given), "safelib project"
+    print(f"note: {KEY_ENV} is not set; signing with a throw-away development key", file=sys.stderr)
+    scratch = BUILD / "dev-key"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    private, public = generate_key_pair("safelib-development-build", scratch)
+    shutil.copy2(public, keys / public.name)
+    return private, "safelib development build"
+
+
+def prepare(data: Path) -> None:
+    """Everything the bundle carries besides code: signed packs, catalogs, index and trusted keys."""
+    shutil.rmtree(data, ignore_errors=True)
+    (data / "keys").mkdir(parents=True)
+    for public in sorted((ROOT / "keys").glob("*.pub")):
+        shutil.copy2(public, data / "keys" / public.name)
+    compile_catalogs(data / "translations")
+    key_path, signer = signing_key(data / "keys")
+    private_key = load_private_key(key_path)
+    for pack in sorted((ROOT / "content").iterdir()):
+        if (pack / "pack.toml").exists():
+            shutil.copytree(pack, data / "content" / pack.name, ignore=shutil.ignore_patterns(".safelib-source"))
+            sign_pack(data / "content" / pack.name, private_key, signer)
+    library = Library.load([data / "content"])
+    engine = SearchEngine(library, IndexFolder(data / "index", writable=True))
+    engine.prepare()
+    engine.close()
+    library.close()
+
+
+def dereference_symlinks(folder: Path) -> int:
+    """Replace symlinks by copies: FAT and exFAT sticks cannot store links."""
+    replaced = 0
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            target = path.resolve()
+            path.unlink()
+            if target.is_dir():
+                shutil.copytree(target, path)
+            else:
+                shutil.copy2(target, path)
+            replaced += 1
+    return replaced
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) of a folder."""
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build dist/<name>/ and report its size."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--name", default="safelib", help="executable and folder name (a neutral one for disguised sticks)")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    args = parser.parse_args(argv)
+    prepare(DATA)
+    import PyInstaller.__main__
+
+    os.environ["SAFELIB_EXE_NAME"] = args.name
+    PyInstaller.__main__.run(
+        [
+            str(ROOT / "packaging" / "safelib.spec"),
+            "--noconfirm",
+            "--clean",
+            "--log-level=WARN",
+            "--distpath",
+            str(args.dist),
+            "--workpath",
+            str(BUILD / "pyinstaller"),
+        ]
+    )
+    bundle = args.dist / args.name
+    links = dereference_symlinks(bundle)
+    size, count = folder_size(bundle)
+    print(f"built {bundle}: {size / 1e6:.1f} MB in {count} files ({links} symlinks replaced by copies)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""End-to-end: build the real one-folder bundle once, then run the frozen program as a reader would."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+BUNDLE_ENV = "SAFELIB_BUNDLE"
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The bundle named by SAFELIB_BUNDLE, or one built now with packaging/build.py."""
+    given = os.environ.get(BUNDLE_ENV)
+    if given:
+        yield Path(given)
+        return
+    if shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("PyInstaller is not installed (pip install -e '.[packaging]')")
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, str(REPO / "packaging" / "build.py"), "--dist", str(dist)], check=True, cwd=REPO, timeout=900)
+    yield dist / "safelib"
+
+
+def run(bundle: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    executable = bundle / ("safelib.exe" if os.name == "nt" else "safelib")
+    return subprocess.run([str(executable), *args], capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+
+
+def test_bundle_has_no_symlinks_for_fat_sticks(bundle: Path) -> None:
+    assert not [p for p in bundle.rglob("*") if p.is_symlink()]
+
+
+def test_frozen_version(bundle: Path) -> None:
+    done = run(bundle, "--version")
+    assert done.returncode == 0 and done.stdout.startswith("safelib ")
+
+
+def test_frozen_search_uses_the_bundled_library(bundle: Path) -> None:
+    done = run(bundle, "search", "PEP", "--json")
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)["results"]
+    assert results and results[0]["guide"] == "pep-72-hours"
+
+
+def test_bundled_packs_are_signed_and_verified(bundle: Path) -> None:
+    packs = sorted(str(p) for p in (bundle / "_internal" / "content").iterdir())
+    done = run(bundle, "pack", "verify", *packs)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("verified") == 4
+
+
+def test_bundled_index_is_used_not_rebuilt(bundle: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    done = run(bundle, "--portable", str(data), "search", "checkpoint", "--json")
+    assert done.returncode == 0, done.stderr
+    assert not (data / "index").exists() or not any((data / "index").iterdir())
