@@ -18,7 +18,7 @@ from safelib.core.context import Context, open_context
 from safelib.core.portable import find_portable
 from safelib.core.settings import Settings
 from safelib.ui.bootstrap import Scratch, install_message_handler, prepare_environment, set_application_attributes
-from safelib.ui.fonts import load_bundled_fonts, with_arabic_fallback
+from safelib.ui.fonts import load_bundled_fonts
 from safelib.ui.window import MainWindow
 
 SMOKE_QUERY = "hiv"
@@ -34,7 +34,6 @@ def create_application() -> QApplication:
     app.setApplicationName("safelib")
     app.setStyle("Fusion")  # the same look everywhere, and no desktop theme plugin talking to dconf
     load_bundled_fonts()
-    app.setFont(with_arabic_fallback(app.font()))
     return app
 
 

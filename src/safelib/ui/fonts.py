@@ -29,13 +29,14 @@ def load_bundled_fonts() -> list[str]:
     return list(_loaded)
 
 
-def with_arabic_fallback(font: QFont, arabic_first: bool = False) -> QFont:
-    """The same font with the bundled Arabic family added: last (a fallback) or first (for Arabic-script text).
+def font_for_script(font: QFont, rtl: bool) -> QFont:
+    """The font for text in an Arabic-script (rtl) language, or for Latin text.
 
-    Arabic-script text must come from one font so letters join; the bundled family goes first wherever
-    the text is known to be Arabic or Sorani, and Latin letters then fall back to the usual font.
+    Arabic-script text must come from one font so letters join, so the bundled family goes first there.
+    Elsewhere it is left out of the list: its tall line metrics would spread Latin lines apart, and Qt's
+    own per-script fallback still picks it for any Arabic letters in Latin text.
     """
     families = [f for f in font.families() or [font.family()] if f != ARABIC_FAMILY]
     result = QFont(font)
-    result.setFamilies([ARABIC_FAMILY, *families] if arabic_first else [*families, ARABIC_FAMILY])
+    result.setFamilies([ARABIC_FAMILY, *families] if rtl else families)
     return result

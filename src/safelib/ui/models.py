@@ -14,7 +14,7 @@ from safelib.core.library import Library
 from safelib.core.packs.model import CATEGORIES, Guide
 from safelib.core.render import Heading
 from safelib.core.search.engine import Hit, Snippet
-from safelib.ui.fonts import with_arabic_fallback
+from safelib.ui.fonts import font_for_script
 
 GUIDE_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -36,7 +36,7 @@ def is_rtl(language: str) -> bool:
 
 def font_for(guide: Guide) -> QFont | None:
     """Arabic-script titles and snippets get the bundled Arabic font first, so every letter joins."""
-    return with_arabic_fallback(QGuiApplication.font(), arabic_first=True) if is_rtl(guide.language) else None
+    return font_for_script(QGuiApplication.font(), rtl=True) if is_rtl(guide.language) else None
 
 
 def category_title(category: str) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from safelib.core.context import Context
-from safelib.core.i18n import _, set_language
+from safelib.core.i18n import _, load_catalog, set_language
 from safelib.core.languages import INTERFACE_LANGUAGES, parse_language
 from safelib.core.library import language_matches
 from safelib.core.packs.model import CATEGORIES, Guide
@@ -38,7 +38,7 @@ from safelib.core.search.engine import SearchResults
 from safelib.core.settings import Settings
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.dialogs import AboutDialog, SettingsDialog
-from safelib.ui.fonts import with_arabic_fallback
+from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
 from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title, is_rtl
@@ -92,9 +92,8 @@ class MainWindow(QMainWindow):
         worker.prepare_failed.connect(self._index_failed)
         worker.found.connect(self._show_results)
         worker.failed.connect(self._search_failed)
-        self.set_interface_language(self.language)
-        self.apply_font_size()
         apply_theme(QApplication.instance(), settings["theme"])  # type: ignore[arg-type]
+        self.set_interface_language(self.language)
         self.search_thread.start_prepare.emit()
         self._show_start_page()
 
@@ -326,8 +325,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-        app.setFont(with_arabic_fallback(QApplication.font(), arabic_first=rtl))
+        app.setFont(font_for_script(QApplication.font(), rtl))
         self.library_model.set_language(language)
+        self.apply_font_size()
         index = self.language_filter.findData(self._guide_language())
         self.language_filter.setCurrentIndex(max(0, index))
         self.language_actions[language].setChecked(True)
@@ -370,6 +370,9 @@ class MainWindow(QMainWindow):
         for widget, (name, tip) in named.items():
             widget.setAccessibleName(name)
             widget.setToolTip(tip)
+        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.back_button.setArrowType(Qt.ArrowType.RightArrow if rtl else Qt.ArrowType.LeftArrow)
+        self.forward_button.setArrowType(Qt.ArrowType.LeftArrow if rtl else Qt.ArrowType.RightArrow)
         self.panic_button.setText(_("Hide now"))
         self.search_box.setPlaceholderText(_("Search all guides…"))
         self.toc_title.setText(_("Contents"))
@@ -415,6 +418,7 @@ class MainWindow(QMainWindow):
         self.settings.set("theme", theme)
         self.theme_actions[theme].setChecked(True)
         apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+        self.apply_font_size()  # a new application style sheet resets widget fonts
 
     def change_font_size(self, step: int) -> None:
         """Ctrl+= / Ctrl+- : the reader's text size, within the setting's limits."""
@@ -425,9 +429,10 @@ class MainWindow(QMainWindow):
     def apply_font_size(self) -> None:
         """Give the reader the chosen size, with the Arabic font first for right-to-left guides."""
         rtl = is_rtl(self.current_guide.language) if self.current_guide is not None else parse_language(self.language).rtl
-        font = with_arabic_fallback(QApplication.font(), arabic_first=rtl)
+        font = font_for_script(QApplication.font(), rtl)
         font.setPointSize(self.settings["font_size"])
         self.reader.setFont(font)
+        self.reader.document().setDefaultFont(font)
 
     # ----- start page, reading -------------------------------------------------------------------------------------
 
@@ -451,7 +456,7 @@ class MainWindow(QMainWindow):
         """Render a guide with the core and show it, with its contents and its other languages."""
         pack = self.library.pack(guide.pack_id)
         try:
-            rendered = render_guide(guide, pack, sources_heading=_("Sources"))
+            rendered = render_guide(guide, pack, sources_heading=_sources_heading(guide.language))
         except PackError as exc:
             self.reader.setPlainText(_("This guide cannot be shown: {problem}").format(problem=str(exc)))
             return False
@@ -727,6 +732,15 @@ class MainWindow(QMainWindow):
         if self.panic.decoy is not None:
             self.panic.decoy.close()
         super().closeEvent(event)
+
+
+def _sources_heading(language: str) -> str:
+    """ "Sources" in the guide's own language (not the interface's), from that language's catalog."""
+    primary = language.split("-")[0]
+    primary = "kmr" if primary == "ku" else primary
+    if primary == "en" or primary not in INTERFACE_LANGUAGES:
+        return "Sources"
+    return load_catalog(primary).gettext("Sources")
 
 
 def _language_order(tag: str) -> tuple[int, str]:
