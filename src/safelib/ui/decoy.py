@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from safelib.core.i18n import _
+from safelib.ui.compat import emit
 
 NO_PIN_CODE = "000"  # with no PIN set, typing 0 0 0 = returns (documented on the safety page)
 OPERATORS = {"+": lambda a, b: a + b, "−": lambda a, b: a - b, "×": lambda a, b: a * b, "÷": lambda a, b: a / b}
@@ -75,7 +76,7 @@ class Calculator(QWidget):
         elif key == "=":
             if self.digits == self.code and self.pending is None:
                 self.reset()
-                self.unlock.emit()
+                emit(self.unlock)
                 return
             self._apply()
             self.pending = None

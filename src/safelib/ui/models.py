@@ -14,6 +14,7 @@ from safelib.core.library import Library
 from safelib.core.packs.model import CATEGORIES, Guide
 from safelib.core.render import Heading
 from safelib.core.search.engine import Hit, Snippet
+from safelib.ui.compat import emit
 from safelib.ui.fonts import font_for_script
 
 GUIDE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,7 +74,7 @@ class LibraryModel(QAbstractItemModel):
     def retranslate(self) -> None:
         """Category names changed language: tell the views."""
         if self._groups:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, 0), [Qt.ItemDataRole.DisplayRole])
+            emit(self.dataChanged, self.index(0, 0), self.index(len(self._groups) - 1, 0), [Qt.ItemDataRole.DisplayRole])
 
     def guide_count(self) -> int:
         """How many guides are listed."""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from safelib.core.settings import Settings
+from safelib.ui.compat import emit
 from safelib.ui.decoy import Calculator
 
 DOUBLE_ESCAPE_SECONDS = 0.6
@@ -56,7 +57,7 @@ class PanicController(QObject):
         self.window.wipe()
         self._clear_clipboard()
         self.last_ms = (self.clock() - started) * 1000
-        self.panicked.emit(self.last_ms)
+        emit(self.panicked, self.last_ms)
         if self.settings["panic_action"] == "quit":
             QApplication.quit()
             return
@@ -85,7 +86,7 @@ class PanicController(QObject):
             self.decoy.hide()
         self.active = False
         self.window.restore_after_panic()
-        self.restored.emit()
+        emit(self.restored)
 
 
 class PanicKeys(QObject):

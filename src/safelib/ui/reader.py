@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from safelib.core.library import Library
 from safelib.core.problems import PackError
 from safelib.core.render import GUIDE_SCHEME, parse_media_url
+from safelib.ui.compat import emit
 
 # Clipboard formats that ask Windows clipboard history/cloud sync and KDE Klipper not to keep a copy.
 PRIVATE_CLIPBOARD_FORMATS = {
@@ -41,7 +42,7 @@ class ReaderView(QTextBrowser):
         if text.startswith(GUIDE_SCHEME + ":"):
             guide_id = text[len(GUIDE_SCHEME) + 1 :].lstrip("/").split("#")[0]
             if guide_id:
-                self.guide_link.emit(guide_id)
+                emit(self.guide_link, guide_id)
         elif text.startswith("#") and len(text) > 1:
             self.scrollToAnchor(text[1:])
 
@@ -65,7 +66,7 @@ class ReaderView(QTextBrowser):
         mime = super().createMimeDataFromSelection()
         for fmt, value in PRIVATE_CLIPBOARD_FORMATS.items():
             mime.setData(fmt, value)
-        self.copied.emit(mime.text())
+        emit(self.copied, mime.text())
         return mime
 
     def wipe(self) -> None:

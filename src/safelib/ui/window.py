@@ -36,6 +36,7 @@ from safelib.core.problems import PackError
 from safelib.core.render import render_guide
 from safelib.core.search.engine import SearchResults
 from safelib.core.settings import Settings
+from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.dialogs import AboutDialog, SettingsDialog
 from safelib.ui.fonts import font_for_script
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: Context, settings: Settings, language: str | None = None) -> None:
         super().__init__()
+        emit_drops_a_reference_to_true()  # probe the binding here, before the worker thread emits too
         self.context = context
         self.library = context.library
         self.settings = settings
@@ -94,7 +96,7 @@ class MainWindow(QMainWindow):
         worker.failed.connect(self._search_failed)
         apply_theme(QApplication.instance(), settings["theme"])  # type: ignore[arg-type]
         self.set_interface_language(self.language)
-        self.search_thread.start_prepare.emit()
+        emit(self.search_thread.start_prepare)
         self._show_start_page()
 
     # ----- building -------------------------------------------------------------------------------------------------
@@ -472,7 +474,7 @@ class MainWindow(QMainWindow):
             self.library_view.setCurrentIndex(index)
         self._update_read_in()
         self._update_navigation()
-        self.guide_opened.emit(guide)
+        emit(self.guide_opened, guide)
         return True
 
     def open_guide_id(self, guide_id: str) -> bool:
@@ -589,13 +591,13 @@ class MainWindow(QMainWindow):
         else:
             self.suggestion_button.hide()
         self._update_results_status()
-        self.search_finished.emit()
+        emit(self.search_finished)
 
     def _search_failed(self, serial: int, message: str) -> None:
         if serial == self.serial:
             self.results_model.clear()
             self.results_status.setText(_("Search failed: {problem}").format(problem=message))
-            self.search_finished.emit()
+            emit(self.search_finished)
 
     def _update_results_status(self) -> None:
         if self.last_results is None:
@@ -651,13 +653,13 @@ class MainWindow(QMainWindow):
         self.index_status.setText(_("Ready. Guides: {count}").format(count=self.library_model.guide_count()))
         if self.side.currentIndex() == 1 and self.last_results is None:
             self.results_status.setText(_("Searching…"))
-        self.indexing_finished.emit()
+        emit(self.indexing_finished)
 
     def _index_failed(self, message: str) -> None:
         self.indexing = False
         self.index_progress.hide()
         self.index_status.setText(_("Search is not available: {problem}").format(problem=message))
-        self.indexing_finished.emit()
+        emit(self.indexing_finished)
 
     # ----- dialogs -------------------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from safelib.core.search.engine import SearchEngine
+from safelib.ui.compat import emit
 
 
 class SearchWorker(QObject):
@@ -29,11 +30,11 @@ class SearchWorker(QObject):
     def prepare(self) -> None:
         """Open or build every pack's index, reporting progress per guide."""
         try:
-            self.engine.prepare(lambda pack_id, done, total: self.progress.emit(pack_id, done, total))
+            self.engine.prepare(lambda pack_id, done, total: emit(self.progress, pack_id, done, total))
         except Exception as exc:  # noqa: BLE001 - a broken index must not kill the thread; search reports it
-            self.prepare_failed.emit(f"{type(exc).__name__}: {exc}")
+            emit(self.prepare_failed, f"{type(exc).__name__}: {exc}")
             return
-        self.prepared.emit()
+        emit(self.prepared)
 
     @Slot(int, str, object, object)
     def search(self, serial: int, text: str, lang: object, category: object) -> None:
@@ -48,9 +49,9 @@ class SearchWorker(QObject):
                 prefix=True,
             )
         except Exception as exc:  # noqa: BLE001 - show "search failed" rather than freeze the results
-            self.failed.emit(serial, f"{type(exc).__name__}: {exc}")
+            emit(self.failed, serial, f"{type(exc).__name__}: {exc}")
             return
-        self.found.emit(serial, results)
+        emit(self.found, serial, results)
 
 
 class SearchThread(QObject):
@@ -72,7 +73,7 @@ class SearchThread(QObject):
     def search(self, serial: int, text: str, lang: str | None, category: str | None) -> None:
         """Queue a query; older queued queries will be skipped."""
         self.worker.latest = serial
-        self.requested.emit(serial, text, lang, category)
+        emit(self.requested, serial, text, lang, category)
 
     def stop(self, wait_ms: int = 5000) -> bool:
         """Ask the thread to end after its current task; True when it did within `wait_ms`."""
