@@ -99,7 +99,12 @@ def wait_signal(signal: SignalInstance, seconds: float = WAIT_SECONDS) -> bool:
     """Run the event loop until `signal` is emitted; False on timeout."""
     loop = QEventLoop()
     fired: list[bool] = []
-    signal.connect(lambda *_args: (fired.append(True), loop.quit()))
+
+    def done(*_args: object) -> None:
+        fired.append(True)
+        loop.quit()
+
+    signal.connect(done)
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
     return bool(fired)

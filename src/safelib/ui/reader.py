@@ -46,9 +46,9 @@ class ReaderView(QTextBrowser):
         elif text.startswith("#") and len(text) > 1:
             self.scrollToAnchor(text[1:])
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Only `pack:` images resolve, read through the pack's size limit; every other URL gets nothing."""
-        parsed = parse_media_url(name.toString())
+        parsed = parse_media_url(name.toString() if isinstance(name, QUrl) else name)
         if parsed is None or kind != QTextDocument.ResourceType.ImageResource.value:
             return None
         pack = self.library.pack(parsed[0])

@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.suggestion_button.setFlat(True)
         self.suggestion_button.hide()
         self.suggestion_button.clicked.connect(self._use_suggestion)
-        results_panel = QWidget()
+        self.results_panel = results_panel = QWidget()
         results_layout = QVBoxLayout(results_panel)
         results_layout.setContentsMargins(0, 0, 0, 0)
         results_layout.addWidget(self.results_status)
@@ -575,7 +575,7 @@ class MainWindow(QMainWindow):
         self.serial += 1
         self.search_thread.search(self.serial, text, self.language_filter.currentData(), self.category_filter.currentData())
         self.results_status.setText(_("Waiting for the search to be ready…") if self.indexing else _("Searching…"))
-        self.side.setCurrentWidget(self.side.widget(1))
+        self.side.setCurrentWidget(self.results_panel)
 
     def _show_results(self, serial: int, results: SearchResults) -> None:
         if serial != self.serial:

@@ -62,13 +62,13 @@ class SearchThread(QObject):
 
     def __init__(self, engine: SearchEngine, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.thread = QThread()
-        self.thread.setObjectName("safelib-search")
+        self.qthread = QThread()
+        self.qthread.setObjectName("safelib-search")
         self.worker = SearchWorker(engine)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.qthread)
         self.requested.connect(self.worker.search)
         self.start_prepare.connect(self.worker.prepare)
-        self.thread.start()
+        self.qthread.start()
 
     def search(self, serial: int, text: str, lang: str | None, category: str | None) -> None:
         """Queue a query; older queued queries will be skipped."""
@@ -77,7 +77,7 @@ class SearchThread(QObject):
 
     def stop(self, wait_ms: int = 5000) -> bool:
         """Ask the thread to end after its current task; True when it did within `wait_ms`."""
-        if not self.thread.isRunning():
+        if not self.qthread.isRunning():
             return True
-        self.thread.quit()
-        return self.thread.wait(wait_ms)
+        self.qthread.quit()
+        return self.qthread.wait(wait_ms)
