@@ -10,14 +10,17 @@ from safelib.core.languages import parse_language
 
 def safety_page_html(language: str, pin_set: bool) -> str:
     """Short HTML: what panic does, and honestly what the program can and cannot hide."""
-    direction = parse_language(language).direction if language else "ltr"
+    title = _("How to use this safely")
+    # Until a catalog translates the page it is English, and English must not be laid out right to left.
+    translated = title != "How to use this safely"
+    direction = parse_language(language).direction if language and translated else "ltr"
     unlock = (
         _("In the calculator, type your PIN and then = to come back to the library.")
         if pin_set
         else _("In the calculator, type 0 0 0 and then = to come back to the library. You can choose your own PIN in Settings.")
     )
     sections = [
-        ("h1", _("How to use this safely")),
+        ("h1", title),
         ("h2", _("The panic key")),
         (
             "p",

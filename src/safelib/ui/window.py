@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.toc_view.activated.connect(self._toc_activated)
         self.toc_view.clicked.connect(self._toc_activated)
         self.toc_title = QLabel()
-        toc_panel = QWidget()
+        self.toc_panel = toc_panel = QWidget()
         toc_layout = QVBoxLayout(toc_panel)
         toc_layout.setContentsMargins(0, 0, 0, 0)
         toc_layout.addWidget(self.toc_title)
@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(self._search_text_changed)
         self.category_filter.currentIndexChanged.connect(self._filters_changed)
         self.language_filter.currentIndexChanged.connect(self._filters_changed)
+        self.toc_model.modelReset.connect(lambda: self.toc_panel.setVisible(self.toc_model.rowCount() > 0))
+        self.toc_panel.hide()
         self._build_menus()
 
     def _build_menus(self) -> None:
