@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Sequence
-from pathlib import Path
+import time
 
-import safelib
-from safelib.cli import keys, packs, reading
-from safelib.cli.output import configure_streams
-from safelib.core.context import open_context
-from safelib.core.packs.model import CATEGORIES
+STARTED = time.perf_counter()  # as early as this module allows: `gui --smoke` measures start-up from here
+
+import argparse  # noqa: E402 - after the timestamp on purpose
+import sys  # noqa: E402
+
+sys.dont_write_bytecode = True  # before the rest of the program is imported: no __pycache__ beside the source
+
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import safelib  # noqa: E402
+from safelib.cli import keys, packs, reading  # noqa: E402
+from safelib.cli.output import configure_streams  # noqa: E402
+from safelib.core.context import open_context  # noqa: E402
+from safelib.core.languages import INTERFACE_LANGUAGES  # noqa: E402
+from safelib.core.packs.model import CATEGORIES  # noqa: E402
 
 LIBRARY_COMMANDS = {"list": reading.run_list, "search": reading.run_search, "show": reading.run_show}
 
@@ -48,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--lang", help="the language to prefer")
     show.add_argument("--html", action="store_true", help="print the sanitized HTML the reader shows")
 
+    gui = commands.add_parser("gui", help="open the reading window (the default when no command is given)")
+    gui.add_argument("--lang", help="interface language: en, ar, ckb or kmr")
+    gui.add_argument("--open", metavar="GUIDE", help="open this guide (its id, e.g. pep-72-hours)")
+    gui.add_argument("--search", metavar="QUERY", help="start with this search")
+    gui.add_argument("--screenshot", metavar="FILE.png", type=Path, help="render the window in that state to a PNG and exit")
+    gui.add_argument("--smoke", action="store_true", help="start, search, open, switch language, panic; print timings as JSON")
+    gui.add_argument(
+        "--accessibility", action="store_true", help="allow screen readers (connects to the desktop's D-Bus session bus)"
+    )
     packs.add_parser(commands)
     keys.add_parser(commands)
     return parser
@@ -64,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
     sys.dont_write_bytecode = True
     configure_streams()
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(default_to_gui(sys.argv[1:] if argv is None else list(argv)))
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
@@ -74,7 +91,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+GLOBAL_OPTIONS_WITH_VALUE = ("--packs", "--portable")
+COMMANDS = ("list", "search", "show", "pack", "keys", "gui")
+
+
+def default_to_gui(argv: list[str]) -> list[str]:
+    """Bare `safelib` (or `safelib --lang ckb …`) means `safelib gui …`; global options stay in front."""
+    position = 0
+    while position < len(argv):
+        token = argv[position]
+        if token in ("-h", "--help", "--version") or token in COMMANDS:
+            return argv
+        if token in GLOBAL_OPTIONS_WITH_VALUE:
+            position += 2
+        elif token.split("=", 1)[0] in GLOBAL_OPTIONS_WITH_VALUE:
+            position += 1
+        else:
+            break
+    return [*argv[:position], "gui", *argv[position:]]
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "gui":
+        if args.lang is not None and args.lang not in INTERFACE_LANGUAGES:
+            print(f"safelib: --lang must be one of {', '.join(INTERFACE_LANGUAGES)}", file=sys.stderr)
+            return 2
+        from safelib.ui.app import run  # Qt is loaded only for the window
+
+        return run(args, STARTED)
     if args.command == "pack":
         return packs.run(args)
     if args.command == "keys":
@@ -85,5 +129,4 @@ def _dispatch(args: argparse.Namespace) -> int:
             return LIBRARY_COMMANDS[args.command](args, context)
         finally:
             context.close()
-    print("safelib: the reading window arrives with the Qt interface; use list, search or show for now", file=sys.stderr)
     return 2

@@ -1,0 +1,183 @@
+"""Start the reading window: prepare the process, build the window, and run it, a screenshot or the smoke test."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from safelib.core.context import Context, open_context
+from safelib.core.portable import find_portable
+from safelib.core.settings import Settings
+from safelib.ui.bootstrap import Scratch, install_message_handler, prepare_environment, set_application_attributes
+from safelib.ui.fonts import load_bundled_fonts
+from safelib.ui.window import MainWindow
+
+SMOKE_QUERY = "hiv"
+SMOKE_LANGUAGE = "ckb"
+WAIT_SECONDS = 60.0
+
+
+def create_application() -> QApplication:
+    """The QApplication with our style and fonts (call after `prepare_environment`)."""
+    set_application_attributes()
+    install_message_handler(_to_stderr if os.environ.get("SAFELIB_QT_LOG") else None)
+    app = QApplication(["safelib"])
+    app.setApplicationName("safelib")
+    app.setStyle("Fusion")  # the same look everywhere, and no desktop theme plugin talking to dconf
+    load_bundled_fonts()
+    return app
+
+
+def _to_stderr(message: str) -> None:
+    print(f"qt: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace, started: float) -> int:
+    """`safelib gui`: returns the process exit status."""
+    state = find_portable(args.portable)
+    scratch = prepare_environment(state.folder, accessibility=bool(getattr(args, "accessibility", False)))
+    app = create_application()
+    settings = Settings.load(state.folder)
+    context = open_context(args.packs, state.folder)
+    window = MainWindow(context, settings, args.lang)
+    try:
+        if args.smoke:
+            status = smoke(app, window, started)
+        elif args.screenshot:
+            status = screenshot(app, window, args.screenshot, args.open, args.search)
+        else:
+            window.show()
+            if state.problem:
+                notice = QMessageBox(QMessageBox.Icon.Warning, window.windowTitle(), state.problem, parent=window)
+                window._open_dialog(notice)
+            if args.open and not window.open_guide_id(args.open):
+                print(f"safelib: no guide '{args.open}'", file=sys.stderr)
+            if args.search:
+                window.search_box.setText(args.search)
+            status = app.exec()
+    finally:
+        _shut_down(app, window, context, scratch)
+    return status
+
+
+def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch) -> None:
+    """Stop the worker, close packs, remove the RAM folder; a build that will not stop is abandoned."""
+    window.close()
+    finished = window.search_thread.stop(wait_ms=300)
+    app.processEvents()
+    if not finished:
+        # An index build cannot be interrupted; after panic-quit the reader must not wait for it.
+        scratch.remove()
+        sys.stdout.flush()
+        os._exit(0)
+    context.close()
+    scratch.remove()
+
+
+def wait_until(app: QApplication, condition: Callable[[], bool], seconds: float = WAIT_SECONDS) -> bool:
+    """Run the event loop until `condition()` holds; False on timeout."""
+    deadline = time.perf_counter() + seconds
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        if not condition():
+            time.sleep(0.002)
+    return True
+
+
+def wait_signal(signal: SignalInstance, seconds: float = WAIT_SECONDS) -> bool:
+    """Run the event loop until `signal` is emitted; False on timeout."""
+    loop = QEventLoop()
+    fired: list[bool] = []
+
+    def done(*_args: object) -> None:
+        fired.append(True)
+        loop.quit()
+
+    signal.connect(done)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    return bool(fired)
+
+
+def screenshot(app: QApplication, window: MainWindow, path: Path, guide_id: str | None, query: str | None) -> int:
+    """Build the window in the asked-for state, render it to PNG, and report where."""
+    window.show()
+    wait_until(app, lambda: not window.indexing)
+    if guide_id and not window.open_guide_id(guide_id):
+        print(f"safelib: no guide '{guide_id}'", file=sys.stderr)
+        return 1
+    if query:
+        window.search_box.setText(query)
+        window.debounce.stop()
+        window.run_search()
+        if window.last_results is None and not wait_signal(window.search_finished):
+            print("safelib: the search did not finish", file=sys.stderr)
+            return 1
+    wait_until(app, lambda: False, seconds=0.2)  # let layouts and delegates settle
+    if not window.grab().save(str(path), "PNG"):
+        print(f"safelib: cannot write {path}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+def smoke(app: QApplication, window: MainWindow, started: float) -> int:
+    """Start, search, open a guide, switch language, panic; print one JSON line of timings."""
+    report: dict[str, Any] = {"startup_ms": None, "first_search_ms": None, "panic_ms": None, "ok": False}
+    failures: list[str] = []
+
+    def check(name: str, passed: bool) -> bool:
+        if not passed:
+            failures.append(name)
+        return passed
+
+    window.show()
+    if check(
+        "window shown with the library", wait_until(app, lambda: window.isVisible() and window.library_model.guide_count() > 0)
+    ):
+        report["startup_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    search_started = time.perf_counter()
+    window.search_box.setText(SMOKE_QUERY)
+    window.debounce.stop()
+    window.run_search()
+    if check("search results", wait_signal(window.search_finished) and window.results_model.rowCount() > 0):
+        report["first_search_ms"] = round((time.perf_counter() - search_started) * 1000, 1)
+        report["results"] = window.results_model.rowCount()
+    if window.results_model.rowCount():
+        window._result_activated(window.results_model.index(0, 0))
+    check("guide opened", window.current_guide is not None and bool(window.reader.toPlainText().strip()))
+    window.set_interface_language(SMOKE_LANGUAGE)
+    app.processEvents()
+    side_x = window.side.mapTo(window, window.side.rect().topLeft()).x()
+    reader_x = window.reader.mapTo(window, window.reader.rect().topLeft()).x()
+    check("right-to-left layout", app.layoutDirection().name == "RightToLeft" and side_x > reader_x)
+    window.panic.trigger()
+    report["panic_ms"] = round(window.panic.last_ms or 0.0, 3)
+    hidden = not any(w.isVisible() for w in QApplication.topLevelWidgets() if w is not window.panic.decoy)
+    wiped = (
+        not window.reader.toPlainText()
+        and not window.search_box.text()
+        and window.results_model.rowCount() == 0
+        and len(window.history) == 0
+        and window.toc_model.rowCount() == 0
+    )
+    check("panic hid every window", hidden)
+    check("panic wiped the content", wiped)
+    if window.settings["panic_action"] == "decoy":
+        check("decoy shown", window.panic.decoy is not None and window.panic.decoy.isVisible())
+    report["ok"] = not failures
+    if failures:
+        report["failed"] = failures
+    print(json.dumps(report, ensure_ascii=False), flush=True)
+    return 0 if not failures else 1

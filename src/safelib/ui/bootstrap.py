@@ -1,0 +1,106 @@
+"""Set the process up, before QApplication exists, so that Qt and its libraries write nothing on the host."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+
+RAM_ROOT = Path("/dev/shm")
+# A path that can never be created (its parent is a character device): caches are simply not written.
+NOWHERE = Path(os.devnull) / "safelib"
+XDG_VARIABLES = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
+# Variables that make Qt pick a desktop platform theme (GTK/portal), which talks to dconf and D-Bus.
+THEME_VARIABLES = (
+    "QT_QPA_PLATFORMTHEME",
+    "XDG_CURRENT_DESKTOP",
+    "DESKTOP_SESSION",
+    "GNOME_DESKTOP_SESSION_ID",
+    "KDE_FULL_SESSION",
+)
+
+
+@dataclass
+class Scratch:
+    """The private folder that stands in for the home caches; removed when the program ends."""
+
+    path: Path
+    owned: bool
+    removed: bool = field(default=False)
+
+    def remove(self) -> None:
+        """Delete the folder and everything fontconfig or Qt put in it (idempotent)."""
+        if self.owned and not self.removed:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.removed = True
+
+
+def scratch_folder(portable: Path | None, ram_root: Path = RAM_ROOT) -> Scratch:
+    """A 0700 folder in RAM (/dev/shm), else inside the portable folder, else a path nothing can be written to."""
+    candidates = [ram_root]
+    if portable is not None:
+        candidates.append(portable / "runtime")
+    for parent in candidates:
+        try:
+            if parent != ram_root:
+                parent.mkdir(exist_ok=True)
+            if parent.is_dir() and os.access(parent, os.W_OK):
+                # mkdtemp creates the folder 0700 inside `parent`, never in the host's temp folder.
+                return Scratch(Path(tempfile.mkdtemp(prefix="safelib-", dir=parent)), owned=True)
+        except OSError:
+            continue
+    return Scratch(NOWHERE, owned=False)
+
+
+def prepare_environment(
+    portable: Path | None,
+    accessibility: bool = False,
+    environ: MutableMapping[str, str] | None = None,
+    ram_root: Path = RAM_ROOT,
+) -> Scratch:
+    """Point every cache and config location at a private folder and switch off Qt's disk caches and D-Bus."""
+    env = os.environ if environ is None else environ
+    sys.dont_write_bytecode = True
+    scratch = scratch_folder(portable, ram_root)
+    for name in XDG_VARIABLES:
+        env[name] = str(scratch.path / name.removeprefix("XDG_").removesuffix("_HOME").lower())
+    env["TMPDIR"] = str(scratch.path)
+    if scratch.owned:
+        tempfile.tempdir = str(scratch.path)
+    env["QT_DISABLE_SHADER_DISK_CACHE"] = "1"
+    env["MESA_SHADER_CACHE_DISABLE"] = "true"
+    env["QT_LOGGING_RULES"] = "*.debug=false"
+    for name in THEME_VARIABLES:
+        env.pop(name, None)
+    if not accessibility:
+        # QtGui would otherwise autolaunch a session bus (dbus-launch, ~/.dbus/); this costs AT-SPI screen readers.
+        env["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
+        env["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"] = "0"
+    atexit.register(scratch.remove)
+    return scratch
+
+
+def set_application_attributes() -> None:
+    """Qt attributes that must be set before QApplication: no shader cache, no OS dialogs."""
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DisableShaderDiskCache, True)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+
+
+MessageSink = Callable[[str], None]
+
+
+def install_message_handler(sink: MessageSink | None = None) -> None:
+    """Route Qt's log messages to `sink` (default: dropped) so nothing reaches the system journal."""
+
+    def handler(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if sink is not None and kind != QtMsgType.QtDebugMsg:
+            sink(message)
+
+    qInstallMessageHandler(handler)

@@ -1,0 +1,76 @@
+"""The reading pane: a QTextBrowser that shows the core's sanitized HTML and loads nothing but pack images."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QUrl, Signal
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from safelib.core.library import Library
+from safelib.core.problems import PackError
+from safelib.core.render import GUIDE_SCHEME, parse_media_url
+from safelib.ui.compat import emit
+
+# Clipboard formats that ask Windows clipboard history/cloud sync and KDE Klipper not to keep a copy.
+PRIVATE_CLIPBOARD_FORMATS = {
+    "ExcludeClipboardContentFromMonitorProcessing": b"1",
+    "CanIncludeInClipboardHistory": b"\x00\x00\x00\x00",
+    "CanUploadToCloudClipboard": b"\x00\x00\x00\x00",
+    "x-kde-passwordManagerHint": b"secret",
+}
+
+
+class ReaderView(QTextBrowser):
+    """Never follows links itself: `guide:` links are reported, `#section-N` anchors scroll, all else is ignored."""
+
+    guide_link = Signal(str)
+    copied = Signal(str)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.anchorClicked.connect(self.follow)
+
+    def follow(self, url: QUrl) -> None:
+        """Handle a clicked link: open a guide, jump to a section, or do nothing."""
+        text = url.toString()
+        if text.startswith(GUIDE_SCHEME + ":"):
+            guide_id = text[len(GUIDE_SCHEME) + 1 :].lstrip("/").split("#")[0]
+            if guide_id:
+                emit(self.guide_link, guide_id)
+        elif text.startswith("#") and len(text) > 1:
+            self.scrollToAnchor(text[1:])
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Only `pack:` images resolve, read through the pack's size limit; every other URL gets nothing."""
+        parsed = parse_media_url(name.toString() if isinstance(name, QUrl) else name)
+        if parsed is None or kind != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        pack = self.library.pack(parsed[0])
+        if pack is None:
+            return None
+        try:
+            data = pack.source.read(parsed[1], pack.source.limits.max_image_bytes)
+        except (PackError, OSError):
+            return None
+        image = QImage.fromData(data)
+        return None if image.isNull() else image
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copied text is marked so clipboard history keeps no copy, and remembered so panic can clear it."""
+        mime = super().createMimeDataFromSelection()
+        for fmt, value in PRIVATE_CLIPBOARD_FORMATS.items():
+            mime.setData(fmt, value)
+        emit(self.copied, mime.text())
+        return mime
+
+    def wipe(self) -> None:
+        """Forget the shown text and every image resource the document cached."""
+        self.document().clear()
+        self.clear()
+        self.clearHistory()

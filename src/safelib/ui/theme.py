@@ -1,0 +1,61 @@
+"""Light, dark and high-contrast colours as a palette plus a short stylesheet, applied to the whole program."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("light", "dark", "high-contrast")
+
+# window, base, text, button, highlight, highlighted text, link, panic button
+_COLOURS = {
+    "light": ("#f4f2ee", "#fffdf8", "#1f2328", "#e9e5dd", "#2f6f8f", "#ffffff", "#1d5f99", "#8a1c1c"),
+    "dark": ("#1e2125", "#25292e", "#e6e6e6", "#30353b", "#4f8fb0", "#ffffff", "#8cc4ff", "#b33a3a"),
+    "high-contrast": ("#000000", "#000000", "#ffffff", "#000000", "#ffff00", "#000000", "#00ffff", "#ff0000"),
+}
+
+
+def palette(theme: str) -> QPalette:
+    """The palette for a theme name (unknown names give the light theme)."""
+    window, base, text, button, highlight, highlighted, link, _panic = _COLOURS.get(theme, _COLOURS["light"])
+    result = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: window,
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: button,
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.Highlight: highlight,
+        QPalette.ColorRole.HighlightedText: highlighted,
+        QPalette.ColorRole.Link: link,
+        QPalette.ColorRole.LinkVisited: link,
+        QPalette.ColorRole.ToolTipBase: base,
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: {"light": "#6b6f75", "dark": "#a0a0a0"}.get(theme, "#c0c0c0"),
+        QPalette.ColorRole.BrightText: "#ffffff",
+    }
+    for role, colour in roles.items():
+        result.setColor(role, QColor(colour))
+    return result
+
+
+def stylesheet(theme: str) -> str:
+    """Only what a palette cannot say: the panic button's colour and thicker focus marks in high contrast."""
+    panic = _COLOURS.get(theme, _COLOURS["light"])[7]
+    sheet = (
+        f"QPushButton#panic {{ background: {panic}; color: #ffffff; font-weight: bold; padding: 4px 14px;"
+        " border-radius: 4px; border: 1px solid #00000040; }"
+        "QPushButton#panic:focus { border: 2px solid palette(highlight); }"
+        "QPushButton#suggestion { text-align: left; border: none; color: palette(link); text-decoration: underline; }"
+    )
+    if theme == "high-contrast":
+        sheet += "*:focus { outline: 2px solid #ffff00; } QAbstractItemView { border: 1px solid #ffffff; }"
+    return sheet
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Switch every window of the program to `theme`."""
+    app.setPalette(palette(theme))
+    app.setStyleSheet(stylesheet(theme))

@@ -1,0 +1,753 @@
+"""The reading window: library, search and reader side by side; every action is a few calls into the core."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safelib.core.context import Context
+from safelib.core.i18n import _, load_catalog, set_language
+from safelib.core.languages import INTERFACE_LANGUAGES, parse_language
+from safelib.core.library import language_matches
+from safelib.core.packs.model import CATEGORIES, Guide
+from safelib.core.problems import PackError
+from safelib.core.render import render_guide
+from safelib.core.search.engine import SearchResults
+from safelib.core.settings import Settings
+from safelib.ui.compat import emit, emit_drops_a_reference_to_true
+from safelib.ui.delegates import SnippetDelegate
+from safelib.ui.dialogs import AboutDialog, SettingsDialog
+from safelib.ui.fonts import font_for_script
+from safelib.ui.history import History
+from safelib.ui.icon import neutral_icon
+from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title, is_rtl
+from safelib.ui.panic import PanicController, PanicKeys
+from safelib.ui.reader import ReaderView
+from safelib.ui.safety import safety_page_html
+from safelib.ui.theme import THEMES, apply_theme
+from safelib.ui.workers import SearchThread
+
+DEBOUNCE_MS = 150
+PROGRAM_TITLE = "safelib"
+FSI, PDI = "\u2068", "\u2069"
+THEME_TITLES = {"light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
+
+
+def language_name(tag: str) -> str:
+    """A language's name in itself (English, العربية, کوردی, Kurdî)."""
+    try:
+        return parse_language(tag).native_name
+    except ValueError:
+        return tag
+
+
+class MainWindow(QMainWindow):
+    """The window the reader sees; `wipe()` and `restore_after_panic()` are what panic uses."""
+
+    search_finished = Signal()
+    guide_opened = Signal(object)
+    indexing_finished = Signal()
+
+    def __init__(self, context: Context, settings: Settings, language: str | None = None) -> None:
+        super().__init__()
+        emit_drops_a_reference_to_true()  # probe the binding here, before the worker thread emits too
+        self.context = context
+        self.library = context.library
+        self.settings = settings
+        self.language = language or settings["language"]
+        self.history = History()
+        self.current_guide: Guide | None = None
+        self.serial = 0
+        self.indexing = True
+        self.last_results: SearchResults | None = None
+        self.dialogs: list[QWidget] = []
+        self.panic = PanicController(self, settings)
+        self.panic_keys = PanicKeys(self.panic)
+        QApplication.instance().installEventFilter(self.panic_keys)  # type: ignore[union-attr]
+        self._build()
+        self.search_thread = SearchThread(context.search, self)
+        worker = self.search_thread.worker
+        worker.progress.connect(self._index_progress)
+        worker.prepared.connect(self._index_done)
+        worker.prepare_failed.connect(self._index_failed)
+        worker.found.connect(self._show_results)
+        worker.failed.connect(self._search_failed)
+        apply_theme(QApplication.instance(), settings["theme"])  # type: ignore[arg-type]
+        self.set_interface_language(self.language)
+        emit(self.search_thread.start_prepare)
+        self._show_start_page()
+
+    # ----- building -------------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setObjectName("main-window")
+        self.resize(1200, 760)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.addToolBar(self.toolbar)
+        self.back_button = QToolButton()
+        self.back_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.back_button.clicked.connect(self.go_back)
+        self.forward_button = QToolButton()
+        self.forward_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.forward_button.clicked.connect(self.go_forward)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(260)
+        self.search_box.installEventFilter(self)
+        self.category_filter = QComboBox()
+        self.category_filter.addItem("", None)
+        for category in CATEGORIES:
+            self.category_filter.addItem("", category)
+        self.language_filter = QComboBox()
+        self.language_filter.addItem("", None)
+        for tag in self.library.languages():
+            self.language_filter.addItem(language_name(tag), tag)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.panic_button = QPushButton()
+        self.panic_button.setObjectName("panic")
+        self.panic_button.clicked.connect(self.panic.trigger)
+        for widget in (self.back_button, self.forward_button, self.search_box, self.category_filter, self.language_filter):
+            self.toolbar.addWidget(widget)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addWidget(self.panic_button)
+
+        self.library_model = LibraryModel(self.library, self.language)
+        self.library_view = QTreeView()
+        self.library_view.setObjectName("library")
+        self.library_view.setModel(self.library_model)
+        self.library_view.setHeaderHidden(True)
+        self.library_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.library_view.setUniformRowHeights(False)
+        self.library_view.activated.connect(self._library_activated)
+        self.library_view.clicked.connect(self._library_activated)
+        self.library_view.expandAll()
+        self.library_model.modelReset.connect(self.library_view.expandAll)
+
+        self.results_model = ResultsModel()
+        self.results_view = QListView()
+        self.results_view.setObjectName("results")
+        self.results_view.setModel(self.results_model)
+        self.results_view.setItemDelegate(SnippetDelegate(self.results_view))
+        self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results_view.setWordWrap(True)
+        self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results_view.activated.connect(self._result_activated)
+        self.results_view.clicked.connect(self._result_activated)
+        self.results_status = QLabel()
+        self.results_status.setWordWrap(True)
+        self.suggestion_button = QPushButton()
+        self.suggestion_button.setObjectName("suggestion")
+        self.suggestion_button.setFlat(True)
+        self.suggestion_button.hide()
+        self.suggestion_button.clicked.connect(self._use_suggestion)
+        self.results_panel = results_panel = QWidget()
+        results_layout = QVBoxLayout(results_panel)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.results_status)
+        results_layout.addWidget(self.suggestion_button)
+        results_layout.addWidget(self.results_view, 1)
+
+        self.side = QStackedWidget()
+        self.side.setObjectName("side-pane")
+        self.side.addWidget(self.library_view)
+        self.side.addWidget(results_panel)
+
+        self.read_in = QLabel()
+        self.read_in.setObjectName("read-in")
+        self.read_in.setTextFormat(Qt.TextFormat.RichText)
+        self.read_in.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByKeyboard | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.read_in.linkActivated.connect(self._read_in_clicked)
+        self.reader = ReaderView(self.library)
+        self.reader.setObjectName("reader")
+        self.reader.guide_link.connect(self._guide_link)
+        self.reader.copied.connect(self.panic.remember_copy)
+        self.toc_model = TocModel()
+        self.toc_view = QListView()
+        self.toc_view.setObjectName("contents")
+        self.toc_view.setModel(self.toc_model)
+        self.toc_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.toc_view.activated.connect(self._toc_activated)
+        self.toc_view.clicked.connect(self._toc_activated)
+        self.toc_title = QLabel()
+        self.toc_panel = toc_panel = QWidget()
+        toc_layout = QVBoxLayout(toc_panel)
+        toc_layout.setContentsMargins(0, 0, 0, 0)
+        toc_layout.addWidget(self.toc_title)
+        toc_layout.addWidget(self.toc_view, 1)
+        self.reading_split = QSplitter(Qt.Orientation.Horizontal)
+        self.reading_split.setChildrenCollapsible(False)
+        self.reading_split.addWidget(self.reader)
+        self.reading_split.addWidget(toc_panel)
+        self.reading_split.setStretchFactor(0, 4)
+        self.reading_split.setStretchFactor(1, 1)
+        reading_panel = QWidget()
+        reading_layout = QVBoxLayout(reading_panel)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.addWidget(self.read_in)
+        reading_layout.addWidget(self.reading_split, 1)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("main-split")
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.side)
+        self.split.addWidget(reading_panel)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 3)
+        self.split.setSizes([330, 870])
+        self.reading_split.setSizes([660, 210])
+        self.setCentralWidget(self.split)
+
+        self.index_status = QLabel()
+        self.index_progress = QProgressBar()
+        self.index_progress.setMaximumWidth(220)
+        self.index_progress.setTextVisible(False)
+        self.statusBar().addWidget(self.index_status, 1)
+        self.statusBar().addPermanentWidget(self.index_progress)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(self._search_text_changed)
+        self.category_filter.currentIndexChanged.connect(self._filters_changed)
+        self.language_filter.currentIndexChanged.connect(self._filters_changed)
+        self.toc_model.modelReset.connect(lambda: self.toc_panel.setVisible(self.toc_model.rowCount() > 0))
+        self.toc_panel.hide()
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.view_menu = QMenu(self)
+        self.language_menu = QMenu(self)
+        self.help_menu = QMenu(self)
+        for menu in (self.view_menu, self.language_menu, self.help_menu):
+            bar.addMenu(menu)
+        self.find_action = QAction(self)
+        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")])
+        self.find_action.triggered.connect(self.focus_search)
+        self.back_action = QAction(self)
+        self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back), QKeySequence("Alt+Left")])
+        self.back_action.triggered.connect(self.go_back)
+        self.forward_action = QAction(self)
+        self.forward_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Forward), QKeySequence("Alt+Right")])
+        self.forward_action.triggered.connect(self.go_forward)
+        self.bigger_action = QAction(self)
+        self.bigger_action.setShortcuts(
+            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence(QKeySequence.StandardKey.ZoomIn)]
+        )
+        self.bigger_action.triggered.connect(lambda: self.change_font_size(+1))
+        self.smaller_action = QAction(self)
+        self.smaller_action.setShortcuts([QKeySequence("Ctrl+-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)])
+        self.smaller_action.triggered.connect(lambda: self.change_font_size(-1))
+        self.library_action = QAction(self)
+        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.library_action.triggered.connect(self.focus_library)
+        for action in (self.find_action, self.back_action, self.forward_action, self.library_action):
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.bigger_action)
+        self.view_menu.addAction(self.smaller_action)
+        self.theme_menu = self.view_menu.addMenu("")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for theme in THEMES:
+            action = QAction(self, checkable=True)
+            action.setChecked(theme == self.settings["theme"])
+            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
+            self.theme_group.addAction(action)
+            self.theme_menu.addAction(action)
+            self.theme_actions[theme] = action
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for tag in INTERFACE_LANGUAGES:
+            action = QAction(language_name(tag), self, checkable=True)
+            action.triggered.connect(lambda _checked=False, t=tag: self.set_interface_language(t))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[tag] = action
+        self.safety_action = QAction(self)
+        self.safety_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.safety_action.triggered.connect(self.show_safety_page)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.open_about)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.safety_action, self.settings_action, self.about_action):
+            self.help_menu.addAction(action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.quit_action)
+        for action in (self.find_action, self.back_action, self.forward_action, self.bigger_action, self.smaller_action):
+            self.addAction(action)
+
+    # ----- language, theme, text size ------------------------------------------------------------------------------
+
+    def set_interface_language(self, language: str) -> None:
+        """Switch every string and the layout direction; the library lists guides in that language."""
+        if language not in INTERFACE_LANGUAGES:
+            language = "en"
+        set_language(language)
+        self.language = language
+        if self.settings["language"] != language:
+            self.settings.set("language", language)
+        rtl = parse_language(language).rtl
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        app.setFont(font_for_script(QApplication.font(), rtl))
+        self.library_model.set_language(language)
+        self.apply_font_size()
+        index = self.language_filter.findData(self._guide_language())
+        self.language_filter.setCurrentIndex(max(0, index))
+        self.language_actions[language].setChecked(True)
+        self.retranslate()
+        if self.current_guide is not None and not language_matches(self.current_guide.language, language):
+            translated = self.library.translations(self.current_guide)
+            match = next((g for tag, g in translated.items() if language_matches(tag, language)), None)
+            if match is not None:
+                self.open_guide(match)
+        elif self.current_guide is None and self.reader.toPlainText() and self._showing_safety:
+            self.show_safety_page()
+
+    def _guide_language(self) -> str | None:
+        """Guides default to the interface language when there are any in it."""
+        return next((tag for tag in self.library.languages() if language_matches(tag, self.language)), None)
+
+    def retranslate(self) -> None:
+        """Set every user-visible string again, in the current interface language."""
+        self.setWindowTitle(self.settings["disguise_title"] if self.settings["disguise"] else PROGRAM_TITLE)
+        self.setWindowIcon(neutral_icon())
+        QApplication.setApplicationDisplayName(self.windowTitle())
+        named = {
+            self.back_button: (_("Back"), _("Back to the previous guide (Alt+Left)")),
+            self.forward_button: (_("Forward"), _("Forward to the next guide (Alt+Right)")),
+            self.search_box: (_("Search"), _("Search all guides (Ctrl+F or Ctrl+K)")),
+            self.category_filter: (_("Category"), _("Only guides in this category")),
+            self.language_filter: (_("Language of the guides"), _("Only guides in this language")),
+            self.panic_button: (_("Hide now"), _("Hide this window at once (Esc twice, or Ctrl+Shift+H)")),
+            self.library_view: (_("Library"), _("Guides by subject")),
+            self.results_view: (_("Search results"), ""),
+            self.reader: (_("Guide"), ""),
+            self.toc_view: (_("Contents"), _("Sections of this guide")),
+            self.read_in: (_("Read in another language"), ""),
+            self.suggestion_button: (_("Did you mean"), ""),
+            self.index_progress: (_("Preparing search"), ""),
+            self.results_status: (_("Search status"), ""),
+            self.index_status: (_("Status"), ""),
+            self.toc_title: (_("Contents"), ""),
+        }
+        for widget, (name, tip) in named.items():
+            widget.setAccessibleName(name)
+            widget.setToolTip(tip)
+        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.back_button.setArrowType(Qt.ArrowType.RightArrow if rtl else Qt.ArrowType.LeftArrow)
+        self.forward_button.setArrowType(Qt.ArrowType.LeftArrow if rtl else Qt.ArrowType.RightArrow)
+        self.panic_button.setText(_("Hide now"))
+        self.search_box.setPlaceholderText(_("Search all guides…"))
+        self.toc_title.setText(_("Contents"))
+        self.category_filter.setItemText(0, _("All subjects"))
+        for row, category in enumerate(CATEGORIES, start=1):
+            self.category_filter.setItemText(row, category_title(category))
+        self.language_filter.setItemText(0, _("All languages"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.theme_menu.setTitle(_("Colours"))
+        for theme, action in self.theme_actions.items():
+            action.setText(_(THEME_TITLES[theme]))
+        texts = {
+            self.find_action: _("Search"),
+            self.back_action: _("Back"),
+            self.forward_action: _("Forward"),
+            self.library_action: _("Go to the library"),
+            self.bigger_action: _("Bigger text"),
+            self.smaller_action: _("Smaller text"),
+            self.safety_action: _("How to use this safely"),
+            self.settings_action: _("Settings…"),
+            self.about_action: _("About"),
+            self.quit_action: _("Quit"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        self.library_model.retranslate()
+        self._update_read_in()
+        self._update_results_status()
+        self._update_navigation()
+        if self.indexing:
+            self.index_status.setText(_("Preparing search…"))
+        for dialog in self.dialogs:
+            retranslate = getattr(dialog, "retranslate", None)
+            if retranslate is not None:
+                retranslate()
+        if self.panic.decoy is not None:
+            self.panic.decoy.retranslate()
+
+    def set_theme(self, theme: str) -> None:
+        """Light, dark or high contrast, for every window."""
+        self.settings.set("theme", theme)
+        self.theme_actions[theme].setChecked(True)
+        apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+        self.apply_font_size()  # a new application style sheet resets widget fonts
+
+    def change_font_size(self, step: int) -> None:
+        """Ctrl+= / Ctrl+- : the reader's text size, within the setting's limits."""
+        size = min(40, max(8, self.settings["font_size"] + step))
+        self.settings.set("font_size", size)
+        self.apply_font_size()
+
+    def apply_font_size(self) -> None:
+        """Give the reader the chosen size, with the Arabic font first for right-to-left guides."""
+        rtl = is_rtl(self.current_guide.language) if self.current_guide is not None else parse_language(self.language).rtl
+        font = font_for_script(QApplication.font(), rtl)
+        font.setPointSize(self.settings["font_size"])
+        self.reader.setFont(font)
+        self.reader.document().setDefaultFont(font)
+
+    # ----- start page, reading -------------------------------------------------------------------------------------
+
+    _showing_safety = False
+
+    def _show_start_page(self) -> None:
+        if not self.settings["first_run_done"]:
+            self.show_safety_page()
+            self.settings.set("first_run_done", True)
+
+    def show_safety_page(self) -> None:
+        """The "How to use this safely" page, in the interface language."""
+        self.current_guide = None
+        self.reader.setHtml(safety_page_html(self.language, bool(self.settings["panic_pin"])))
+        self._showing_safety = True
+        self.toc_model.set_headings([])
+        self._update_read_in()
+        self._update_navigation()
+
+    def open_guide(self, guide: Guide, record: bool = True) -> bool:
+        """Render a guide with the core and show it, with its contents and its other languages."""
+        pack = self.library.pack(guide.pack_id)
+        try:
+            rendered = render_guide(guide, pack, sources_heading=_sources_heading(guide.language))
+        except PackError as exc:
+            self.reader.setPlainText(_("This guide cannot be shown: {problem}").format(problem=str(exc)))
+            return False
+        self.current_guide = guide
+        self._showing_safety = False
+        self.apply_font_size()
+        self.reader.setHtml(rendered.html)
+        self.toc_model.set_headings(rendered.toc)
+        if record:
+            self.history.visit(guide.key)
+        index = self.library_model.index_of(guide)
+        if index.isValid():
+            self.library_view.setCurrentIndex(index)
+        self._update_read_in()
+        self._update_navigation()
+        emit(self.guide_opened, guide)
+        return True
+
+    def open_guide_id(self, guide_id: str) -> bool:
+        """Open a guide by id in the interface language (any language when it has no such translation)."""
+        guide = self.library.guide(guide_id, lang=self._guide_language() or self.language)
+        return guide is not None and self.open_guide(guide)
+
+    def _guide_link(self, guide_id: str) -> None:
+        current = self.current_guide
+        guide = self.library.guide(
+            guide_id, pack_id=current.pack_id if current else None, lang=current.language if current else self.language
+        )
+        if guide is not None:
+            self.open_guide(guide)
+
+    def _update_read_in(self) -> None:
+        guide = self.current_guide
+        if guide is None:
+            self.read_in.clear()
+            self.read_in.hide()
+            return
+        parts = []
+        for tag, other in sorted(self.library.translations(guide).items(), key=lambda item: _language_order(item[0])):
+            name = html.escape(FSI + language_name(tag) + PDI)
+            parts.append(f"<b>{name}</b>" if other.key == guide.key else f'<a href="lang:{html.escape(tag)}">{name}</a>')
+        self.read_in.setText(html.escape(_("Read in:")) + " " + " · ".join(parts))
+        self.read_in.show()
+
+    def _read_in_clicked(self, link: str) -> None:
+        if self.current_guide is None or not link.startswith("lang:"):
+            return
+        other = self.library.translations(self.current_guide).get(link[len("lang:") :])
+        if other is not None:
+            self.open_guide(other)
+
+    def _library_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        guide = self.library_model.guide_at(index)
+        if guide is not None and (self.current_guide is None or guide.key != self.current_guide.key):
+            self.open_guide(guide)
+
+    def _toc_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        anchor = index.data(ANCHOR_ROLE)
+        if anchor:
+            self.reader.scrollToAnchor(anchor)
+
+    def go_back(self) -> None:
+        """The previous guide of this session."""
+        self._go(self.history.back())
+
+    def go_forward(self) -> None:
+        """The next guide of this session (after going back)."""
+        self._go(self.history.forward())
+
+    def _go(self, key: tuple[str, str] | None) -> None:
+        if key is None:
+            return
+        pack = self.library.pack(key[0])
+        guide = pack.guides.get(key[1]) if pack is not None else None
+        if guide is not None:
+            self.open_guide(guide, record=False)
+
+    def _update_navigation(self) -> None:
+        self.back_button.setEnabled(self.history.can_go_back())
+        self.forward_button.setEnabled(self.history.can_go_forward())
+
+    def focus_search(self) -> None:
+        """Ctrl+F / Ctrl+K: put the cursor in the search box, text selected."""
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def focus_library(self) -> None:
+        """Ctrl+L: back to the library list."""
+        self.side.setCurrentWidget(self.library_view)
+        self.library_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # ----- search --------------------------------------------------------------------------------------------------
+
+    def _search_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self.debounce.stop()
+            self.serial += 1
+            self.results_model.clear()
+            self.last_results = None
+            self.suggestion_button.hide()
+            self.side.setCurrentWidget(self.library_view)
+            return
+        self.debounce.start()
+
+    def _filters_changed(self) -> None:
+        if self.search_box.text().strip():
+            self.debounce.start()
+
+    def run_search(self) -> None:
+        """Send the current query to the search thread; results arrive in `_show_results`."""
+        text = self.search_box.text().strip()
+        if not text:
+            return
+        self.serial += 1
+        self.search_thread.search(self.serial, text, self.language_filter.currentData(), self.category_filter.currentData())
+        self.results_status.setText(_("Waiting for the search to be ready…") if self.indexing else _("Searching…"))
+        self.side.setCurrentWidget(self.results_panel)
+
+    def _show_results(self, serial: int, results: SearchResults) -> None:
+        if serial != self.serial:
+            return  # an older query: the reader has typed on since
+        self.last_results = results
+        self.results_model.set_hits(results.query, results.hits)
+        if results.hits:
+            self.results_view.setCurrentIndex(self.results_model.index(0, 0))
+        if results.suggestion:
+            self.suggestion_button.setText(_("Did you mean: {suggestion}?").format(suggestion=results.suggestion))
+            self.suggestion_button.setProperty("suggestion", results.suggestion)
+            self.suggestion_button.show()
+        else:
+            self.suggestion_button.hide()
+        self._update_results_status()
+        emit(self.search_finished)
+
+    def _search_failed(self, serial: int, message: str) -> None:
+        if serial == self.serial:
+            self.results_model.clear()
+            self.results_status.setText(_("Search failed: {problem}").format(problem=message))
+            emit(self.search_finished)
+
+    def _update_results_status(self) -> None:
+        if self.last_results is None:
+            self.results_status.clear()
+            return
+        count = len(self.last_results.hits)
+        self.results_status.setText(_("No guide matches.") if count == 0 else _("Guides found: {count}").format(count=count))
+
+    def _use_suggestion(self) -> None:
+        suggestion = self.suggestion_button.property("suggestion")
+        if suggestion:
+            self.search_box.setText(suggestion)
+            self.search_box.setFocus()
+
+    def _result_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        guide = index.data(GUIDE_ROLE)
+        if guide is not None:
+            self.open_guide(guide)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up/Down in the search box move through the results; Enter opens the chosen one."""
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            rows = self.results_model.rowCount()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and rows:
+                row = self.results_view.currentIndex().row()
+                row = min(rows - 1, row + 1) if key == Qt.Key.Key_Down else max(0, row - 1)
+                self.results_view.setCurrentIndex(self.results_model.index(row, 0))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.debounce.isActive():
+                    self.debounce.stop()
+                    self.run_search()
+                    return True
+                current = self.results_view.currentIndex()
+                if current.isValid():
+                    self._result_activated(current)
+                    self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    # ----- indexing ------------------------------------------------------------------------------------------------
+
+    def _index_progress(self, pack_id: str, done: int, total: int) -> None:
+        self.index_progress.setMaximum(max(1, total))
+        self.index_progress.setValue(done)
+        self.index_status.setText(_("Preparing search…"))
+
+    def _index_done(self) -> None:
+        self.indexing = False
+        self.index_progress.hide()
+        self.index_status.setText(_("Ready. Guides: {count}").format(count=self.library_model.guide_count()))
+        if self.side.currentIndex() == 1 and self.last_results is None:
+            self.results_status.setText(_("Searching…"))
+        emit(self.indexing_finished)
+
+    def _index_failed(self, message: str) -> None:
+        self.indexing = False
+        self.index_progress.hide()
+        self.index_status.setText(_("Search is not available: {problem}").format(problem=message))
+        emit(self.indexing_finished)
+
+    # ----- dialogs -------------------------------------------------------------------------------------------------
+
+    def open_settings(self) -> SettingsDialog:
+        """The in-app settings dialog (window-modal, so the panic keys keep working)."""
+        dialog = SettingsDialog(self.settings, self)
+        self._open_dialog(dialog)
+        dialog.accepted.connect(self.retranslate)
+        return dialog
+
+    def open_about(self) -> AboutDialog:
+        """Version and promises."""
+        dialog = AboutDialog(self)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _open_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialogs.append(dialog)
+        dialog.destroyed.connect(lambda _obj=None, d=dialog: self.dialogs.remove(d) if d in self.dialogs else None)
+        dialog.open()  # type: ignore[attr-defined]
+
+    # ----- panic ---------------------------------------------------------------------------------------------------
+
+    def wipe(self) -> None:
+        """Clear everything the reader saw or typed: reader, search, results, history, contents, dialogs."""
+        self.debounce.stop()
+        self.serial += 1
+        self.search_thread.worker.latest = self.serial
+        for dialog in list(self.dialogs):
+            dialog.close()
+        self.search_box.blockSignals(True)
+        self.search_box.setText("")  # setText, unlike clear(), also empties the undo history
+        self.search_box.blockSignals(False)
+        self.results_model.clear()
+        self.last_results = None
+        self.results_status.clear()
+        self.suggestion_button.hide()
+        self.suggestion_button.setProperty("suggestion", None)
+        self.reader.wipe()
+        self.toc_model.set_headings([])
+        self.history.clear()
+        self.current_guide = None
+        self._showing_safety = False
+        self.read_in.clear()
+        self.library_view.clearSelection()
+        self.library_view.setCurrentIndex(QModelIndex())
+        self.side.setCurrentWidget(self.library_view)
+        self._update_navigation()
+
+    def restore_after_panic(self) -> None:
+        """Come back from the decoy to a fresh library."""
+        self.wipe()
+        self.read_in.hide()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.library_view.setFocus()
+
+    # ----- lifetime ------------------------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop the panic keys and the search thread (waits for a running index build to finish)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.panic_keys)
+        self.search_thread.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window ends the program and wipes like panic does."""
+        self.wipe()
+        if self.panic.decoy is not None:
+            self.panic.decoy.close()
+        super().closeEvent(event)
+
+
+def _sources_heading(language: str) -> str:
+    """ "Sources" in the guide's own language (not the interface's), from that language's catalog."""
+    primary = language.split("-")[0]
+    primary = "kmr" if primary == "ku" else primary
+    if primary == "en" or primary not in INTERFACE_LANGUAGES:
+        return "Sources"
+    return load_catalog(primary).gettext("Sources")
+
+
+def _language_order(tag: str) -> tuple[int, str]:
+    primary = tag.split("-")[0]
+    order = {"en": 0, "ar": 1, "ckb": 2, "kmr": 3, "ku": 3}
+    return (order.get(primary, 9), tag)

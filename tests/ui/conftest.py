@@ -1,0 +1,106 @@
+"""Fixtures for driving the real window: one prepared library shared by all tests, a fresh window per test."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from safelib.core.context import Context, open_context
+from safelib.core.i18n import set_language
+from safelib.core.settings import Settings
+from safelib.ui.fonts import load_bundled_fonts
+from safelib.ui.window import MainWindow
+
+# The offscreen platform warns about window-manager calls it cannot do; they are not our bugs.
+OFFSCREEN_NOISE = ("propagateSizeHints", r"does not support raise\(\)", "requestActivate")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE))
+
+
+@pytest.fixture(scope="session")
+def shared_context() -> Iterator[Context]:
+    """The bundled packs with every index built once (building takes seconds)."""
+    context = open_context()
+    context.search.prepare()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """Defaults, kept in memory only."""
+    return Settings(None)
+
+
+def _close(window: MainWindow) -> None:
+    window.panic.active = False
+    window.close()
+    window.shutdown()
+    if window.panic.decoy is not None:
+        window.panic.decoy.close()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.clipboard().clear()
+    set_language("en")
+    # Destroy the C++ objects now, while Python is fully alive, not during interpreter shutdown.
+    if window.panic.decoy is not None:
+        window.panic.decoy.deleteLater()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def make_window(qtbot, shared_context: Context, settings: Settings) -> Iterator:  # type: ignore[no-untyped-def]
+    """Build windows on demand (shown, indexing finished); all are closed and their threads stopped afterwards."""
+    load_bundled_fonts()
+    made: list[MainWindow] = []
+
+    def factory(context: Context | None = None, wait_index: bool = True, **values: object) -> MainWindow:
+        current = Settings(None, dict(values)) if values else settings
+        window = MainWindow(context or shared_context, current)
+        made.append(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        if wait_index:
+            qtbot.waitUntil(lambda: not window.indexing, timeout=30_000)
+        return window
+
+    yield factory
+    for window in made:
+        _close(window)
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window over the bundled library, ready to search."""
+    return make_window()
+
+
+@pytest.fixture
+def blocked_context() -> Iterator[tuple[Context, threading.Event]]:
+    """A context whose index build waits until the test releases it: 'indexing is running' on demand."""
+    context = open_context()
+    release = threading.Event()
+    original = context.search.prepare
+
+    def slow_prepare(progress=None) -> None:  # type: ignore[no-untyped-def]
+        if progress is not None:
+            progress("guides-en", 0, 10)
+        release.wait(30)
+        original(progress)
+
+    context.search.prepare = slow_prepare  # type: ignore[method-assign]
+    yield context, release
+    release.set()
+    context.close()

@@ -1,0 +1,93 @@
+"""The real program as a subprocess: a whole session leaves nothing in HOME, TMPDIR or any XDG folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+FOLDERS = ("HOME", "TMPDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR")
+
+
+def everything_in(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+@pytest.mark.slow
+def test_smoke_session_writes_nothing_on_the_host(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("XDG_", "QT_", "DBUS_"))}
+    for name in FOLDERS:
+        folder = tmp_path / name.lower()
+        folder.mkdir(mode=0o700)
+        env[name] = str(folder)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = str(REPO / "src")
+    shm_before = set(os.listdir("/dev/shm")) if os.path.isdir("/dev/shm") else set()
+    done = subprocess.run(
+        [sys.executable, "-m", "safelib", "gui", "--smoke"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1
+    report = json.loads(lines[0])
+    assert report["ok"] is True
+    for key in ("startup_ms", "first_search_ms", "panic_ms"):
+        assert isinstance(report[key], (int, float)) and report[key] >= 0
+    for name in FOLDERS:
+        assert everything_in(tmp_path / name.lower()) == [], name
+    assert not [entry for entry in everything_in(tmp_path) if "/" not in entry and entry not in {n.lower() for n in FOLDERS}]
+    if shm_before:
+        assert {e for e in os.listdir("/dev/shm") if e.startswith("safelib-")} <= shm_before  # the RAM folder was removed
+
+
+def test_bare_safelib_means_gui() -> None:
+    from safelib.cli.main import default_to_gui
+
+    assert default_to_gui([]) == ["gui"]
+    assert default_to_gui(["--lang", "ckb"]) == ["gui", "--lang", "ckb"]
+    assert default_to_gui(["--packs", "x", "--search", "hiv"]) == ["--packs", "x", "gui", "--search", "hiv"]
+    assert default_to_gui(["--portable=x"]) == ["--portable=x", "gui"]
+    assert default_to_gui(["list", "--json"]) == ["list", "--json"]
+    assert default_to_gui(["--version"]) == ["--version"]
+
+
+def test_bootstrap_points_every_cache_at_a_private_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from safelib.ui.bootstrap import NOWHERE, prepare_environment
+
+    monkeypatch.setattr(tempfile, "tempdir", tempfile.tempdir)  # prepare_environment moves it; restore afterwards
+
+    env: dict[str, str] = {"QT_QPA_PLATFORMTHEME": "gtk3", "XDG_CURRENT_DESKTOP": "GNOME"}
+    ram = tmp_path / "shm"
+    ram.mkdir()
+    scratch = prepare_environment(None, environ=env, ram_root=ram)
+    try:
+        assert scratch.path.parent == ram and oct(scratch.path.stat().st_mode & 0o777) == "0o700"
+        for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "TMPDIR"):
+            assert env[name].startswith(str(scratch.path))
+        assert env["DBUS_SESSION_BUS_ADDRESS"] == "disabled:"
+        assert env["QT_DISABLE_SHADER_DISK_CACHE"] == "1" and env["MESA_SHADER_CACHE_DISABLE"] == "true"
+        assert "QT_QPA_PLATFORMTHEME" not in env and "XDG_CURRENT_DESKTOP" not in env
+    finally:
+        scratch.remove()
+    assert not scratch.path.exists()
+    missing = prepare_environment(None, environ={}, ram_root=tmp_path / "no-shm")
+    assert missing.path == NOWHERE and not missing.owned
+    (tmp_path / "stick").mkdir()
+    portable = prepare_environment(tmp_path / "stick", environ={}, ram_root=tmp_path / "no-shm")
+    assert portable.path.parent == tmp_path / "stick" / "runtime"
+    portable.remove()
+    accessible: dict[str, str] = {}
+    prepare_environment(None, accessibility=True, environ=accessible, ram_root=tmp_path / "no-shm")
+    assert "DBUS_SESSION_BUS_ADDRESS" not in accessible

@@ -1,0 +1,224 @@
+"""The real window driven with qtbot: library, search, reading, links, language and layout direction."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QWidget
+
+from safelib.core.settings import Settings
+from safelib.ui.models import GUIDE_ROLE, LibraryModel, ResultsModel, TocModel
+from safelib.ui.window import MainWindow
+
+CONTROLS = ("QLineEdit", "QComboBox", "QPushButton", "QToolButton", "QTreeView", "QListView")
+
+
+def x_of(widget: QWidget, window: MainWindow) -> int:
+    return widget.mapTo(window, QPoint(0, 0)).x()
+
+
+def search(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.search_finished, timeout=10_000):
+        window.search_box.setFocus()
+        qtbot.keyClicks(window.search_box, text)
+
+
+def test_library_lists_every_category_and_the_guides_of_the_interface_language(window: MainWindow) -> None:
+    model = window.library_model
+    assert model.rowCount() == 3
+    assert model.guide_count() == 21
+    first = model.index(0, 0, model.index(0, 0))
+    assert model.data(first, GUIDE_ROLE).language == "en"
+
+
+def test_first_run_shows_the_safety_page_and_marks_it_seen(window: MainWindow) -> None:
+    assert "How to use this safely" in window.reader.toPlainText()
+    assert "panic" in window.reader.toPlainText().lower()
+    assert window.settings["first_run_done"] is True
+
+
+def test_typing_shows_highlighted_results_and_enter_opens_the_first(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    search(qtbot, window, "hiv")
+    assert window.results_model.rowCount() > 0
+    assert window.side.currentIndex() == 1
+    assert "<b>" in window.results_model.data(window.results_model.index(0, 0), Qt.ItemDataRole.UserRole + 2)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.results_view.currentIndex().row() == 1
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
+    expected = window.results_model.hits[0].guide
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.current_guide == expected
+    assert expected.title.split(":")[0] in window.reader.toPlainText()
+    assert window.toc_model.rowCount() > 0
+
+
+def test_filters_limit_the_results(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.language_filter.setCurrentIndex(window.language_filter.findData("ckb"))
+    window.category_filter.setCurrentIndex(window.category_filter.findData("sexual-health"))
+    search(qtbot, window, "hiv")
+    hits = window.results_model.hits
+    assert hits and all(h.guide.language == "ckb" and h.guide.category == "sexual-health" for h in hits)
+
+
+def test_a_misspelling_offers_a_clickable_suggestion(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    search(qtbot, window, "condm")
+    assert window.suggestion_button.isVisibleTo(window)
+    with qtbot.waitSignal(window.search_finished, timeout=10_000):
+        qtbot.mouseClick(window.suggestion_button, Qt.MouseButton.LeftButton)
+    assert window.search_box.text() == "condom"
+    assert window.results_model.rowCount() > 0
+
+
+def test_stale_results_are_dropped(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.search_box.setText("prep")
+    window.debounce.stop()
+    window.run_search()
+    old_serial = window.serial
+    window.search_box.setText("hiv")
+    window.debounce.stop()
+    with qtbot.waitSignal(window.search_finished, timeout=10_000):
+        window.run_search()
+    assert window.results_model.query == "hiv"
+    window._show_results(old_serial, window.context.search.search("prep"))  # the older answer arrives late
+    assert window.results_model.query == "hiv"
+
+
+def test_guide_links_and_back_forward(window: MainWindow) -> None:
+    assert window.open_guide_id("pep-72-hours")
+    window.reader.follow(QUrl("guide:shared-devices"))
+    assert window.current_guide is not None and window.current_guide.id == "shared-devices"
+    assert window.current_guide.language == "en"
+    assert window.back_button.isEnabled() and not window.forward_button.isEnabled()
+    window.go_back()
+    assert window.current_guide.id == "pep-72-hours"
+    assert window.forward_button.isEnabled()
+    window.go_forward()
+    assert window.current_guide.id == "shared-devices"
+
+
+def test_section_anchor_scrolls_and_other_links_do_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.resize(700, 400)
+    window.open_guide_id("pep-72-hours")
+    last = window.toc_model.headings[-1].anchor
+    bar = window.reader.verticalScrollBar()
+    assert bar.value() == 0
+    window.reader.follow(QUrl("#" + last))
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    before = window.current_guide
+    window.reader.follow(QUrl("https://example.org/"))
+    assert window.current_guide == before
+
+
+def test_read_in_other_languages(window: MainWindow) -> None:
+    window.open_guide_id("pep-72-hours")
+    text = window.read_in.text()
+    for name in ("English", "العربية", "کوردی", "Kurdî"):
+        assert name in text
+    window._read_in_clicked("lang:ckb")
+    assert window.current_guide is not None and window.current_guide.language == "ckb"
+    assert window.reader.document().firstBlock().blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_reader_loads_only_pack_urls(window: MainWindow) -> None:
+    image = QTextDocument.ResourceType.ImageResource.value
+    for url in ("https://example.org/x.png", "file:///etc/passwd", "qrc:/x.png", "data:image/png;base64,AAAA", "pack:nope/x.png"):
+        assert window.reader.loadResource(image, QUrl(url)) is None
+
+
+def test_reader_loads_a_pack_image(qtbot, make_window, make_pack, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QImage
+
+    from safelib.core.context import open_context
+
+    picture = QImage(4, 4, QImage.Format.Format_RGB32)
+    picture.fill(Qt.GlobalColor.red)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "PNG")
+    folder = make_pack(pack_id="pics", guides={"hello": "![a dot](media/dot.png)"}, extra={"media/dot.png": bytes(buffer.data())})
+    context = open_context([folder], bundled=False)
+    window = make_window(context)
+    image = QTextDocument.ResourceType.ImageResource.value
+    loaded = window.reader.loadResource(image, QUrl("pack:pics/media/dot.png"))
+    assert loaded is not None and loaded.width() == 4
+    assert window.reader.loadResource(image, QUrl("pack:pics/../pack.toml")) is None
+    assert window.open_guide_id("hello")
+    context.close()
+
+
+def test_switching_to_sorani_mirrors_the_layout_and_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_guide_id("pep-72-hours")
+    assert x_of(window.side, window) < x_of(window.reader, window)
+    window.set_interface_language("ckb")
+    qtbot.waitUntil(lambda: x_of(window.side, window) > x_of(window.reader, window))
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.isRightToLeft()
+    assert window.current_guide is not None and window.current_guide.language == "ckb"
+    assert window.library_model.language == "ckb"
+    assert window.language_actions["ckb"].isChecked()
+    window.set_interface_language("en")
+    qtbot.waitUntil(lambda: x_of(window.side, window) < x_of(window.reader, window))
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert window.current_guide.language == "en"
+
+
+def test_retranslate_reaches_every_control(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from safelib.ui import window as window_module
+
+    monkeypatch.setattr(window_module, "_", lambda text: f"«{text}»")
+    window.set_interface_language("ar")
+    assert window.panic_button.text() == "«Hide now»"
+    assert window.search_box.placeholderText().startswith("«")
+    assert window.view_menu.title().startswith("«")
+    for widget in window.findChildren(QWidget):
+        if widget.isVisibleTo(window) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.isEnabled():
+            parent_names = widget.accessibleName() or (widget.parentWidget() and widget.parentWidget().accessibleName())
+            if widget.metaObject().className() in CONTROLS:
+                assert parent_names, widget
+
+
+def test_font_size_keys_change_the_reader_font(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    size = window.reader.font().pointSize()
+    window.bigger_action.trigger()
+    assert window.reader.font().pointSize() == size + 1
+    window.smaller_action.trigger()
+    window.smaller_action.trigger()
+    assert window.reader.font().pointSize() == size - 1
+    assert window.settings["font_size"] == size - 1
+
+
+def test_themes_change_the_palette(window: MainWindow) -> None:
+    window.set_theme("high-contrast")
+    assert QApplication.palette().color(QApplication.palette().ColorRole.Window).name() == "#000000"
+    window.set_theme("light")
+    assert window.settings["theme"] == "light"
+
+
+def test_ctrl_k_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.library_view.setFocus()
+    window.find_action.trigger()
+    assert window.search_box.hasFocus()
+
+
+def test_disguise_gives_a_neutral_title(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(disguise=True, disguise_title="Notes")
+    assert window.windowTitle() == "Notes"
+    assert not window.windowIcon().isNull()
+
+
+def test_item_models_pass_the_model_tester(qtmodeltester, shared_context) -> None:  # type: ignore[no-untyped-def]
+    library = LibraryModel(shared_context.library, "ckb")
+    qtmodeltester.check(library)
+    results = ResultsModel()
+    results.set_hits("hiv", shared_context.search.search("hiv").hits)
+    qtmodeltester.check(results)
+    toc = TocModel()
+    qtmodeltester.check(toc)
+
+
+def test_settings_stay_in_memory_without_a_portable_folder(window: MainWindow) -> None:
+    assert isinstance(window.settings, Settings) and window.settings.folder is None
+    assert window.settings.save() is False
