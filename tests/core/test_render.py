@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from safelib.core.packs.loader import load_pack
 from safelib.core.problems import PackError
-from safelib.core.render import ALLOWED_TAGS, html_to_text, parse_media_url, render_markdown, sanitize
+from safelib.core.render import ALLOWED_TAGS, html_to_text, parse_media_url, render_guide, render_markdown, sanitize
 from tests.conftest import PackFactory
 
 SAFE_TAGS = ALLOWED_TAGS | {"div"}
@@ -152,3 +152,13 @@ def test_many_stray_brackets_are_shown_as_typed() -> None:
 def test_markup_that_would_take_minutes_is_refused_at_once(body: str) -> None:
     with pytest.raises(PackError, match="too much inline markup to render safely"):
         render_markdown(body, where="g.md")
+
+
+def test_guide_title_is_shown_first_and_escaped(make_pack: PackFactory) -> None:
+    result = load_pack(make_pack(guides={"g": "Body."}))
+    assert result.pack is not None
+    guide = result.pack.guides["g"]
+    html = render_guide(guide, result.pack).html
+    assert html.startswith(f'<div dir="ltr"><h1 dir="ltr">{guide.title}</h1>')
+    assert "<h1" not in render_markdown("<h1>x</h1>", title="a <b> & c").html.split("</h1>", 1)[1]
+    assert "a &lt;b&gt; &amp; c" in render_markdown("x", title="a <b> & c").html

@@ -83,7 +83,5 @@ def run_show(args: argparse.Namespace, context: Context) -> int:
     if args.html:
         print(rendered.html)
     else:
-        print(guide.title)
-        print("=" * min(len(guide.title), 72))
         print(html_to_text(rendered.html))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from html import escape as html_escape
 from html.parser import HTMLParser
 
 import markdown
@@ -168,7 +169,9 @@ def _markdown(pack: Pack | None, rtl: bool) -> tuple[markdown.Markdown, _SafeLin
     return md, links
 
 
-def render_markdown(body: str, *, pack: Pack | None = None, language: str = "en", where: str = "<text>") -> RenderedGuide:
+def render_markdown(
+    body: str, *, pack: Pack | None = None, language: str = "en", where: str = "<text>", title: str | None = None
+) -> RenderedGuide:
     """Render Markdown to sanitized HTML; PackError (with a located problem) when it cannot be rendered safely."""
     depth = nesting_depth(body)
     if depth > DEFAULT_LIMITS.max_markdown_nesting:
@@ -192,7 +195,8 @@ def render_markdown(body: str, *, pack: Pack | None = None, language: str = "en"
         raise PackError(Problem(where, "text is nested too deeply to render")) from exc
     clean = sanitize(raw)
     direction = "rtl" if rtl else "ltr"
-    return RenderedGuide(html=f'<div dir="{direction}">{clean}</div>', toc=tuple(links.toc), direction=direction)
+    heading = f'<h1 dir="{direction}">{html_escape(title)}</h1>\n' if title else ""
+    return RenderedGuide(html=f'<div dir="{direction}">{heading}{clean}</div>', toc=tuple(links.toc), direction=direction)
 
 
 def sanitize(html: str) -> str:
@@ -208,12 +212,12 @@ def sanitize(html: str) -> str:
 
 
 def render_guide(guide: Guide, pack: Pack | None = None, sources_heading: str = "Sources") -> RenderedGuide:
-    """Render a guide's body, followed by the sources its facts rest on."""
+    """Render a guide: its title, its body, then the sources its facts rest on."""
     body = guide.body
     if guide.sources:
         items = "\n".join(f"- {_escape_markdown(source)}" for source in guide.sources)
         body = f"{body}\n\n## {_escape_markdown(sources_heading)}\n\n{items}\n"
-    return render_markdown(body, pack=pack, language=guide.language, where=guide.path)
+    return render_markdown(body, pack=pack, language=guide.language, where=guide.path, title=guide.title)
 
 
 def _escape_markdown(text: str) -> str:
