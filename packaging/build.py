@@ -74,18 +74,24 @@ def prepare(data: Path) -> None:
     library.close()
 
 
-def dereference_symlinks(folder: Path) -> int:
-    """Replace symlinks by copies: FAT and exFAT sticks cannot store links."""
+def remove_symlinks(folder: Path) -> int:
+    """FAT and exFAT sticks cannot store links: move each linked library to where the link was.
+
+    PyInstaller links Qt's libraries from `_internal/` into `PySide6/Qt/lib/`; the loader finds
+    them in `_internal/` (the bundle's library path) once the originals have moved, so nothing is
+    stored twice. A link to a folder becomes a copy.
+    """
     replaced = 0
     for path in sorted(folder.rglob("*")):
-        if path.is_symlink():
-            target = path.resolve()
-            path.unlink()
-            if target.is_dir():
-                shutil.copytree(target, path)
-            else:
-                shutil.copy2(target, path)
-            replaced += 1
+        if not path.is_symlink():
+            continue
+        target = path.resolve()
+        path.unlink()
+        if target.is_dir():
+            shutil.copytree(target, path)
+        elif target.exists():
+            shutil.move(target, path)
+        replaced += 1
     return replaced
 
 
@@ -118,9 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     bundle = args.dist / args.name
-    links = dereference_symlinks(bundle)
+    links = remove_symlinks(bundle)
     size, count = folder_size(bundle)
-    print(f"built {bundle}: {size / 1e6:.1f} MB in {count} files ({links} symlinks replaced by copies)")
+    print(f"built {bundle}: {size / 1e6:.1f} MB in {count} files ({links} symlinks removed for FAT sticks)")
     return 0
 
 
