@@ -33,11 +33,19 @@ sys.exit(code)
 
 
 @pytest.mark.parametrize(
-    "args", [["search", "PEP", "--json"], ["show", "pep-72-hours", "--lang", "ar"], ["pack", "validate", "content/guides-en"], ["gui", "--smoke"]]
+    "args",
+    [
+        ["search", "PEP", "--json"],
+        ["show", "pep-72-hours", "--lang", "ar"],
+        ["pack", "validate", "content/guides-en"],
+        ["gui", "--smoke"],
+    ],
 )
 def test_session_opens_no_network_socket(args: list[str]) -> None:
     env = {**os.environ, "WATCHED_ARGS": json.dumps(args), "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([sys.executable, "-c", WATCH], capture_output=True, text=True, encoding="utf-8", cwd=REPO, env=env, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", WATCH], capture_output=True, text=True, encoding="utf-8", cwd=REPO, env=env, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     line = next(line for line in done.stderr.splitlines() if line.startswith("NETWORK-EVENTS "))
     assert json.loads(line.removeprefix("NETWORK-EVENTS ")) == []

@@ -145,3 +145,15 @@ def test_the_calculator_calculates() -> None:
         calculator.press(key)
     assert calculator.display.text() == "Error"
     calculator.deleteLater()
+
+
+def test_the_panic_shortcut_can_be_changed_and_double_escape_switched_off(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.settings.set("panic_shortcut", "F12")
+    window.settings.set("panic_double_escape", False)
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.isVisible()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_F12)
+    assert_hidden_and_wiped(window)

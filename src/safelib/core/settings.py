@@ -13,6 +13,8 @@ from safelib.core.languages import INTERFACE_LANGUAGES
 from safelib.core.portable import write_atomic
 
 SETTINGS_FILE = "settings.json"
+# Key combinations a reader can choose for panic: easy to hit blind, rarely pressed by accident.
+PANIC_SHORTCUTS = ("Ctrl+Shift+H", "F12", "Ctrl+Shift+Space", "Ctrl+Alt+Q", "Pause")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ OPTIONS: tuple[Option, ...] = (
         N_("PIN that returns from the calculator to the library"),
         check=lambda v: v == "" or (v.isdigit() and len(v) <= 12),
     ),
+    Option("panic_shortcut", str, "Ctrl+Shift+H", N_("Panic shortcut"), PANIC_SHORTCUTS),
+    Option("panic_double_escape", bool, True, N_("Pressing Esc twice also hides the program")),
     Option("disguise", bool, False, N_("Use a neutral window title and icon")),
     Option("disguise_title", str, "Notes", N_("Neutral window title"), check=lambda v: 0 < len(v) <= 40),
     Option("remember", bool, False, N_("Remember my settings on this stick")),

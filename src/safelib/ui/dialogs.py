@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 
 import safelib
 from safelib.core.i18n import _
-from safelib.core.settings import Settings, validate
+from safelib.core.settings import PANIC_SHORTCUTS, Settings, validate
 
 
 class SettingsDialog(QDialog):
@@ -30,6 +31,12 @@ class SettingsDialog(QDialog):
         self.panic_action.addItem("", "decoy")
         self.panic_action.addItem("", "quit")
         self.panic_action.setCurrentIndex(0 if settings["panic_action"] == "decoy" else 1)
+        self.shortcut = QComboBox()
+        for combination in PANIC_SHORTCUTS:
+            self.shortcut.addItem(QKeySequence(combination).toString(QKeySequence.SequenceFormat.NativeText), combination)
+        self.shortcut.setCurrentIndex(PANIC_SHORTCUTS.index(settings["panic_shortcut"]))
+        self.double_escape = QCheckBox()
+        self.double_escape.setChecked(settings["panic_double_escape"])
         self.pin = QLineEdit(settings["panic_pin"])
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(12)
@@ -48,10 +55,8 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
-        self.labels = [QLabel() for _i in range(5)]
-        for label, field in zip(
-            self.labels, (self.panic_action, self.pin, self.disguise, self.disguise_title, self.remember), strict=True
-        ):
+        self.labels = [QLabel() for _i in range(len(self._fields()))]
+        for label, field in zip(self.labels, self._fields(), strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
         layout = QVBoxLayout(self)
@@ -61,6 +66,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.retranslate()
 
+    def _fields(self) -> tuple[QWidget, ...]:
+        return (self.panic_action, self.shortcut, self.double_escape, self.pin, self.disguise, self.disguise_title, self.remember)
+
     def retranslate(self) -> None:
         """Every string in the interface language."""
         self.setWindowTitle(_("Settings"))
@@ -68,14 +76,14 @@ class SettingsDialog(QDialog):
         self.panic_action.setItemText(1, _("Close the program"))
         texts = (
             _("When the panic key is pressed"),
+            _("Panic shortcut"),
+            _("Pressing Esc twice also hides the program"),
             _("PIN that returns from the calculator to the library"),
             _("Use a neutral window title and icon"),
             _("Neutral window title"),
             _("Remember my settings on this stick"),
         )
-        for label, field, text in zip(
-            self.labels, (self.panic_action, self.pin, self.disguise, self.disguise_title, self.remember), texts, strict=True
-        ):
+        for label, field, text in zip(self.labels, self._fields(), texts, strict=True):
             label.setText(text)
             field.setAccessibleName(text)
         self.remember_note.setText(
@@ -89,6 +97,8 @@ class SettingsDialog(QDialog):
         """Check every value first, then store them (written to the stick only if remembering)."""
         values = {
             "panic_action": self.panic_action.currentData(),
+            "panic_shortcut": self.shortcut.currentData(),
+            "panic_double_escape": self.double_escape.isChecked(),
             "panic_pin": self.pin.text().strip(),
             "disguise": self.disguise.isChecked(),
             "disguise_title": self.disguise_title.text().strip() or "Notes",
@@ -97,7 +107,15 @@ class SettingsDialog(QDialog):
         if not validate("panic_pin", values["panic_pin"]):
             self.error.setText(_("The PIN may contain only digits (at most 12)."))
             return
-        for key in ("remember", "panic_action", "panic_pin", "disguise", "disguise_title"):
+        for key in (
+            "remember",
+            "panic_action",
+            "panic_shortcut",
+            "panic_double_escape",
+            "panic_pin",
+            "disguise",
+            "disguise_title",
+        ):
             self.settings.set(key, values[key])
         self.accept()
 

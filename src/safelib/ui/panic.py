@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from safelib.core.settings import Settings
@@ -90,7 +90,7 @@ class PanicController(QObject):
 
 
 class PanicKeys(QObject):
-    """Application-wide event filter: Esc twice within 0.6 s, or Ctrl+Shift+H, from any window or dialog.
+    """Application-wide event filter: the chosen shortcut (Ctrl+Shift+H unless changed), or Esc twice within 0.6 s.
 
     A key event passes through the filter once per widget it propagates to; it is counted only at the
     widget it was first delivered to (the focus widget, or the window when nothing has focus).
@@ -109,10 +109,15 @@ class PanicKeys(QObject):
         if not _first_receiver(watched) or event.isAutoRepeat():
             return False
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if event.key() == Qt.Key.Key_H and modifiers == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        if pressed.matches(QKeySequence(self.controller.settings["panic_shortcut"])) == QKeySequence.SequenceMatch.ExactMatch:
             self.controller.trigger()
             return True
-        if event.key() == Qt.Key.Key_Escape and modifiers == Qt.KeyboardModifier.NoModifier:
+        if (
+            event.key() == Qt.Key.Key_Escape
+            and modifiers == Qt.KeyboardModifier.NoModifier
+            and self.controller.settings["panic_double_escape"]
+        ):
             now = self.clock()
             if now - self._last_escape <= DOUBLE_ESCAPE_SECONDS:
                 self._last_escape = -1.0

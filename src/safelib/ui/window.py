@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from safelib.core.context import Context
-from safelib.core.i18n import _, load_catalog, set_language
+from safelib.core.i18n import N_, _, load_catalog, set_language
 from safelib.core.languages import INTERFACE_LANGUAGES, parse_language
 from safelib.core.library import language_matches
 from safelib.core.packs.model import CATEGORIES, Guide
@@ -52,7 +52,8 @@ from safelib.ui.workers import SearchThread
 DEBOUNCE_MS = 150
 PROGRAM_TITLE = "safelib"
 FSI, PDI = "\u2068", "\u2069"
-THEME_TITLES = {"light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
+THEME_TITLES = {"light": N_("Light"), "dark": N_("Dark"), "high-contrast": N_("High contrast")}
+SOURCES = N_("Sources")
 
 
 def language_name(tag: str) -> str:
@@ -743,8 +744,8 @@ def _sources_heading(language: str) -> str:
     primary = language.split("-")[0]
     primary = "kmr" if primary == "ku" else primary
     if primary == "en" or primary not in INTERFACE_LANGUAGES:
-        return "Sources"
-    return load_catalog(primary).gettext("Sources")
+        return SOURCES
+    return load_catalog(primary).gettext(SOURCES)
 
 
 def _language_order(tag: str) -> tuple[int, str]:
