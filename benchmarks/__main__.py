@@ -41,20 +41,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def _proc_field(path: str, name: str) -> str:
+    """A `name: value` line's value from a /proc file, or "" where there is none."""
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError:
+        return ""
+    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith(name)), "")
+
+
 def machine() -> dict[str, Any]:
     """Where the figures were measured."""
-    cpu = ""
-    try:
-        cpu = next(
-            (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-            "",
-        )
-    except OSError:
-        pass
-    try:
-        memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-    except (OSError, StopIteration):
-        memory_kb = 0
+    cpu = _proc_field("/proc/cpuinfo", "model name") or platform.processor()
+    memory = _proc_field("/proc/meminfo", "MemTotal")
+    memory_kb = int(memory.split()[0]) if memory else 0
 
     def version(name: str) -> str:
         try:
@@ -63,7 +63,7 @@ def machine() -> dict[str, Any]:
             return "?"
 
     return {
-        "cpu": cpu or platform.processor(),
+        "cpu": cpu,
         "cores": os.cpu_count(),
         "memory_gb": round(memory_kb / 1024 / 1024, 1),
         "os": platform.platform(),

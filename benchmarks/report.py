@@ -85,5 +85,6 @@ def table(results: dict[str, Any]) -> str:
     if results.get("budgets"):
         lines += ["", "| budget | measured | limit | met |", "|---|---|---|---|"]
         for b in results["budgets"]:
-            lines.append(f"| {b['what']} | {b['value']:.2f} {b['unit']} | {b['limit']:g} {b['unit']} | {'yes' if b['met'] else '**no**'} |")
+            met = "yes" if b["met"] else "**no**"
+            lines.append(f"| {b['what']} | {b['value']:.2f} {b['unit']} | {b['limit']:g} {b['unit']} | {met} |")
     return "\n".join(lines)

@@ -66,7 +66,11 @@ def _corpus(workspace: Workspace, corpus: Corpus, options: SearchOptions, log: C
     result: dict[str, Any] = {
         "guides": guides,
         "packs": len(library.packs),
-        "build_seconds": {"safelib": summary(safelib_build), "fts5": summary(fts_build), "ratio": ratio(safelib_build, fts_build)},
+        "build_seconds": {
+            "safelib": summary(safelib_build),
+            "fts5": summary(fts_build),
+            "ratio": ratio(safelib_build, fts_build),
+        },
         "index_bytes": {"safelib": summary(safelib_size), "fts5": summary(fts_size), "ratio": ratio(safelib_size, fts_size)},
     }
     if corpus.generate_seconds is not None:
