@@ -11,8 +11,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as q
-from whoosh.scoring import BM25F
 from whoosh.reading import IndexReader
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from safelib.core.library import Library, language_matches
