@@ -198,3 +198,14 @@ def test_progress_is_reported(library: Library) -> None:
     seen: list[tuple[str, int, int]] = []
     SearchEngine(library).prepare(lambda pack, done, total: seen.append((pack, done, total)))
     assert ("en-pack", 3, 3) in seen and ("ckb-pack", 1, 1) in seen
+
+
+def test_one_or_two_typed_letters_match_titles_only(engine: SearchEngine) -> None:
+    assert ids(engine.search("lo", prefix=True, lang="en")) == []
+    assert ids(engine.search("loc", prefix=True, lang="en")) == ["en-pack/phones"]
+    assert ids(engine.search("ph", prefix=True, lang="en")) == ["en-pack/phones"]
+
+
+def test_no_spelling_suggestion_for_a_word_still_being_typed(engine: SearchEngine) -> None:
+    assert engine.search("chec", prefix=True).suggestion is None
+    assert engine.search("chekpoint", prefix=True).suggestion == "checkpoint"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as q
+from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -25,6 +26,7 @@ from safelib.core.search.textnorm import WORD_PATTERN, fold_loose
 _WORDS = re.compile(WORD_PATTERN)
 SNIPPET_CHARS = 180
 MIN_BODY_PREFIX = 3
+MAX_PREFIX_TERMS = 16
 BuildProgress = Callable[[str, int, int], None]
 
 
@@ -145,7 +147,7 @@ class SearchEngine:
         hits = self._run(packs, words, category, limit, prefix, all_words=True)
         if not hits and len(words) > 1:
             hits = self._run(packs, words, category, limit, prefix, all_words=False)
-        suggestion = self._suggest(packs, words) if len(hits) < 3 else None
+        suggestion = self._suggest(packs, words, prefix) if len(hits) < 3 else None
         return SearchResults(text, tuple(hits), suggestion)
 
     def _run(
@@ -153,7 +155,8 @@ class SearchEngine:
     ) -> list[Hit]:
         hits: list[Hit] = []
         for opened in packs:
-            parts = [_word_query(opened.analyzer, word, prefix and i == len(words) - 1) for i, word in enumerate(words)]
+            reader = opened.searcher.reader()
+            parts = [_word_query(opened.analyzer, reader, word, prefix and i == len(words) - 1) for i, word in enumerate(words)]
             query = q.And(parts) if all_words else q.Or(parts)
             filter_ = q.Term("category", category) if category else None
             with opened.lock:
@@ -166,28 +169,45 @@ class SearchEngine:
         hits.sort(key=lambda h: (-h.score, h.guide.title))
         return hits[:limit]
 
-    def _suggest(self, packs: list[_Opened], words: list[str]) -> str | None:
+    def _suggest(self, packs: list[_Opened], words: list[str], prefix: bool) -> str | None:
         changed = False
         suggested = []
-        for word in words:
-            better = _best_correction(packs, word)
+        for i, word in enumerate(words):
+            typing = prefix and i == len(words) - 1
+            better = None if _known(packs, word, typing) else _best_correction(packs, word)
             suggested.append(better or word)
             changed = changed or better is not None
         return " ".join(suggested) if changed else None
 
 
-def _word_query(analyzer: object, word: str, prefix: bool) -> q.Query:
-    """Every way one typed word may match: per-language analysed fields, loose fields, and prefixes."""
+def _word_query(analyzer: object, reader: IndexReader, word: str, prefix: bool) -> q.Query:
+    """Every way one typed word may match: per-language analysed fields, loose fields, and prefixes.
+
+    A word still being typed that is shorter than MIN_BODY_PREFIX is matched in titles only: one
+    or two letters are not yet a word, and as a word ("و", "a") they are in every guide's text.
+    """
+    loose = fold_loose(word)
+    if prefix and len(loose) < MIN_BODY_PREFIX:
+        return q.Or([q.Term("loose_title", loose), *_prefix_terms(reader, "loose_title", loose)])
     parts: list[q.Query] = []
     for term in dict.fromkeys(analyze(analyzer, word)):
         parts += [q.Term("title", term), q.Term("summary", term), q.Term("body", term)]
-    loose = fold_loose(word)
     parts += [q.Term("loose_title", loose), q.Term("loose_body", loose)]
     if prefix:
-        parts.append(q.Prefix("loose_title", loose))
-        if len(loose) >= MIN_BODY_PREFIX:
-            parts.append(q.Prefix("loose_body", loose))
+        parts += _prefix_terms(reader, "loose_title", loose) + _prefix_terms(reader, "loose_body", loose)
     return q.Or(parts)
+
+
+def _prefix_terms(reader: IndexReader, fieldname: str, prefix: str) -> list[q.Query]:
+    """The MAX_PREFIX_TERMS most common words starting with `prefix`, as scored terms.
+
+    Whoosh's Prefix matches every expansion: "ال" or "de" over 10,000 guides is thousands of
+    terms, and scoring their union took up to 1.5 s. The words a typist is most likely heading
+    for are the common ones, and a handful of them already fill the first page of results.
+    """
+    found = [(info.doc_frequency(), term) for term, info in reader.iter_prefix(fieldname, prefix) if term != prefix]
+    found.sort(key=lambda pair: -pair[0])
+    return [q.Term(fieldname, term) for _freq, term in found[:MAX_PREFIX_TERMS]]
 
 
 def _snippet(searcher: Searcher, docnum: int, matched: Iterable[tuple[str, bytes]], guide: Guide) -> Snippet:
@@ -200,10 +220,10 @@ def _snippet(searcher: Searcher, docnum: int, matched: Iterable[tuple[str, bytes
         postings.skip_to(docnum)
         if postings.is_active() and postings.id() == docnum:
             spans.update((start, end) for _pos, start, end in postings.value_as("characters"))
-    text = plain_text(guide)
     if not spans:
         return Snippet(guide.summary)
-    return _window(text, sorted(_merge(spans)))
+    text = searcher.stored_fields(docnum).get("text")
+    return _window(text if isinstance(text, str) else plain_text(guide), sorted(_merge(spans)))
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -236,14 +256,29 @@ def _window(text: str, spans: list[tuple[int, int]]) -> Snippet:
     return Snippet(lead + excerpt + tail, inside)
 
 
+def _known(packs: list[_Opened], word: str, typing: bool) -> bool:
+    """Whether some pack has the word (or, while it is being typed, a word starting with it): no typo then.
+
+    Checked in every pack before any spelling correction runs: the corrector walks a pack's whole
+    term dictionary (10-20 ms a pack), so a word of the last pack once cost three useless walks.
+    """
+    loose = fold_loose(word)
+    for opened in packs:
+        reader = opened.searcher.reader()
+        for fieldname in ("loose_body", "loose_title"):
+            if reader.doc_frequency(fieldname, loose):
+                return True
+            if typing and next(iter(reader.expand_prefix(fieldname, loose)), None) is not None:
+                return True
+    return False
+
+
 def _best_correction(packs: list[_Opened], word: str) -> str | None:
-    """The closest indexed word to a probably misspelled one, in the spelling the guides use."""
+    """The closest indexed word to a misspelled one (known absent from every pack), in the spelling the guides use."""
     loose = fold_loose(word)
     best: tuple[int, int, str, _Opened] | None = None
     for opened in packs:
         reader = opened.searcher.reader()
-        if reader.doc_frequency("loose_body", loose) or reader.doc_frequency("loose_title", loose):
-            return None
         for candidate in opened.searcher.corrector("loose_body").suggest(loose, limit=8, maxdist=2):
             rank = (_distance(loose, candidate), -reader.doc_frequency("loose_body", candidate), candidate, opened)
             if best is None or rank[:3] < best[:3]:
@@ -258,8 +293,12 @@ def _surface_form(opened: _Opened, loose: str) -> str:
     postings = opened.searcher.postings("loose_body", loose)
     docnum = postings.id()
     start, end = postings.value_as("characters")[0][1:]
-    guide = opened.pack.guides.get(opened.searcher.stored_fields(docnum)["guide"])
-    return plain_text(guide)[start:end].lower() if guide else loose
+    stored = opened.searcher.stored_fields(docnum)
+    guide = opened.pack.guides.get(stored["guide"])
+    text = stored.get("text")
+    if not isinstance(text, str):
+        text = plain_text(guide) if guide else ""
+    return text[start:end].lower() or loose
 
 
 def _distance(a: str, b: str) -> int:

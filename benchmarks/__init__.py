@@ -1,0 +1,1 @@
+"""safelib's benchmark suite: search against SQLite FTS5, and memory; run with `python -m benchmarks`."""

@@ -1,0 +1,90 @@
+"""The printed table (Markdown, pasteable into the README) and the budget checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# (what, library: "bundled" or "generated", limit, unit)
+TYPING_BUDGET_MS = {"bundled": 16.0, "generated": 50.0}
+FULL_RATIO_BUDGET = 3.0
+RSS_BUDGET_MB = 200.0
+
+
+def _fmt(figure: dict[str, Any], digits: int = 2, scale: float = 1.0) -> str:
+    median, low, high = (figure[k] * scale for k in ("median", "min", "max"))
+    return f"{median:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+def _libraries(section: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(kind, display name, figures) for each library in a section."""
+    return [
+        ("bundled" if name == "bundled" else "generated", name, figures)
+        for name, figures in section.items()
+        if isinstance(figures, dict) and name not in ("scenarios",)
+    ]
+
+
+def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each budget of issue 7 this suite measures, with the median measured and whether it is met."""
+    found: list[dict[str, Any]] = []
+    for kind, name, figures in _libraries(results.get("search", {})):
+        typing = figures["typing"]["safelib"]["p95_ms"]["median"]
+        found.append(_budget(f"search-as-you-type p95, {name}", typing, TYPING_BUDGET_MS[kind], "ms"))
+        full = figures["full"]["ratio"]["p95"]["median"]
+        found.append(_budget(f"full-query p95 ÷ FTS5, {name}", full, FULL_RATIO_BUDGET, "×"))
+    memory = results.get("memory", {})
+    if "bundled" in memory:
+        peak = max(s["peak_mb"]["median"] for s in memory["bundled"].values())
+        found.append(_budget("peak RSS, bundled library (worst scenario)", peak, RSS_BUDGET_MB, "MiB"))
+    return found
+
+
+def _budget(what: str, value: float, limit: float, unit: str) -> dict[str, Any]:
+    return {"what": what, "value": value, "limit": limit, "unit": unit, "met": value <= limit}
+
+
+def table(results: dict[str, Any]) -> str:
+    """Markdown tables of every figure, medians with (min–max)."""
+    lines: list[str] = []
+    meta = results["meta"]
+    m = meta["machine"]
+    lines.append(
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['os']}; Python {m['python']}, "
+        f"SQLite {m['sqlite']}, Whoosh-Reloaded {m['whoosh']}."
+    )
+    lines.append(
+        f"Median of {meta['runs']} runs (min–max) of {meta['queries']} queries each, top 10 with snippets; "
+        "ratio = safelib ÷ FTS5, per run."
+    )
+    search = results.get("search")
+    if search:
+        lines += ["", "| search | library | safelib | SQLite FTS5 | ratio |", "|---|---|---|---|---|"]
+        for _kind, name, f in _libraries(search):
+            lines.append(
+                f"| index build (s) | {name} | {_fmt(f['build_seconds']['safelib'])} | "
+                f"{_fmt(f['build_seconds']['fts5'])} | {_fmt(f['build_seconds']['ratio'], 1)} |"
+            )
+            mb = 1 / (1024 * 1024)
+            lines.append(
+                f"| index size (MiB) | {name} | {f['index_bytes']['safelib']['median'] * mb:.1f} | "
+                f"{f['index_bytes']['fts5']['median'] * mb:.1f} | {f['index_bytes']['ratio']['median']:.1f} |"
+            )
+            for kind, label in (("full", "full query"), ("typing", "as-you-type")):
+                g = f[kind]
+                for p in ("p50", "p95"):
+                    lines.append(
+                        f"| {label} {p} (ms) | {name} | {_fmt(g['safelib'][f'{p}_ms'])} | "
+                        f"{_fmt(g['fts5'][f'{p}_ms'])} | {_fmt(g['ratio'][p])} |"
+                    )
+    memory = results.get("memory")
+    if memory:
+        lines += ["", "| peak RSS (MiB) | library | median (min–max) |", "|---|---|---|"]
+        for _kind, name, f in _libraries(memory):
+            for scenario, g in f.items():
+                lines.append(f"| {memory['scenarios'][scenario]} | {name} | {_fmt(g['peak_mb'], 0)} |")
+    if results.get("budgets"):
+        lines += ["", "| budget | measured | limit | met |", "|---|---|---|---|"]
+        for b in results["budgets"]:
+            met = "yes" if b["met"] else "**no**"
+            lines.append(f"| {b['what']} | {b['value']:.2f} {b['unit']} | {b['limit']:g} {b['unit']} | {met} |")
+    return "\n".join(lines)
