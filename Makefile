@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt clean pot po mo dist
+.PHONY: run test lint fmt clean pot po mo dist bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,21 +16,24 @@ run: $(STAMP)
 	$(BIN)/safelib $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests packaging
+	$(BIN)/ruff check src tests packaging benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	PYTHONPATH=src:. $(BIN)/python -m benchmarks $(ARGS)
 
 dist: $(STAMP)
 	$(BIN)/python packaging/build.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests packaging
-	$(BIN)/ruff format --check src tests packaging
+	$(BIN)/ruff check src tests packaging benchmarks
+	$(BIN)/ruff format --check src tests packaging benchmarks
 	$(BIN)/mypy
 
 fmt: $(STAMP)
-	$(BIN)/ruff check --fix src tests packaging
-	$(BIN)/ruff format src tests packaging
+	$(BIN)/ruff check --fix src tests packaging benchmarks
+	$(BIN)/ruff format src tests packaging benchmarks
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
