@@ -29,3 +29,10 @@ def test_unknown_language_falls_back_to_source_text() -> None:
     i18n.set_language("zz")
     assert i18n._("Search") == "Search"
     assert i18n.current_language() == "zz"
+
+
+def test_numbers_follow_the_interface_language() -> None:
+    i18n.set_language("en")
+    assert i18n.format_number(1234) == "1,234"
+    i18n.set_language("kmr")
+    assert i18n.format_number(1234) == "1.234"

@@ -6,8 +6,10 @@ import gettext
 import io
 from functools import lru_cache
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 from safelib.core.resources import program_root
 
@@ -65,3 +67,11 @@ def set_language(language: str) -> None:
 def current_language() -> str:
     """The interface language now in use."""
     return _language
+
+
+def format_number(number: int) -> str:
+    """A count written the way the current interface language writes numbers (Babel's CLDR data)."""
+    try:
+        return format_decimal(number, locale=Locale.parse(_language.replace("-", "_")))
+    except (ValueError, UnknownLocaleError):
+        return str(number)

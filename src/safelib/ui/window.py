@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from safelib.core.context import Context
-from safelib.core.i18n import N_, _, load_catalog, set_language
+from safelib.core.i18n import N_, _, format_number, load_catalog, set_language
 from safelib.core.languages import INTERFACE_LANGUAGES, parse_language
 from safelib.core.library import language_matches
 from safelib.core.packs.model import CATEGORIES, Guide
@@ -607,7 +607,9 @@ class MainWindow(QMainWindow):
             self.results_status.clear()
             return
         count = len(self.last_results.hits)
-        self.results_status.setText(_("No guide matches.") if count == 0 else _("Guides found: {count}").format(count=count))
+        self.results_status.setText(
+            _("No guide matches.") if count == 0 else _("Guides found: {count}").format(count=format_number(count))
+        )
 
     def _use_suggestion(self) -> None:
         suggestion = self.suggestion_button.property("suggestion")
@@ -653,7 +655,7 @@ class MainWindow(QMainWindow):
     def _index_done(self) -> None:
         self.indexing = False
         self.index_progress.hide()
-        self.index_status.setText(_("Ready. Guides: {count}").format(count=self.library_model.guide_count()))
+        self.index_status.setText(_("Ready. Guides: {count}").format(count=format_number(self.library_model.guide_count())))
         if self.side.currentIndex() == 1 and self.last_results is None:
             self.results_status.setText(_("Searching…"))
         emit(self.indexing_finished)
