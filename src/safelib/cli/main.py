@@ -20,6 +20,7 @@ from safelib.cli.output import configure_streams  # noqa: E402
 from safelib.core.context import open_context  # noqa: E402
 from safelib.core.languages import INTERFACE_LANGUAGES  # noqa: E402
 from safelib.core.packs.model import CATEGORIES  # noqa: E402
+from safelib.core.portable import find_portable  # noqa: E402
 
 LIBRARY_COMMANDS = {"list": reading.run_list, "search": reading.run_search, "show": reading.run_show}
 
@@ -124,7 +125,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "keys":
         return keys.run(args)
     if args.command in LIBRARY_COMMANDS:
-        context = open_context(args.packs, args.portable)
+        state = find_portable(args.portable)
+        if state.problem:
+            print(f"safelib: {state.problem}", file=sys.stderr)
+        context = open_context(args.packs, state.folder)
         try:
             return LIBRARY_COMMANDS[args.command](args, context)
         finally:
