@@ -182,3 +182,13 @@ def test_one_broken_pack_never_stops_the_others(tmp_path: Path) -> None:
     library = Library.load([tmp_path])
     assert [p.id for p in library.packs] == ["good"]
     assert len([p for p in library.problems if p.severity == "error"]) == 2
+
+
+def test_zip_needing_an_unknown_zip_version_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    archive = zip_folder(write_pack(tmp_path, "versioned"), tmp_path / "v.safelibpack")
+    data = bytearray(archive.read_bytes())
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 6] = 64  # "version needed to extract" 6.4: zipfile refuses it when opening
+    archive.write_bytes(bytes(data))
+    result = load_pack(archive)
+    assert result.pack is None and "not a readable pack archive" in messages(result)

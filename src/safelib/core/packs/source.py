@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
@@ -130,7 +131,7 @@ class ZipSource(PackSource):
         super().__init__(location, limits)
         try:
             self._zip = zipfile.ZipFile(location)
-        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, struct.error) as exc:
             raise PackError(Problem(str(location), f"not a readable pack archive: {exc}")) from exc
         try:
             self._index()
