@@ -22,6 +22,11 @@ class Language:
     native_name: str
 
     @property
+    def base(self) -> str:
+        """The language itself, whatever code it was written with: Kurmanji is `kmr` even when tagged `ku`."""
+        return "kmr" if self.primary == "ku" else self.primary
+
+    @property
     def direction(self) -> str:
         """`rtl` or `ltr`, as HTML's dir attribute wants it."""
         return "rtl" if self.rtl else "ltr"

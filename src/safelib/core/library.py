@@ -139,13 +139,9 @@ def language_matches(tag: str, wanted: str) -> bool:
     if tag == wanted:
         return True
     try:
-        return _family(parse_language(tag).primary) == _family(parse_language(wanted).primary) and "-" not in wanted
+        return parse_language(tag).base == parse_language(wanted).base and "-" not in wanted
     except ValueError:
         return False
-
-
-def _family(primary: str) -> str:
-    return "kmr" if primary == "ku" else primary
 
 
 def default_folders(extra: Sequence[Path], bundled: Path | None, portable: Path | None) -> list[Path]:

@@ -743,11 +743,11 @@ class MainWindow(QMainWindow):
 
 def _sources_heading(language: str) -> str:
     """ "Sources" in the guide's own language (not the interface's), from that language's catalog."""
-    primary = language.split("-")[0]
-    primary = "kmr" if primary == "ku" else primary
-    if primary == "en" or primary not in INTERFACE_LANGUAGES:
+    try:
+        base = parse_language(language).base
+    except ValueError:
         return SOURCES
-    return load_catalog(primary).gettext(SOURCES)
+    return SOURCES if base == "en" or base not in INTERFACE_LANGUAGES else load_catalog(base).gettext(SOURCES)
 
 
 def _language_order(tag: str) -> tuple[int, str]:

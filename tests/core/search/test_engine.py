@@ -10,17 +10,7 @@ import pytest
 from safelib.core.library import Library
 from safelib.core.search.engine import SearchEngine, Snippet
 from safelib.core.search.storage import IndexFolder, MemoryStorage
-from tests.conftest import write_pack
-
-GUIDE = """+++
-title = "{title}"
-category = "{category}"
-summary = "{summary}"
-updated = 2026-11-01
-+++
-
-{body}
-"""
+from tests.conftest import GUIDE, write_pack
 
 
 def guide(title: str, body: str, category: str = "security", summary: str = "Summary.") -> str:

@@ -87,12 +87,7 @@ def generate_key_pair(name: str, folder: Path) -> tuple[Path, Path]:
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
     """Read a PEM Ed25519 private key written by `safelib keys new`."""
-    try:
-        data = path.read_bytes()[: MAX_KEY_FILE_BYTES + 1]
-    except OSError as exc:
-        raise PackError(Problem(str(path), f"cannot read the key: {exc.strerror or exc}")) from exc
-    if len(data) > MAX_KEY_FILE_BYTES:
-        raise PackError(Problem(str(path), "not a key file: too large"))
+    data = _read_key_file(path, "key")
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
@@ -127,13 +122,18 @@ def parse_public_key(data: bytes, where: str) -> PublicKey:
 
 def load_public_key(path: Path) -> PublicKey:
     """Read one `.pub` file."""
+    return parse_public_key(_read_key_file(path, "public key"), str(path))
+
+
+def _read_key_file(path: Path, what: str) -> bytes:
+    """A key file's bytes, refusing anything larger than a key file can be."""
     try:
         data = path.read_bytes()[: MAX_KEY_FILE_BYTES + 1]
     except OSError as exc:
-        raise PackError(Problem(str(path), f"cannot read the public key: {exc.strerror or exc}")) from exc
+        raise PackError(Problem(str(path), f"cannot read the {what}: {exc.strerror or exc}")) from exc
     if len(data) > MAX_KEY_FILE_BYTES:
-        raise PackError(Problem(str(path), "not a public key file: too large"))
-    return parse_public_key(data, str(path))
+        raise PackError(Problem(str(path), f"not a {what} file: too large"))
+    return data
 
 
 @dataclass

@@ -14,11 +14,9 @@ from safelib.core.search.textnorm import WORD_PATTERN, fold_loose, normalizer_fo
 FAMILIES = ("en", "ar", "ckb", "kmr", "xx")
 
 
-def family_of(primary: str) -> str:
-    """The analysis family for a primary language subtag (`ku` is Kurmanji too)."""
-    if primary == "ku":
-        return "kmr"
-    return primary if primary in FAMILIES else "xx"
+def family_of(base: str) -> str:
+    """The analysis family for a language (`Language.base`); languages without their own rules share "xx"."""
+    return base if base in FAMILIES else "xx"
 
 
 class LanguageFilter(Filter):

@@ -24,7 +24,7 @@ Progress = Callable[[int, int], None]
 def pack_family(pack: Pack) -> str:
     """The analysis family of a pack's language."""
     try:
-        return family_of(parse_language(pack.manifest.language).primary)
+        return family_of(parse_language(pack.manifest.language).base)
     except ValueError:
         return "xx"
 
