@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,20 @@ def make_pack(tmp_path: Path) -> PackFactory:
         return write_pack(tmp_path / "packs", **kwargs)  # type: ignore[arg-type]
 
     return factory
+
+
+BUNDLE_ENV = "SAFELIB_BUNDLE"
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The bundle named by SAFELIB_BUNDLE, or one built now with packaging/build.py."""
+    given = os.environ.get(BUNDLE_ENV)
+    if given:
+        yield Path(given)
+        return
+    if shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("PyInstaller is not installed (pip install -e '.[packaging]')")
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, str(REPO / "packaging" / "build.py"), "--dist", str(dist)], check=True, cwd=REPO, timeout=900)
+    yield dist / "safelib"

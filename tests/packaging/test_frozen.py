@@ -6,30 +6,11 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
 pytestmark = pytest.mark.slow
-BUNDLE_ENV = "SAFELIB_BUNDLE"
-
-
-@pytest.fixture(scope="session")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The bundle named by SAFELIB_BUNDLE, or one built now with packaging/build.py."""
-    given = os.environ.get(BUNDLE_ENV)
-    if given:
-        yield Path(given)
-        return
-    if shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None:
-        pytest.skip("PyInstaller is not installed (pip install -e '.[packaging]')")
-    dist = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, str(REPO / "packaging" / "build.py"), "--dist", str(dist)], check=True, cwd=REPO, timeout=900)
-    yield dist / "safelib"
 
 
 def run(bundle: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
