@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# Every interface language is a translations/<code>.po file; nothing else lists them.
+LANGUAGES := $(basename $(notdir $(wildcard translations/*.po)))
+
 .PHONY: run test lint fmt clean pot po mo dist bench
 
 $(STAMP): pyproject.toml
@@ -45,12 +48,12 @@ pot: $(STAMP)
 		--project=safelib --copyright-holder="safelib project" -o translations/safelib.pot .
 
 po: pot
-	for lang in ar ckb kmr; do \
-		$(BIN)/pybabel update -i translations/safelib.pot -o translations/$$lang.po -l $$lang --no-fuzzy-matching --ignore-obsolete; \
+	for lang in $(LANGUAGES); do \
+		$(BIN)/pybabel update -i translations/safelib.pot -o translations/$$lang.po -l $${lang%%-x-*} --no-fuzzy-matching --ignore-obsolete; \
 	done
 
 mo: $(STAMP)
-	for lang in ar ckb kmr; do \
+	for lang in $(LANGUAGES); do \
 		mkdir -p build/translations/$$lang/LC_MESSAGES; \
-		$(BIN)/pybabel compile --statistics -i translations/$$lang.po -o build/translations/$$lang/LC_MESSAGES/safelib.mo -l $$lang; \
+		$(BIN)/pybabel compile --statistics -i translations/$$lang.po -o build/translations/$$lang/LC_MESSAGES/safelib.mo -l $${lang%%-x-*}; \
 	done

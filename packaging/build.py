@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po  # noqa: E402
 
-from safelib.core.languages import INTERFACE_LANGUAGES  # noqa: E402
+from safelib.core.i18n import babel_locale  # noqa: E402
 from safelib.core.library import Library  # noqa: E402
 from safelib.core.packs.keys import generate_key_pair, load_private_key  # noqa: E402
 from safelib.core.packs.signing import sign_pack  # noqa: E402
@@ -28,12 +28,10 @@ KEY_ENV = "SAFELIB_SIGNING_KEY"
 
 def compile_catalogs(target: Path) -> None:
     """Compile every interface catalog to the .mo files the bundle reads."""
-    for language in INTERFACE_LANGUAGES:
-        source = ROOT / "translations" / f"{language}.po"
-        if not source.exists():
-            continue
+    for source in sorted((ROOT / "translations").glob("*.po")):
+        language = source.stem
         with source.open("rb") as handle:
-            catalog = read_po(handle, locale=language)
+            catalog = read_po(handle, locale=babel_locale(language))
         folder = target / language / "LC_MESSAGES"
         folder.mkdir(parents=True)
         with (folder / "safelib.mo").open("wb") as handle:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from safelib.core import i18n
+from tests.conftest import REPO
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +40,74 @@ def test_numbers_follow_the_interface_language() -> None:
     assert i18n.format_number(1234) == "1,234"
     i18n.set_language("kmr")
     assert i18n.format_number(1234) == "1.234"
+
+
+def test_dates_follow_the_language() -> None:
+    day = datetime.date(2026, 3, 12)
+    assert i18n.format_date(day, "en") == "March 12, 2026"
+    assert "مارس" in i18n.format_date(day, "ar")
+    assert "ئازار" in i18n.format_date(day, "ckb")
+    i18n.set_language("kmr")
+    assert "adar" in i18n.format_date(day)
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"), [("ckb-IQ", "ckb"), ("kmr-x-badini", "ku"), ("ku", "ku"), ("qaa", "en"), ("zz-x-a", "en")]
+)
+def test_locale_data_falls_back_to_the_base_language_then_english(tag: str, expected: str) -> None:
+    assert i18n.babel_locale(tag).language == expected
+
+
+def test_unknown_locale_still_formats() -> None:
+    assert i18n.format_number(1234, "qaa") == "1,234"
+    assert i18n.format_date(datetime.date(2026, 1, 2), "qaa-x-test") == "January 2, 2026"
+
+
+def test_arabic_plural_forms_pick_the_right_word() -> None:
+    i18n.set_language("ar")
+    forms = [i18n.ngettext("{count} guide", "{count} guides", n).format(count=n) for n in (0, 1, 2, 3, 11, 100)]
+    assert forms == [
+        "لا توجد أدلة",
+        "دليل واحد",
+        "دليلان",
+        "3 أدلة",
+        "11 دليلًا",
+        "100 دليل",
+    ]  # Babel: form 4 is 100–102, form 5 is 11–99
+
+
+def test_guide_language_text_comes_from_that_languages_catalog() -> None:
+    i18n.set_language("en")
+    assert i18n.gettext_in("ckb-IQ", "Sources") == i18n.load_catalog("ckb").gettext("Sources") != "Sources"
+    assert i18n.gettext_in("ku", "Sources") == i18n.load_catalog("kmr").gettext("Sources")
+    assert i18n.gettext_in("fr", "Sources") == "Sources"
+
+
+@pytest.fixture
+def catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of translations/ the test may add to, used as the program's catalog folder."""
+    folder = tmp_path / "translations"
+    shutil.copytree(REPO / "translations", folder)
+    monkeypatch.setattr(i18n, "catalog_folder", lambda: folder)
+    i18n.interface_languages.cache_clear()
+    i18n.load_catalog.cache_clear()
+    yield folder
+    i18n.interface_languages.cache_clear()
+    i18n.load_catalog.cache_clear()
+
+
+def test_a_new_po_file_is_a_new_interface_language(catalogs: Path) -> None:
+    text = (catalogs / "kmr.po").read_text("utf-8").replace('msgstr "Rêber"', 'msgstr "Rêberê testê"')
+    (catalogs / "kmr-x-test.po").write_text(text, "utf-8")
+    (catalogs / "not a language.po").write_text("", "utf-8")
+    assert i18n.interface_languages() == ("en", "ar", "ckb", "kmr", "kmr-x-test")
+    i18n.set_language("kmr-x-test")
+    assert i18n._("Guide") == "Rêberê testê"
+    assert i18n.gettext_in("kmr-x-test", "Guide") == "Rêberê testê"
+
+
+def test_compiled_catalogs_count_in_a_build(catalogs: Path) -> None:
+    shutil.rmtree(catalogs)
+    (catalogs / "ckb" / "LC_MESSAGES").mkdir(parents=True)
+    (catalogs / "ckb" / "LC_MESSAGES" / "safelib.mo").write_bytes(b"")
+    assert i18n.interface_languages() == ("en", "ckb")

@@ -18,7 +18,7 @@ import safelib  # noqa: E402
 from safelib.cli import keys, packs, reading  # noqa: E402
 from safelib.cli.output import configure_streams  # noqa: E402
 from safelib.core.context import open_context  # noqa: E402
-from safelib.core.languages import INTERFACE_LANGUAGES  # noqa: E402
+from safelib.core.i18n import interface_languages  # noqa: E402
 from safelib.core.packs.model import CATEGORIES  # noqa: E402
 from safelib.core.portable import find_portable  # noqa: E402
 
@@ -114,8 +114,8 @@ def default_to_gui(argv: list[str]) -> list[str]:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "gui":
-        if args.lang is not None and args.lang not in INTERFACE_LANGUAGES:
-            print(f"safelib: --lang must be one of {', '.join(INTERFACE_LANGUAGES)}", file=sys.stderr)
+        if args.lang is not None and args.lang not in interface_languages():
+            print(f"safelib: --lang must be one of {', '.join(interface_languages())}", file=sys.stderr)
             return 2
         from safelib.ui.app import run  # Qt is loaded only for the window
 

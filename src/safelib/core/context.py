@@ -19,6 +19,12 @@ class Context:
     library: Library
     search: SearchEngine
     portable: Path | None
+    extra_packs: tuple[Path, ...] = ()
+    bundled: bool = True
+
+    def load_library_again(self) -> Library:
+        """The same folders loaded afresh (files changed on disk); the caller swaps it in and closes the old one."""
+        return open_library(self.extra_packs, self.portable, self.bundled)
 
     def close(self) -> None:
         """Release searchers and pack files."""
@@ -26,9 +32,14 @@ class Context:
         self.library.close()
 
 
-def open_context(extra_packs: Sequence[Path] = (), portable: Path | None = None, bundled: bool = True) -> Context:
-    """Load packs from the bundle, the portable folder, `extra_packs` and SAFELIB_PACKS; indexes open lazily."""
+def open_library(extra_packs: Sequence[Path] = (), portable: Path | None = None, bundled: bool = True) -> Library:
+    """Load packs from the bundle, the portable folder, `extra_packs` and SAFELIB_PACKS, checking every signature."""
     keyring = KeyRing.load(trusted_key_folders(portable))
-    library = Library.load(default_folders(extra_packs, bundled_content() if bundled else None, portable), keyring=keyring)
+    return Library.load(default_folders(extra_packs, bundled_content() if bundled else None, portable), keyring=keyring)
+
+
+def open_context(extra_packs: Sequence[Path] = (), portable: Path | None = None, bundled: bool = True) -> Context:
+    """The library of `open_library` and its search engine; indexes open lazily."""
+    library = open_library(extra_packs, portable, bundled)
     engine = default_engine(library, portable, program_root() / "index")
-    return Context(library, engine, portable)
+    return Context(library, engine, portable, tuple(extra_packs), bundled)

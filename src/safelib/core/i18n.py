@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import gettext
 import io
 from functools import lru_cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from safelib.core.languages import parse_language
 from safelib.core.resources import program_root
 
 DOMAIN = "safelib"
@@ -38,10 +42,48 @@ def pgettext(context: str, message: str) -> str:
     return _current.pgettext(context, message)
 
 
+def catalog_folder() -> Path:
+    """Where the interface catalogs are: `translations/` beside the sources, or inside a build."""
+    return program_root() / "translations"
+
+
+@lru_cache(maxsize=1)
+def interface_languages() -> tuple[str, ...]:
+    """English, then every language that has a catalog: a `.po` file from source, a compiled `.mo` in a build.
+
+    Adding `translations/<code>.po` is all it takes to add an interface language; a file whose name
+    is not a language tag Babel knows is ignored.
+    """
+    folder = catalog_folder()
+    found = {path.stem for path in folder.glob("*.po")}
+    found |= {path.parent.parent.name for path in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return ("en", *sorted(tag for tag in found - {"en"} if _is_language(tag)))
+
+
+def _is_language(tag: str) -> bool:
+    try:
+        parse_language(tag)
+    except ValueError:
+        return False
+    return True
+
+
+def catalog_language(tag: str) -> str:
+    """The interface language that speaks for a content language: the tag itself, else its base language, else English."""
+    languages = interface_languages()
+    if tag in languages:
+        return tag
+    try:
+        base = parse_language(tag).base
+    except ValueError:
+        return "en"
+    return base if base in languages else "en"
+
+
 @lru_cache(maxsize=16)
 def load_catalog(language: str) -> gettext.NullTranslations:
     """The compiled catalog shipped with a build, or the `.po` compiled in memory when run from source."""
-    folder = program_root() / "translations"
+    folder = catalog_folder()
     compiled = folder / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if compiled.is_file():
         with compiled.open("rb") as handle:
@@ -50,7 +92,7 @@ def load_catalog(language: str) -> gettext.NullTranslations:
     if not source.is_file():
         return gettext.NullTranslations()
     with source.open("rb") as handle:
-        catalog = read_po(handle, locale=language.replace("-", "_"))
+        catalog = read_po(handle, locale=babel_locale(language))
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -69,9 +111,33 @@ def current_language() -> str:
     return _language
 
 
-def format_number(number: int) -> str:
-    """A count written the way the current interface language writes numbers (Babel's CLDR data)."""
-    try:
-        return format_decimal(number, locale=Locale.parse(_language.replace("-", "_")))
-    except (ValueError, UnknownLocaleError):
-        return str(number)
+def gettext_in(language: str, message: str) -> str:
+    """`message` in a given language (a guide's own, not the interface's); English when it has no catalog."""
+    tag = catalog_language(language)
+    return message if tag == "en" else load_catalog(tag).gettext(message)
+
+
+@lru_cache(maxsize=32)
+def babel_locale(tag: str) -> Locale:
+    """Babel's data for a language tag: the tag, then its language alone, then English; never fails.
+
+    A translator's new or private-use language (`kmr-x-badini`) still gets its base language's
+    numbers and dates, and one Babel has no data for gets English ones rather than an error.
+    """
+    public = tag.split("-x-")[0].replace("-", "_")
+    for candidate in (public, public.split("_")[0], "kmr" if public.split("_")[0] == "ku" else "en", "en"):
+        try:
+            return Locale.parse(candidate)
+        except (ValueError, UnknownLocaleError, OSError):
+            continue
+    return Locale("en")
+
+
+def format_number(number: int, language: str | None = None) -> str:
+    """A count written the way a language (the interface's by default) writes numbers (Babel's CLDR data)."""
+    return format_decimal(number, locale=babel_locale(language or _language))
+
+
+def format_date(date: datetime.date, language: str | None = None) -> str:
+    """A date written out the way a language (the interface's by default) writes it: "12 March 2026", "12 مارس 2026"."""
+    return babel_format_date(date, format="long", locale=babel_locale(language or _language))

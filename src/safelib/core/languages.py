@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
-INTERFACE_LANGUAGES = ("en", "ar", "ckb", "kmr")
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
@@ -44,6 +43,8 @@ def parse_language(tag: str) -> Language:
         raise ValueError(f"{tag!r} is not a language Babel knows") from exc
     primary = public.split("-")[0].lower()
     name = _native_name(primary, locale)
+    if "-x-" in tag:
+        name = f"{name} ({tag.split('-x-', 1)[1]})"  # Kurdî (badini): a dialect must not look like its parent
     return Language(tag=tag, primary=primary, rtl=locale.text_direction == "rtl", native_name=name)
 
 

@@ -12,6 +12,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from safelib.core.i18n import N_, format_date, gettext_in
 from safelib.core.languages import parse_language
 from safelib.core.packs.limits import DEFAULT_LIMITS
 from safelib.core.packs.model import Guide, Pack
@@ -19,6 +20,8 @@ from safelib.core.problems import PackError, Problem
 
 LRI, PDI = "\u2066", "\u2069"
 MEDIA_SCHEME = "pack"
+SOURCES = N_("Sources")
+REVIEWED = N_("Last reviewed: {date}")
 GUIDE_SCHEME = "guide"
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "div", "ul", "ol", "table"}
 ALLOWED_TAGS = BLOCKS | {"br", "hr", "pre", "code", "em", "strong", "a", "img", "span", "thead", "tbody", "tr"}
@@ -211,12 +214,18 @@ def sanitize(html: str) -> str:
     )
 
 
-def render_guide(guide: Guide, pack: Pack | None = None, sources_heading: str = "Sources") -> RenderedGuide:
-    """Render a guide: its title, its body, then the sources its facts rest on."""
+def render_guide(guide: Guide, pack: Pack | None = None) -> RenderedGuide:
+    """Render a guide: its title, its body, the sources its facts rest on and when it was last reviewed.
+
+    The closing headings are in the guide's language, not the interface's: a Sorani guide ends in
+    Sorani even when the menus are in English.
+    """
     body = guide.body
     if guide.sources:
         items = "\n".join(f"- {_escape_markdown(source)}" for source in guide.sources)
-        body = f"{body}\n\n## {_escape_markdown(sources_heading)}\n\n{items}\n"
+        body = f"{body}\n\n## {_escape_markdown(gettext_in(guide.language, SOURCES))}\n\n{items}\n"
+    reviewed = gettext_in(guide.language, REVIEWED).format(date=format_date(guide.updated, guide.language))
+    body = f"{body}\n\n*{_escape_markdown(reviewed)}*\n"
     return render_markdown(body, pack=pack, language=guide.language, where=guide.path, title=guide.title)
 
 

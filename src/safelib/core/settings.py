@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from safelib.core.i18n import N_
-from safelib.core.languages import INTERFACE_LANGUAGES
+from safelib.core.i18n import N_, interface_languages
 from safelib.core.portable import write_atomic
 
 SETTINGS_FILE = "settings.json"
@@ -30,7 +29,7 @@ class Option:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("language", str, "en", N_("Interface language"), INTERFACE_LANGUAGES),
+    Option("language", str, "en", N_("Interface language"), check=lambda v: v in interface_languages()),
     Option("font_size", int, 12, N_("Text size"), check=lambda v: 8 <= v <= 40),
     Option("theme", str, "light", N_("Colours"), ("light", "dark", "high-contrast")),
     Option("panic_action", str, "decoy", N_("When the panic key is pressed"), ("decoy", "quit")),

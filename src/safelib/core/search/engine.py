@@ -124,6 +124,21 @@ class SearchEngine:
                 pass  # a full or read-only stick: fall back to memory
         return pack_index.build(pack, MemoryStorage(), report)
 
+    def refresh(self, library: Library) -> None:
+        """Follow a reloaded library: unchanged packs keep their open index, changed or removed ones are dropped.
+
+        The next `prepare()` builds what is missing, so a translator's edit re-indexes one pack, not all.
+        """
+        current = {pack.id: pack for pack in library.packs}
+        for pack_id, opened in list(self._opened.items()):
+            pack = current.get(pack_id)
+            if pack is not None and pack_index.pack_key(pack) == pack_index.pack_key(opened.pack):
+                opened.pack = pack
+            else:
+                opened.searcher.close()
+                del self._opened[pack_id]
+        self.library = library
+
     def close(self) -> None:
         """Close every searcher."""
         for opened in self._opened.values():
