@@ -19,6 +19,7 @@ from safelib.core.portable import find_portable
 from safelib.core.settings import Settings
 from safelib.ui.bootstrap import Scratch, install_message_handler, prepare_environment, set_application_attributes
 from safelib.ui.fonts import load_bundled_fonts
+from safelib.ui.watch import PackWatcher
 from safelib.ui.window import MainWindow
 
 SMOKE_QUERY = "hiv"
@@ -56,6 +57,8 @@ def run(args: argparse.Namespace, started: float) -> int:
             status = screenshot(app, window, args.screenshot, args.open, args.search)
         else:
             window.show()
+            if args.packs:
+                watch_packs(window, args.packs)
             if state.problem:
                 notice = QMessageBox(QMessageBox.Icon.Warning, window.windowTitle(), state.problem, parent=window)
                 window._open_dialog(notice)
@@ -67,6 +70,13 @@ def run(args: argparse.Namespace, started: float) -> int:
     finally:
         _shut_down(app, window, context, scratch)
     return status
+
+
+def watch_packs(window: MainWindow, packs: list[Path]) -> PackWatcher:
+    """Reload the library whenever files under the `--packs` folders change (a translator's preview)."""
+    watcher = PackWatcher(packs, window)
+    watcher.changed.connect(lambda: window.reload_library(window.context.load_library_again()))
+    return watcher
 
 
 def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch) -> None:

@@ -64,6 +64,13 @@ class LibraryModel(QAbstractItemModel):
             guides = self.library.guides()
         self._groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: g.title.casefold())) for c in CATEGORIES]
 
+    def set_library(self, library: Library) -> None:
+        """Show a reloaded library."""
+        self.beginResetModel()
+        self.library = library
+        self._fill()
+        self.endResetModel()
+
     def set_language(self, language: str | None) -> None:
         """Show the guides of another language (all guides when there are none in it)."""
         self.beginResetModel()

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from safelib.core.context import Context
-from safelib.core.i18n import N_, _, format_number, load_catalog, set_language
-from safelib.core.languages import INTERFACE_LANGUAGES, parse_language
-from safelib.core.library import language_matches
+from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language
+from safelib.core.languages import parse_language
+from safelib.core.library import Library, language_matches
 from safelib.core.packs.model import CATEGORIES, Guide
 from safelib.core.problems import PackError
 from safelib.core.render import render_guide
@@ -43,6 +43,7 @@ from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
 from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title, is_rtl
+from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.reader import ReaderView
 from safelib.ui.safety import safety_page_html
@@ -53,7 +54,6 @@ DEBOUNCE_MS = 150
 PROGRAM_TITLE = "safelib"
 FSI, PDI = "\u2068", "\u2069"
 THEME_TITLES = {"light": N_("Light"), "dark": N_("Dark"), "high-contrast": N_("High contrast")}
-SOURCES = N_("Sources")
 
 
 def language_name(tag: str) -> str:
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     search_finished = Signal()
     guide_opened = Signal(object)
     indexing_finished = Signal()
+    library_reloaded = Signal()
 
     def __init__(self, context: Context, settings: Settings, language: str | None = None) -> None:
         super().__init__()
@@ -127,9 +128,7 @@ class MainWindow(QMainWindow):
         for category in CATEGORIES:
             self.category_filter.addItem("", category)
         self.language_filter = QComboBox()
-        self.language_filter.addItem("", None)
-        for tag in self.library.languages():
-            self.language_filter.addItem(language_name(tag), tag)
+        self._fill_language_filter()
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.panic_button = QPushButton()
@@ -189,6 +188,10 @@ class MainWindow(QMainWindow):
             Qt.TextInteractionFlag.LinksAccessibleByKeyboard | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         self.read_in.linkActivated.connect(self._read_in_clicked)
+        self.trust_note = QLabel()
+        self.trust_note.setObjectName("trust-note")
+        self.trust_note.setWordWrap(True)
+        self.trust_note.hide()
         self.reader = ReaderView(self.library)
         self.reader.setObjectName("reader")
         self.reader.guide_link.connect(self._guide_link)
@@ -216,6 +219,7 @@ class MainWindow(QMainWindow):
         reading_layout = QVBoxLayout(reading_panel)
         reading_layout.setContentsMargins(0, 0, 0, 0)
         reading_layout.addWidget(self.read_in)
+        reading_layout.addWidget(self.trust_note)
         reading_layout.addWidget(self.reading_split, 1)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -234,6 +238,11 @@ class MainWindow(QMainWindow):
         self.index_progress.setMaximumWidth(220)
         self.index_progress.setTextVisible(False)
         self.statusBar().addWidget(self.index_status, 1)
+        self.packs_button = QPushButton()
+        self.packs_button.setObjectName("packs-notice")
+        self.packs_button.setFlat(True)
+        self.packs_button.clicked.connect(self.open_packs)
+        self.statusBar().addPermanentWidget(self.packs_button)
         self.statusBar().addPermanentWidget(self.index_progress)
         self.statusBar().setSizeGripEnabled(False)
 
@@ -247,6 +256,17 @@ class MainWindow(QMainWindow):
         self.toc_model.modelReset.connect(lambda: self.toc_panel.setVisible(self.toc_model.rowCount() > 0))
         self.toc_panel.hide()
         self._build_menus()
+
+    def _fill_language_filter(self) -> None:
+        """One entry per language the library has guides in, after "All languages"."""
+        chosen = self.language_filter.currentData()
+        self.language_filter.blockSignals(True)
+        self.language_filter.clear()
+        self.language_filter.addItem(_("All languages"), None)
+        for tag in self.library.languages():
+            self.language_filter.addItem(language_name(tag), tag)
+        self.language_filter.setCurrentIndex(max(0, self.language_filter.findData(chosen)))
+        self.language_filter.blockSignals(False)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -292,7 +312,7 @@ class MainWindow(QMainWindow):
             self.theme_actions[theme] = action
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
-        for tag in INTERFACE_LANGUAGES:
+        for tag in interface_languages():
             action = QAction(language_name(tag), self, checkable=True)
             action.triggered.connect(lambda _checked=False, t=tag: self.set_interface_language(t))
             self.language_group.addAction(action)
@@ -304,12 +324,14 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
+        self.packs_action = QAction(self)
+        self.packs_action.triggered.connect(self.open_packs)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.open_about)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
-        for action in (self.safety_action, self.settings_action, self.about_action):
+        for action in (self.safety_action, self.settings_action, self.packs_action, self.about_action):
             self.help_menu.addAction(action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.quit_action)
@@ -320,7 +342,7 @@ class MainWindow(QMainWindow):
 
     def set_interface_language(self, language: str) -> None:
         """Switch every string and the layout direction; the library lists guides in that language."""
-        if language not in INTERFACE_LANGUAGES:
+        if language not in interface_languages():
             language = "en"
         set_language(language)
         self.language = language
@@ -370,6 +392,8 @@ class MainWindow(QMainWindow):
             self.index_progress: (_("Preparing search"), ""),
             self.results_status: (_("Search status"), ""),
             self.index_status: (_("Status"), ""),
+            self.trust_note: (_("Signature"), ""),
+            self.packs_button: (_("Packs and signatures"), _("Show every pack, its signature and its problems")),
             self.toc_title: (_("Contents"), ""),
         }
         for widget, (name, tip) in named.items():
@@ -400,12 +424,14 @@ class MainWindow(QMainWindow):
             self.smaller_action: _("Smaller text"),
             self.safety_action: _("How to use this safely"),
             self.settings_action: _("Settings…"),
+            self.packs_action: _("Packs and signatures…"),
             self.about_action: _("About"),
             self.quit_action: _("Quit"),
         }
         for action, text in texts.items():
             action.setText(text)
         self.library_model.retranslate()
+        self._update_packs_notice()
         self._update_read_in()
         self._update_results_status()
         self._update_navigation()
@@ -461,7 +487,7 @@ class MainWindow(QMainWindow):
         """Render a guide with the core and show it, with its contents and its other languages."""
         pack = self.library.pack(guide.pack_id)
         try:
-            rendered = render_guide(guide, pack, sources_heading=_sources_heading(guide.language))
+            rendered = render_guide(guide, pack)
         except PackError as exc:
             self.reader.setPlainText(_("This guide cannot be shown: {problem}").format(problem=str(exc)))
             return False
@@ -493,7 +519,26 @@ class MainWindow(QMainWindow):
         if guide is not None:
             self.open_guide(guide)
 
+    def _update_trust_note(self) -> None:
+        """Above a guide from a pack that is not verified: say so, every time it is shown."""
+        pack = self.library.pack(self.current_guide.pack_id) if self.current_guide is not None else None
+        if pack is None or pack.trust.state == "verified":
+            self.trust_note.clear()
+            self.trust_note.hide()
+            return
+        self.trust_note.setText(trust_text(pack.trust))
+        self.trust_note.show()
+
+    def _update_packs_notice(self) -> None:
+        """A button in the status bar when a pack was refused or has errors; it opens the packs dialog."""
+        count = packs_with_problems(self.library)
+        self.packs_button.setText(
+            ngettext("{count} pack has a problem", "{count} packs have problems", count).format(count=format_number(count))
+        )
+        self.packs_button.setVisible(count > 0)
+
     def _update_read_in(self) -> None:
+        self._update_trust_note()
         guide = self.current_guide
         if guide is None:
             self.read_in.clear()
@@ -608,7 +653,9 @@ class MainWindow(QMainWindow):
             return
         count = len(self.last_results.hits)
         self.results_status.setText(
-            _("No guide matches.") if count == 0 else _("Guides found: {count}").format(count=format_number(count))
+            _("No guide matches.")
+            if count == 0
+            else ngettext("{count} guide found", "{count} guides found", count).format(count=format_number(count))
         )
 
     def _use_suggestion(self) -> None:
@@ -655,7 +702,10 @@ class MainWindow(QMainWindow):
     def _index_done(self) -> None:
         self.indexing = False
         self.index_progress.hide()
-        self.index_status.setText(_("Ready. Guides: {count}").format(count=format_number(self.library_model.guide_count())))
+        count = self.library_model.guide_count()
+        self.index_status.setText(
+            ngettext("Ready: {count} guide", "Ready: {count} guides", count).format(count=format_number(count))
+        )
         if self.side.currentIndex() == 1 and self.last_results is None:
             self.results_status.setText(_("Searching…"))
         emit(self.indexing_finished)
@@ -666,6 +716,38 @@ class MainWindow(QMainWindow):
         self.index_status.setText(_("Search is not available: {problem}").format(problem=message))
         emit(self.indexing_finished)
 
+    # ----- reloading ------------------------------------------------------------------------------------------------
+
+    def reload_library(self, library: Library) -> None:
+        """Show a reloaded library (a translator saved a file): the same guide at the same place, with the new text."""
+        old = self.library
+        self.library = self.context.library = self.reader.library = library
+        self.library_model.set_library(library)
+        self._fill_language_filter()
+        self.indexing = True
+        self.index_progress.show()
+        self.index_status.setText(_("Preparing search…"))
+        emit(self.search_thread.start_reload, library, old)
+        guide = self.current_guide
+        if guide is not None:
+            pack = library.pack(guide.pack_id)
+            fresh = pack.guides.get(guide.id) if pack is not None else None
+            position = self.reader.verticalScrollBar().value()
+            if fresh is not None and self.open_guide(fresh, record=False):
+                self.reader.verticalScrollBar().setValue(position)
+            else:
+                self.current_guide = None
+                self.toc_model.set_headings([])
+                self.reader.setPlainText(_("This guide is no longer in the library."))
+                self._update_read_in()
+        self._update_packs_notice()
+        for dialog in self.dialogs:
+            if isinstance(dialog, PacksDialog):
+                dialog.library = library
+                dialog.retranslate()
+        self.run_search()
+        emit(self.library_reloaded)
+
     # ----- dialogs -------------------------------------------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
@@ -673,6 +755,12 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self)
         self._open_dialog(dialog)
         dialog.accepted.connect(self.retranslate)
+        return dialog
+
+    def open_packs(self) -> PacksDialog:
+        """Every pack found, its signature and its problems."""
+        dialog = PacksDialog(self.library, self)
+        self._open_dialog(dialog)
         return dialog
 
     def open_about(self) -> AboutDialog:
@@ -710,6 +798,8 @@ class MainWindow(QMainWindow):
         self.current_guide = None
         self._showing_safety = False
         self.read_in.clear()
+        self.trust_note.clear()
+        self.trust_note.hide()
         self.library_view.clearSelection()
         self.library_view.setCurrentIndex(QModelIndex())
         self.side.setCurrentWidget(self.library_view)
@@ -739,15 +829,6 @@ class MainWindow(QMainWindow):
         if self.panic.decoy is not None:
             self.panic.decoy.close()
         super().closeEvent(event)
-
-
-def _sources_heading(language: str) -> str:
-    """ "Sources" in the guide's own language (not the interface's), from that language's catalog."""
-    try:
-        base = parse_language(language).base
-    except ValueError:
-        return SOURCES
-    return SOURCES if base == "en" or base not in INTERFACE_LANGUAGES else load_catalog(base).gettext(SOURCES)
 
 
 def _language_order(tag: str) -> tuple[int, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from safelib.core.library import Library
 from safelib.core.search.engine import SearchEngine
 from safelib.ui.compat import emit
 
@@ -36,6 +37,13 @@ class SearchWorker(QObject):
             return
         emit(self.prepared)
 
+    @Slot(object, object)
+    def reload(self, library: Library, old: Library) -> None:
+        """Switch to a reloaded library, close the old one's files, and index what changed."""
+        self.engine.refresh(library)
+        old.close()
+        self.prepare()
+
     @Slot(int, str, object, object)
     def search(self, serial: int, text: str, lang: object, category: object) -> None:
         """Run one query unless a newer one has already been asked for."""
@@ -59,6 +67,7 @@ class SearchThread(QObject):
 
     requested = Signal(int, str, object, object)
     start_prepare = Signal()
+    start_reload = Signal(object, object)
 
     def __init__(self, engine: SearchEngine, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +77,7 @@ class SearchThread(QObject):
         self.worker.moveToThread(self.qthread)
         self.requested.connect(self.worker.search)
         self.start_prepare.connect(self.worker.prepare)
+        self.start_reload.connect(self.worker.reload)
         self.qthread.start()
 
     def search(self, serial: int, text: str, lang: str | None, category: str | None) -> None:

@@ -1,0 +1,89 @@
+"""The packs dialog: every pack found, whether its signature holds and by whom, and what went wrong loading it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from safelib.core.i18n import N_, _, format_number, ngettext
+from safelib.core.library import Library
+from safelib.core.packs.loader import LoadResult
+from safelib.core.packs.model import Trust
+
+FSI, PDI = "\u2068", "\u2069"
+# What each trust state means for a reader, in words that say what to do about it.
+TRUST_TEXTS = {
+    "verified": N_("Verified: signed by {signer}"),
+    "unknown-signer": N_("Signed with a key this program does not know: check where this pack came from"),
+    "unsigned": N_("Not signed: anyone could have written or changed it"),
+    "tampered": N_("Changed after it was signed: refused, its guides are not shown"),
+}
+
+
+def trust_text(trust: Trust) -> str:
+    """One translated line saying how far a pack can be trusted."""
+    return _(TRUST_TEXTS[trust.state]).format(signer=f"{FSI}{trust.signer or '?'}{PDI}")
+
+
+def packs_with_problems(library: Library) -> int:
+    """How many packs could not be used as they are: refused, tampered, or with errors."""
+    return sum(1 for result in library.results if not result.ok or not result.trust.trustworthy)
+
+
+class PacksDialog(QDialog):
+    """A read-only list: one row per pack found, its problems underneath."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("packs-dialog")
+        self.library = library
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("packs")
+        self.tree.setColumnCount(3)
+        self.tree.setWordWrap(True)
+        self.tree.setRootIsDecorated(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.buttons)
+        self.resize(820, 480)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every string in the interface language."""
+        self.setWindowTitle(_("Packs and signatures"))
+        self.intro.setText(_("Every pack of guides found. Only trust guides from packs verified by a publisher you know."))
+        self.tree.setHeaderLabels([_("Pack"), _("Guides"), _("Signature")])
+        self.tree.clear()
+        for result in self.library.results:
+            self.tree.addTopLevelItem(self._row(result))
+        if self.library.key_problems:
+            keys = QTreeWidgetItem([_("Trusted keys"), "", ""])
+            for problem in self.library.key_problems:
+                keys.addChild(QTreeWidgetItem([str(problem)]))
+            self.tree.addTopLevelItem(keys)
+        self.tree.expandAll()
+        for column in (0, 1):
+            self.tree.resizeColumnToContents(column)
+
+    def _row(self, result: LoadResult) -> QTreeWidgetItem:
+        pack = result.pack
+        if pack is None:
+            item = QTreeWidgetItem([result.location.name, "", _("Could not be opened")])
+        else:
+            count = len(pack.guides)
+            guides = ngettext("{count} guide", "{count} guides", count).format(count=format_number(count))
+            item = QTreeWidgetItem(
+                [f"{FSI}{pack.manifest.title}{PDI} ({pack.manifest.language})", guides, trust_text(result.trust)]
+            )
+            if result.trust.state == "tampered":
+                item.addChild(QTreeWidgetItem([result.trust.reason]))
+        item.setToolTip(0, str(result.location))
+        for problem in result.problems:
+            child = QTreeWidgetItem([str(problem)])
+            child.setToolTip(0, str(problem))
+            item.addChild(child)
+        return item
