@@ -162,3 +162,14 @@ def test_guide_title_is_shown_first_and_escaped(make_pack: PackFactory) -> None:
     assert html.startswith(f'<div dir="ltr"><h1 dir="ltr">{guide.title}</h1>')
     assert "<h1" not in render_markdown("<h1>x</h1>", title="a <b> & c").html.split("</h1>", 1)[1]
     assert "a &lt;b&gt; &amp; c" in render_markdown("x", title="a <b> & c").html
+
+
+def test_sources_and_review_date_close_the_guide_in_its_own_language(make_pack: PackFactory) -> None:
+    english = load_pack(make_pack(pack_id="en-pack", guides={"g": "Body."})).pack
+    sorani = load_pack(make_pack(pack_id="ckb-pack", lang="ckb", guides={"g": "دەق."})).pack
+    assert english is not None and sorani is not None
+    text = html_to_text(render_guide(english.guides["g"], english).html)
+    assert text.rstrip().endswith("Sources\nTest source\nLast reviewed: November 1, 2026")
+    text = html_to_text(render_guide(sorani.guides["g"], sorani).html)
+    assert "سەرچاوەکان" in text and "Sources" not in text
+    assert "تشرینی دووەم" in text and "2026" in text

@@ -42,13 +42,15 @@ def palette(theme: str) -> QPalette:
 
 
 def stylesheet(theme: str) -> str:
-    """Only what a palette cannot say: the panic button's colour and thicker focus marks in high contrast."""
+    """Only what a palette cannot say: the panic and warning colours, and thicker focus marks in high contrast."""
     panic = _COLOURS.get(theme, _COLOURS["light"])[7]
     sheet = (
         f"QPushButton#panic {{ background: {panic}; color: #ffffff; font-weight: bold; padding: 4px 14px;"
         " border-radius: 4px; border: 1px solid #00000040; }"
         "QPushButton#panic:focus { border: 2px solid palette(highlight); }"
         "QPushButton#suggestion { text-align: left; border: none; color: palette(link); text-decoration: underline; }"
+        f"QLabel#trust-note {{ border: 1px solid {panic}; border-radius: 4px; padding: 4px 8px; font-weight: bold; }}"
+        f"QPushButton#packs-notice {{ color: {panic}; font-weight: bold; }}"
     )
     if theme == "high-contrast":
         sheet += "*:focus { outline: 2px solid #ffff00; } QAbstractItemView { border: 1px solid #ffffff; }"
