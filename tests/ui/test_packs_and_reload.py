@@ -142,3 +142,9 @@ def test_watched_paths_are_bounded_and_skip_links(tmp_path: Path) -> None:
     paths = watched_paths([folder, tmp_path / "missing"], limit=10)
     assert len(paths) == 10 and paths[0] == str(folder)
     assert str(folder / "link") not in watched_paths([folder])
+
+
+def test_a_source_checkouts_own_content_has_no_unsigned_note(window: MainWindow) -> None:
+    assert window.library.pack("guides-en").trust.state == "unsigned"  # signed only by release builds
+    assert window.open_guide_id("prep")
+    assert not window.trust_note.isVisible()

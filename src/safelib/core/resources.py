@@ -18,3 +18,12 @@ def bundled_content() -> Path | None:
     """The bundled `content/` folder, or None when this copy has none."""
     folder = program_root() / "content"
     return folder if folder.is_dir() else None
+
+
+def is_checkout_content(location: Path) -> bool:
+    """True for a pack of a source checkout's `content/`: part of the code being run, signed only by release builds.
+
+    A frozen build's packs are always signed, so there an unsigned bundled pack is a warning sign.
+    """
+    content = bundled_content()
+    return getattr(sys, "_MEIPASS", None) is None and content is not None and location.resolve().is_relative_to(content.resolve())

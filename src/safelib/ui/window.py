@@ -34,6 +34,7 @@ from safelib.core.library import Library, language_matches
 from safelib.core.packs.model import CATEGORIES, Guide
 from safelib.core.problems import PackError
 from safelib.core.render import render_guide
+from safelib.core.resources import is_checkout_content
 from safelib.core.search.engine import SearchResults
 from safelib.core.settings import Settings
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
@@ -201,6 +202,11 @@ class MainWindow(QMainWindow):
         self.toc_view.setObjectName("contents")
         self.toc_view.setModel(self.toc_model)
         self.toc_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Long headings wrap onto more lines instead of running off the pane's edge.
+        self.toc_view.setWordWrap(True)
+        self.toc_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.toc_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.toc_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.toc_view.activated.connect(self._toc_activated)
         self.toc_view.clicked.connect(self._toc_activated)
         self.toc_title = QLabel()
@@ -520,9 +526,12 @@ class MainWindow(QMainWindow):
             self.open_guide(guide)
 
     def _update_trust_note(self) -> None:
-        """Above a guide from a pack that is not verified: say so, every time it is shown."""
+        """Above a guide from a pack that is not verified: say so, every time it is shown.
+
+        A source checkout's own `content/` is exempt: it is the code being run, and release builds sign it.
+        """
         pack = self.library.pack(self.current_guide.pack_id) if self.current_guide is not None else None
-        if pack is None or pack.trust.state == "verified":
+        if pack is None or pack.trust.state == "verified" or is_checkout_content(pack.source.location):
             self.trust_note.clear()
             self.trust_note.hide()
             return
