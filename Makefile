@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/safelib $(ARGS)
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/safelib $(ARGS)  # not even the first modules leave __pycache__ behind
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests packaging benchmarks
