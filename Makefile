@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,packaging]'
 	touch $(STAMP)
 
+# PYTHONDONTWRITEBYTECODE: not even the first modules imported leave __pycache__ behind.
 run: $(STAMP)
-	PYTHONDONTWRITEBYTECODE=1 $(BIN)/safelib $(ARGS)  # not even the first modules leave __pycache__ behind
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/safelib $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests packaging benchmarks
