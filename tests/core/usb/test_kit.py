@@ -146,6 +146,9 @@ def test_refuses_an_unsigned_pack_unless_a_key_signs_it(bundles: list[Path], tmp
     ring.add(load_public_key(public))
     report = verify_kit(root, ring)
     assert [check.file for check in report.packs if check.ok] == ["safelib-data/packs/community-sdh.safelibpack"]
+    only_sdh = kit(tmp_path / "three", bundles, packs=[extra], key=private, languages=["sdh"])
+    assert [p.name for p in (only_sdh / "safelib-data" / "packs").iterdir()] == ["community-sdh.safelibpack"]
+    assert [p.name for p in only_sdh.glob("*.txt") if p.name.startswith("START")] == ["START-HERE-en.txt"], "no Sdh note yet"
 
 
 def test_a_verified_kit_then_every_kind_of_tampering(bundles: list[Path], tmp_path: Path, publisher: tuple[Path, Path]) -> None:

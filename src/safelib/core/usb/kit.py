@@ -232,7 +232,6 @@ def _write_defaults(data: Path, disguise: str | None, languages: list[str]) -> N
 
 
 def _note_languages(languages: list[str], packs: list[KitPack]) -> list[str]:
-    """The chosen languages that have a note; without --lang, those of the packs; English when none has one."""
-    wanted = languages or [pack.language for pack in packs]
-    found = {note for tag in wanted if (note := note_language(tag))}
-    return [language for language in TEXTS if language in found] or ["en"]
+    """A note for each chosen language (without --lang, each pack's); English for a language that has none."""
+    found = {note_language(tag) or "en" for tag in languages or [pack.language for pack in packs]}
+    return [language for language in TEXTS if language in found]
