@@ -69,7 +69,7 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"  programs: {', '.join(f'{launch.folder}/{launch.program}' for launch in kit.programs)}")
     print(f"  packs:    {', '.join(f'{pack.file} ({pack.trust.describe()})' for pack in kit.packs)}")
     print(f"  notes:    {', '.join(kit.notes)}")
-    print(f"  {kit.files} files, {kit.size / 1e6:.1f} MB, fingerprint {kit.fingerprint}")
+    print(f"  {kit.files} files listed in {SUMS_FILE}, {kit.size / 1e6:.1f} MB, fingerprint {kit.fingerprint}")
     print(f"Keep a copy of {kit.root / SUMS_FILE} (or write down the fingerprint) to check sticks later:")
     print(f"  safelib usb verify STICK --sums MY-COPY-OF-{SUMS_FILE}")
     return 0

@@ -138,7 +138,7 @@ def _build(options: KitOptions, name: str, languages: list[str], progress: Progr
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise PackError(Problem(problems[0].path, problems[0].message + more))
     kit.fingerprint = fingerprint(write_sums(target, found.files))
-    kit.files = len(found.files) + 1
+    kit.files = len(found.files)
     kit.size = sum((target / rel).stat().st_size for rel in found.files)
     return kit
 
