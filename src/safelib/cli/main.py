@@ -15,7 +15,7 @@ from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import safelib  # noqa: E402
-from safelib.cli import keys, packs, reading  # noqa: E402
+from safelib.cli import keys, packs, reading, usb  # noqa: E402
 from safelib.cli.output import configure_streams  # noqa: E402
 from safelib.core.context import open_context  # noqa: E402
 from safelib.core.i18n import interface_languages  # noqa: E402
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     packs.add_parser(commands)
     keys.add_parser(commands)
+    usb.add_parser(commands)
     return parser
 
 
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--packs", "--portable")
-COMMANDS = ("list", "search", "show", "pack", "keys", "gui")
+COMMANDS = ("list", "search", "show", "pack", "keys", "usb", "gui")
 
 
 def default_to_gui(argv: list[str]) -> list[str]:
@@ -124,6 +125,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return packs.run(args)
     if args.command == "keys":
         return keys.run(args)
+    if args.command == "usb":
+        return usb.run(args)
     if args.command in LIBRARY_COMMANDS:
         state = find_portable(args.portable)
         if state.problem:

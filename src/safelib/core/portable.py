@@ -7,8 +7,19 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-MARKER = "safelib-portable.txt"
-DATA_FOLDER = "safelib-data"
+PROGRAM_NAME = "safelib"
+# Windows builds add a console twin of the windowed program, named like it with this suffix.
+CLI_SUFFIX = "-cli"
+# How many folders up from the program the marker may be: beside it, or at the root of a USB kit.
+MARKER_LEVELS = 2
+
+
+def portable_names(program: str) -> tuple[str, str]:
+    """The marker file and the data folder of a program called `program` (a disguised copy uses its own name)."""
+    return f"{program}-portable.txt", f"{program}-data"
+
+
+MARKER, DATA_FOLDER = portable_names(PROGRAM_NAME)
 
 
 @dataclass(frozen=True)
@@ -19,18 +30,50 @@ class PortableState:
     problem: str | None = None
 
 
+def program_location() -> Path | None:
+    """The frozen program as its user sees it (its `.app` on macOS, else its executable); None from source."""
+    if not getattr(sys, "frozen", False):
+        return None
+    executable = Path(sys.executable).resolve()
+    parents = executable.parents
+    if len(parents) > 2 and parents[0].name == "MacOS" and parents[1].name == "Contents" and parents[2].suffix == ".app":
+        return parents[2]
+    return executable
+
+
 def program_folder() -> Path | None:
-    """The folder the frozen executable sits in; None when running from source."""
-    return Path(sys.executable).resolve().parent if getattr(sys, "frozen", False) else None
+    """The folder the frozen program sits in; None when running from source."""
+    location = program_location()
+    return location.parent if location is not None else None
 
 
-def find_portable(explicit: Path | None = None, beside: Path | None = None) -> PortableState:
-    """`--portable DIR`, or `safelib-data/` next to the program when the marker file sits there."""
+def program_name(location: Path | None = None) -> str:
+    """The program's own name, without `.exe`, `.app` or the console twin's suffix: `safelib`, or a disguise."""
+    location = location if location is not None else program_location()
+    if location is None:
+        return PROGRAM_NAME
+    name = location.name
+    for suffix in (".exe", ".app"):
+        name = name.removesuffix(suffix)
+    return name.removesuffix(CLI_SUFFIX) or PROGRAM_NAME
+
+
+def find_portable(explicit: Path | None = None, beside: Path | None = None, name: str | None = None) -> PortableState:
+    """`--portable DIR`, or the data folder a marker file names, beside the program or one folder up (a USB kit).
+
+    The marker and folder carry the program's name (`Notes-portable.txt`, `Notes-data/` for a copy renamed
+    Notes); the `safelib` names work too, so renaming a plain copy keeps its data.
+    """
     if explicit is not None:
         return _usable(explicit)
     folder = beside if beside is not None else program_folder()
-    if folder is not None and (folder / MARKER).is_file():
-        return _usable(folder / DATA_FOLDER)
+    if folder is None:
+        return PortableState(None)
+    names = dict.fromkeys([portable_names(name or program_name()), (MARKER, DATA_FOLDER)])
+    for place in [folder, *folder.parents][:MARKER_LEVELS]:
+        for marker, data in names:
+            if (place / marker).is_file():
+                return _usable(place / data)
     return PortableState(None)
 
 

@@ -12,6 +12,8 @@ from safelib.core.i18n import N_, interface_languages
 from safelib.core.portable import write_atomic
 
 SETTINGS_FILE = "settings.json"
+# Written by `safelib usb build` (e.g. disguise on for a disguised stick); the reader's own settings win over it.
+DEFAULTS_FILE = "defaults.json"
 # Key combinations a reader can choose for panic: easy to hit blind, rarely pressed by accident.
 PANIC_SHORTCUTS = ("Ctrl+Shift+H", "F12", "Ctrl+Shift+Space", "Ctrl+Alt+Q", "Pause")
 
@@ -62,14 +64,10 @@ class Settings:
 
     @classmethod
     def load(cls, folder: Path | None) -> Settings:
-        """Read saved settings; a missing, unreadable or corrupt file silently means defaults."""
+        """Read the stick's defaults, then saved settings; a missing, unreadable or corrupt file silently counts as empty."""
         if folder is None:
             return cls(None)
-        try:
-            data = json.loads((folder / SETTINGS_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
-            return cls(folder)
-        return cls(folder, data if isinstance(data, dict) else {})
+        return cls(folder, {**_read_object(folder / DEFAULTS_FILE), **_read_object(folder / SETTINGS_FILE)})
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
@@ -94,6 +92,15 @@ class Settings:
         except OSError:
             return False
         return True
+
+
+def _read_object(path: Path) -> dict[str, Any]:
+    """A JSON object from a file; anything missing, unreadable or not an object is empty."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def validate(key: str, value: Any) -> bool:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from safelib.core.context import Context, open_context
-from safelib.core.portable import find_portable
+from safelib.core.portable import find_portable, program_name
 from safelib.core.settings import Settings
 from safelib.ui.bootstrap import Scratch, install_message_handler, prepare_environment, set_application_attributes
 from safelib.ui.fonts import load_bundled_fonts
@@ -31,8 +31,9 @@ def create_application() -> QApplication:
     """The QApplication with our style and fonts (call after `prepare_environment`)."""
     set_application_attributes()
     install_message_handler(_to_stderr if os.environ.get("SAFELIB_QT_LOG") else None)
-    app = QApplication(["safelib"])
-    app.setApplicationName("safelib")
+    name = program_name()  # a disguised copy's own name, so the desktop's window class does not say "safelib"
+    app = QApplication([name])
+    app.setApplicationName(name)
     app.setStyle("Fusion")  # the same look everywhere, and no desktop theme plugin talking to dconf
     load_bundled_fonts()
     return app
@@ -144,7 +145,13 @@ def screenshot(app: QApplication, window: MainWindow, path: Path, guide_id: str 
 
 def smoke(app: QApplication, window: MainWindow, started: float) -> int:
     """Start, search, open a guide, switch language, panic; print one JSON line of timings."""
-    report: dict[str, Any] = {"startup_ms": None, "first_search_ms": None, "panic_ms": None, "ok": False}
+    report: dict[str, Any] = {
+        "startup_ms": None,
+        "first_search_ms": None,
+        "panic_ms": None,
+        "ok": False,
+        "title": window.windowTitle(),
+    }
     failures: list[str] = []
 
     def check(name: str, passed: bool) -> bool:

@@ -1,0 +1,92 @@
+"""`safelib usb …`: build a ready-to-copy USB kit, and check a stick before handing it out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from safelib.cli.output import emit_json, report_problems
+from safelib.core.packs.keys import KeyRing, load_public_key, trusted_key_folders
+from safelib.core.portable import program_location
+from safelib.core.problems import PackError
+from safelib.core.usb.bundles import find_bundles
+from safelib.core.usb.checksums import SUMS_FILE
+from safelib.core.usb.kit import KitOptions, build_kit
+from safelib.core.usb.verify import describe, verify_kit
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare `safelib usb` and its sub-commands."""
+    usb = commands.add_parser("usb", help="build and check USB sticks for workshops")
+    sub = usb.add_subparsers(dest="usb_command", metavar="USB_COMMAND", required=True)
+
+    build = sub.add_parser("build", help="write a ready-to-copy kit into an empty folder")
+    build.add_argument("target", type=Path, metavar="TARGET_DIR")
+    build.add_argument("--lang", action="append", default=[], help="only packs and notes in these languages (repeatable)")
+    build.add_argument(
+        "--packs", dest="kit_packs", action="append", default=[], type=Path, metavar="PATH", help="add a pack folder or file"
+    )
+    build.add_argument("--disguise", metavar="NAME", help="a neutral name for the program, its window and its files")
+    build.add_argument(
+        "--bundle", action="append", default=[], type=Path, metavar="DIR", help="a built program (default: this one, or dist/)"
+    )
+    build.add_argument("--trust", action="append", default=[], type=Path, metavar="KEY.pub", help="a key the stick trusts")
+    build.add_argument("--key", type=Path, metavar="KEY.key", help="sign packs no program on the stick verifies yet")
+
+    verify = sub.add_parser("verify", help="check a stick: files as built, packs signed by keys you trust")
+    verify.add_argument("target", type=Path, metavar="TARGET_DIR")
+    verify.add_argument("--trust", action="append", default=[], type=Path, metavar="KEY.pub", help="also trust this key")
+    verify.add_argument("--sums", type=Path, metavar="FILE", help=f"your own copy of the kit's {SUMS_FILE}")
+    verify.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one `safelib usb` sub-command; problems print `PATH: error: …` and exit 1."""
+    try:
+        return run_build(args) if args.usb_command == "build" else run_verify(args)
+    except PackError as exc:
+        print(exc.problem.format(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{exc.filename or 'safelib'}: error: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Build the kit and say what is on it and how to check it."""
+    options = KitOptions(
+        target=args.target,
+        bundles=find_bundles(args.bundle),
+        languages=[tag for given in args.lang for tag in given.split(",") if tag],
+        packs=args.kit_packs,
+        disguise=args.disguise,
+        trust=args.trust,
+        key=args.key,
+    )
+    kit = build_kit(options, progress=lambda line: print(line, flush=True))
+    print(f"{kit.root}: kit for {', '.join(launch.platform for launch in kit.programs)} ready to copy")
+    print(f"  programs: {', '.join(f'{launch.folder}/{launch.program}' for launch in kit.programs)}")
+    print(f"  packs:    {', '.join(f'{pack.file} ({pack.trust.describe()})' for pack in kit.packs)}")
+    print(f"  notes:    {', '.join(kit.notes)}")
+    print(f"  {kit.files} files listed in {SUMS_FILE}, {kit.size / 1e6:.1f} MB, fingerprint {kit.fingerprint}")
+    print(f"Keep a copy of {kit.root / SUMS_FILE} (or write down the fingerprint) to check sticks later:")
+    print(f"  safelib usb verify STICK --sums MY-COPY-OF-{SUMS_FILE}")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Check a stick against the keys this program trusts and --trust; exit 0 only when all is well."""
+    trusted = KeyRing.load(trusted_key_folders())
+    for path in args.trust:
+        trusted.add(load_public_key(path))
+    report_problems(trusted.problems)
+    running = program_location()
+    if running is not None and running.is_relative_to(args.target.resolve()):
+        print("safelib: warning: a changed program could lie about itself; check sticks with a copy you trust", file=sys.stderr)
+    report = verify_kit(args.target, trusted, args.sums)
+    if args.json:
+        emit_json(report.to_json())
+    else:
+        print("\n".join(describe(report)))
+    return 0 if report.ok else 1

@@ -1,0 +1,237 @@
+"""Build a USB kit: each platform's program, the chosen signed packs, START-HERE notes, the portable marker, SHA256SUMS."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from safelib.core.languages import INTERFACE_LANGUAGES, parse_language
+from safelib.core.library import find_pack_locations, language_matches
+from safelib.core.packs.keys import KeyRing, PublicKey, load_private_key, load_public_key
+from safelib.core.packs.model import Trust
+from safelib.core.packs.signing import sign_pack, verify_pack
+from safelib.core.packs.source import PACK_SUFFIX
+from safelib.core.packs.toolkit import build_pack, errors_of, validate_pack
+from safelib.core.portable import CLI_SUFFIX, PROGRAM_NAME, portable_names
+from safelib.core.problems import PackError, Problem
+from safelib.core.settings import DEFAULTS_FILE, validate
+from safelib.core.usb.bundles import Bundle, copy_bundle
+from safelib.core.usb.checksums import fat_problems, fingerprint, is_noise, scan, write_sums
+from safelib.core.usb.notes import TEXTS, Launch, note_file_name, note_language, render_note
+
+# A disguise is a plain file name on every system: letters, digits, spaces, '_' and '-', at most 40.
+NAME_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9 _-]{0,38}[A-Za-z0-9_])?$")
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])$", re.IGNORECASE)
+PACKS_FOLDER = "packs"
+KEYS_FOLDER = "keys"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class KitOptions:
+    """What the trainer asked for (`safelib usb build`)."""
+
+    target: Path
+    bundles: Sequence[Bundle]
+    languages: Sequence[str] = ()
+    packs: Sequence[Path] = ()
+    disguise: str | None = None
+    trust: Sequence[Path] = ()
+    key: Path | None = None
+
+
+@dataclass
+class KitPack:
+    """A pack as written on the stick, and how every program on the stick sees it."""
+
+    file: str
+    pack_id: str
+    language: str
+    trust: Trust
+    signed_here: bool = False
+
+
+@dataclass
+class Kit:
+    """What was built: where, under which program name, with which programs, packs and notes."""
+
+    root: Path
+    name: str
+    programs: list[Launch] = field(default_factory=list)
+    packs: list[KitPack] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files: int = 0
+    size: int = 0
+    fingerprint: str = ""
+
+
+def check_disguise(name: str) -> str:
+    """Refuse a disguise that is not a safe file name on Windows, macOS and Linux alike."""
+    if not NAME_RE.match(name) or _RESERVED.match(name) or name.endswith(CLI_SUFFIX):
+        raise PackError(
+            Problem(name, "a disguise is a plain name: letters, digits, spaces, '_' and '-' (at most 40), e.g. Notes")
+        )
+    return name
+
+
+def program_file(bundle: Bundle, name: str) -> str:
+    """What the reader opens: `Notes.exe`, `Notes.app` or `Notes`."""
+    return f"{name}.app" if bundle.is_app else f"{name}.exe" if bundle.platform == "windows" else name
+
+
+def build_kit(options: KitOptions, progress: Progress = lambda _line: None) -> Kit:
+    """Write the kit into an empty folder; on any error remove what was written and raise PackError."""
+    name = check_disguise(options.disguise) if options.disguise else PROGRAM_NAME
+    languages = [_check_language(tag) for tag in options.languages]
+    target = options.target
+    if target.exists() and (not target.is_dir() or any(not is_noise(child.name) for child in target.iterdir())):
+        raise PackError(Problem(str(target), "not an empty folder: choose an empty folder or a freshly formatted stick"))
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        return _build(options, name, languages, progress)
+    except BaseException:
+        for child in target.iterdir():
+            if child.is_dir() and not is_noise(child.name):
+                shutil.rmtree(child)
+            elif not is_noise(child.name):
+                child.unlink()
+        raise
+
+
+def _check_language(tag: str) -> str:
+    try:
+        parse_language(tag)
+    except ValueError as exc:
+        raise PackError(Problem(tag, str(exc))) from exc
+    return tag
+
+
+def _build(options: KitOptions, name: str, languages: list[str], progress: Progress) -> Kit:
+    target = options.target
+    marker, data_name = portable_names(name)
+    data = target / data_name
+    kit = Kit(target, name)
+    (data / PACKS_FOLDER).mkdir(parents=True)
+    (data / KEYS_FOLDER).mkdir()
+    signer = _write_keys(options, data / KEYS_FOLDER)
+    kit.packs = _write_packs(options, languages, data, signer, progress)
+    for bundle in options.bundles:
+        progress(f"copying the {bundle.platform} program from {bundle.root}")
+        copy_bundle(bundle, target / bundle.platform, name, [pack.pack_id for pack in kit.packs])
+        kit.programs.append(Launch(bundle.platform, bundle.platform, program_file(bundle, name)))
+    (target / marker).write_bytes(
+        f"This file makes the program on this stick keep its settings in the folder {data_name}.\r\n"
+        "Without it, the program remembers nothing.\r\n".encode()
+    )
+    _write_defaults(data, options.disguise, languages)
+    for language in _note_languages(languages, kit.packs):
+        note = note_file_name(language, bool(options.disguise))
+        (target / note).write_bytes(render_note(language, kit.programs, None if options.disguise else PROGRAM_NAME))
+        kit.notes.append(note)
+    found = scan(target, data_name)
+    problems = fat_problems(target, found)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise PackError(Problem(problems[0].path, problems[0].message + more))
+    kit.fingerprint = fingerprint(write_sums(target, found.files))
+    kit.files = len(found.files)
+    kit.size = sum((target / rel).stat().st_size for rel in found.files)
+    return kit
+
+
+def _write_keys(options: KitOptions, keys: Path) -> tuple[PublicKey, Path] | None:
+    """Copy the keys the trainer trusts into the kit; return the signing key (public half, key file) if one was given."""
+    for path in options.trust:
+        public = load_public_key(path)
+        if path.suffix != ".pub" or (keys / path.name).exists():
+            raise PackError(Problem(str(path), f"give each trusted key as a differently named .pub file ({public.name})"))
+        shutil.copyfile(path, keys / path.name)
+    if options.key is None:
+        return None
+    private = load_private_key(options.key)
+    given = options.key.with_suffix(".pub")
+    public = load_public_key(given) if given.is_file() else PublicKey(options.key.stem, private.public_key())
+    if public.key_id != PublicKey(public.name, private.public_key()).key_id:
+        raise PackError(Problem(str(given), f"this public key is not the other half of {options.key}"))
+    (keys / f"{options.key.stem}.pub").write_text(public.to_toml(), "utf-8", newline="\n")
+    return public, options.key
+
+
+def _candidates(options: KitOptions, languages: list[str]) -> list[tuple[Path, bool]]:
+    """(pack location, chosen by language) pairs: the first bundle's packs, then every --packs path."""
+    bundled = next((found for bundle in options.bundles if (found := bundle.pack_locations())), [])
+    given = [location for path in options.packs for location in (find_pack_locations(path) if path.is_dir() else [path])]
+    if not bundled and not given:
+        raise PackError(Problem(str(options.bundles[0].root), "the program carries no packs: pass --packs PATH"))
+    return [(location, bool(languages)) for location in bundled] + [(location, False) for location in given]
+
+
+def _write_packs(
+    options: KitOptions, languages: list[str], data: Path, signer: tuple[PublicKey, Path] | None, progress: Progress
+) -> list[KitPack]:
+    """Write each chosen pack as one `.safelibpack` (nothing a computer adds can slip into it) verified by every program."""
+    rings = [KeyRing.load([*bundle.keys_folders(), data / KEYS_FOLDER]) for bundle in options.bundles]
+    written: list[KitPack] = []
+    for location, filtered in _candidates(options, languages):
+        result = validate_pack(location, rings[0])
+        pack = result.pack
+        if pack is not None:
+            pack.source.close()
+        errors = [p for p in errors_of(result) if not p.path.endswith("SIGNATURE")]
+        if pack is None or errors:
+            raise PackError(errors[0] if errors else Problem(str(location), "the pack could not be loaded"))
+        if filtered and not any(language_matches(pack.manifest.language, tag) for tag in languages):
+            continue
+        if any(done.pack_id == pack.id for done in written):
+            raise PackError(Problem(str(location), f"a second pack with the id '{pack.id}': give each pack once"))
+        copy = data / PACKS_FOLDER / f"{pack.id}{PACK_SUFFIX}"
+        if location.is_dir():
+            build_pack(location, copy, rings[0])
+        else:
+            shutil.copyfile(location, copy)
+        entry = KitPack(copy.name, pack.id, pack.manifest.language, _trust_everywhere(copy, rings))
+        if entry.trust.state != "verified":
+            if signer is None:
+                raise PackError(
+                    Problem(
+                        str(location),
+                        f"{entry.trust.describe()}: a stick carries only packs its programs verify; "
+                        "sign it with --key KEY.key, or trust its signer with --trust KEY.pub",
+                    )
+                )
+            sign_pack(copy, load_private_key(signer[1]), signer[0].name)
+            entry.trust, entry.signed_here = _trust_everywhere(copy, rings), True
+        progress(f"pack {pack.id} ({pack.manifest.language}): {entry.trust.describe()}")
+        written.append(entry)
+    if not written:
+        raise PackError(Problem(",".join(languages), "no pack in these languages: check --lang, or add --packs PATH"))
+    return written
+
+
+def _trust_everywhere(pack: Path, rings: list[KeyRing]) -> Trust:
+    """The pack's trust as the least trusting program on the stick sees it."""
+    trusts = [verify_pack(pack, ring) for ring in rings]
+    return next((trust for trust in trusts if trust.state != "verified"), trusts[0])
+
+
+def _write_defaults(data: Path, disguise: str | None, languages: list[str]) -> None:
+    """The stick's starting settings: a disguise's title, and the interface in the first chosen language."""
+    defaults: dict[str, object] = {}
+    if disguise:
+        defaults.update(disguise=True, disguise_title=disguise)
+    interface = next((tag for tag in INTERFACE_LANGUAGES if languages and language_matches(languages[0], tag)), None)
+    if interface:
+        defaults["language"] = interface
+    assert all(validate(key, value) for key, value in defaults.items())
+    if defaults:
+        (data / DEFAULTS_FILE).write_text(json.dumps(defaults, indent=1) + "\n", "utf-8")
+
+
+def _note_languages(languages: list[str], packs: list[KitPack]) -> list[str]:
+    """A note for each chosen language (without --lang, each pack's); English for a language that has none."""
+    found = {note_language(tag) or "en" for tag in languages or [pack.language for pack in packs]}
+    return [language for language in TEXTS if language in found]

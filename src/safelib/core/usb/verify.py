@@ -1,0 +1,209 @@
+"""Check a stick: every file as listed in SHA256SUMS, every pack signed by a key you trust, no key you do not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from safelib.core.library import find_pack_locations
+from safelib.core.packs.keys import KeyRing
+from safelib.core.packs.signing import verify_pack
+from safelib.core.portable import portable_names
+from safelib.core.problems import PackError, Problem
+from safelib.core.usb.bundles import PLATFORMS, Bundle, detect_bundle
+from safelib.core.usb.checksums import SUMS_FILE, fingerprint, parse_sums, scan, sha256_of
+from safelib.core.usb.kit import KEYS_FOLDER, PACKS_FOLDER
+
+MARKER_SUFFIX = portable_names("")[0]
+
+
+@dataclass
+class PackCheck:
+    """One pack on the stick: its trust as you see it, and the programs on the stick that would not verify it."""
+
+    file: str
+    state: str
+    detail: str
+    distrusted_by: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Verified by a key you trust, and by every program on the stick."""
+        return self.state == "verified" and not self.distrusted_by
+
+
+@dataclass
+class KeyCheck:
+    """A public key some program on the stick trusts, and whether you trust it too."""
+
+    file: str
+    name: str
+    key_id: str
+    trusted: bool
+
+
+@dataclass
+class KitReport:
+    """Everything `usb verify` found; `ok` only when nothing at all is wrong."""
+
+    root: Path
+    fingerprint: str = ""
+    programs: list[str] = field(default_factory=list)
+    listed: int = 0
+    missing: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    ignored: int = 0
+    packs: list[PackCheck] = field(default_factory=list)
+    keys: list[KeyCheck] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the stick is exactly as built and all its packs and keys are ones you trust."""
+        return (
+            not (self.missing or self.changed or self.added or self.problems)
+            and all(check.ok for check in self.packs)
+            and all(key.trusted for key in self.keys)
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as plain data for `--json`."""
+        return {
+            "root": str(self.root),
+            "ok": self.ok,
+            "fingerprint": self.fingerprint,
+            "programs": self.programs,
+            "files": {"listed": self.listed, "missing": self.missing, "changed": self.changed, "added": self.added},
+            "ignored_system_files": self.ignored,
+            "packs": [vars(check) | {"ok": check.ok} for check in self.packs],
+            "keys": [vars(key) for key in self.keys],
+            "problems": self.problems,
+        }
+
+
+def verify_kit(root: Path, trusted: KeyRing, reference: Path | None = None) -> KitReport:
+    """Check the kit at `root` against its SHA256SUMS (or your own copy, `reference`) and the keys you trust."""
+    if not root.is_dir():
+        raise PackError(Problem(str(root), "no such folder: give the stick's top folder"))
+    report = KitReport(root)
+    sums_path = root / SUMS_FILE
+    data = sums_path.read_bytes() if sums_path.is_file() else None
+    if reference is not None:
+        try:
+            wanted = reference.read_bytes()
+        except OSError as exc:
+            raise PackError(Problem(str(reference), f"cannot read your copy of the list: {exc.strerror or exc}")) from exc
+        if data != wanted:
+            report.problems.append(f"{SUMS_FILE} on the stick is not the same as your copy {reference}")
+        data, sums_path = wanted, reference
+    if data is None:
+        report.problems.append(f"no {SUMS_FILE}: this is not a kit made by `safelib usb build`, or its list was deleted")
+    sums = parse_sums(data, str(sums_path)) if data is not None else {}
+    report.fingerprint = fingerprint(data) if data is not None else ""
+    data_folder = _data_folder(root, sums)
+    _check_files(report, sums, data_folder)
+    bundles = _bundles(report)
+    _check_packs(report, bundles, root / data_folder, trusted)
+    _check_keys(report, bundles, root / data_folder, trusted)
+    return report
+
+
+def _data_folder(root: Path, sums: dict[str, str]) -> str:
+    """The data folder named by the top-level marker (`<name>-portable.txt` → `<name>-data`)."""
+    markers = [rel for rel in sums if "/" not in rel and rel.endswith(MARKER_SUFFIX)]
+    markers = markers or sorted(path.name for path in root.glob(f"*{MARKER_SUFFIX}"))
+    if len(markers) != 1:
+        raise PackError(Problem(str(root), f"not a USB kit: expected one *{MARKER_SUFFIX} file at the top, found {len(markers)}"))
+    return portable_names(markers[0].removesuffix(MARKER_SUFFIX))[1]
+
+
+def _check_files(report: KitReport, sums: dict[str, str], data_folder: str) -> None:
+    found = scan(report.root, data_folder)
+    report.ignored = found.noise
+    present = set(found.files)
+    report.listed = len(sums)
+    report.missing = sorted(rel for rel in sums if rel not in present)
+    report.added = sorted(rel for rel in present if rel not in sums) + found.links
+    report.changed = sorted(rel for rel in sums if rel in present and sha256_of(report.root / rel) != sums[rel])
+
+
+def _bundles(report: KitReport) -> list[Bundle]:
+    """The program of each platform folder on the stick."""
+    bundles = []
+    for platform in PLATFORMS:
+        folder = report.root / platform
+        if not folder.is_dir():
+            continue
+        apps = sorted(folder.glob("*.app"))
+        try:
+            bundle = detect_bundle(apps[0] if len(apps) == 1 else folder)
+        except PackError as exc:
+            report.problems.append(f"{platform}: {exc.problem.message}")
+            continue
+        if bundle.platform != platform:
+            report.problems.append(f"{platform}: holds a {bundle.platform} program")
+        bundles.append(bundle)
+        report.programs.append(f"{platform}/{bundle.root.name if bundle.is_app else bundle.program}")
+    if not bundles:
+        report.problems.append("no program for any platform (windows, macos, linux folders)")
+    return bundles
+
+
+def _check_packs(report: KitReport, bundles: list[Bundle], data: Path, trusted: KeyRing) -> None:
+    rings = {bundle.platform: KeyRing.load([*bundle.keys_folders(), data / KEYS_FOLDER]) for bundle in bundles}
+    locations = find_pack_locations(data / PACKS_FOLDER) if (data / PACKS_FOLDER).is_dir() else []
+    locations += [location for bundle in bundles for location in bundle.pack_locations()]
+    if not locations:
+        report.problems.append(f"no packs in {data.name}/{PACKS_FOLDER}")
+    for location in locations:
+        rel = location.relative_to(report.root).as_posix()
+        try:
+            trust = verify_pack(location, trusted)
+        except PackError as exc:
+            report.packs.append(PackCheck(rel, "unreadable", exc.problem.message))
+            continue
+        check = PackCheck(rel, trust.state, trust.describe())
+        check.distrusted_by = [name for name, ring in rings.items() if verify_pack(location, ring).state != "verified"]
+        report.packs.append(check)
+
+
+def _check_keys(report: KitReport, bundles: list[Bundle], data: Path, trusted: KeyRing) -> None:
+    for folder in [*(folder for bundle in bundles for folder in bundle.keys_folders()), data / KEYS_FOLDER]:
+        ring = KeyRing.load([folder])
+        report.problems += [f"{problem.path}: {problem.message}" for problem in ring.problems]
+        for key in ring.keys.values():
+            rel = Path(key.path).relative_to(report.root).as_posix()
+            report.keys.append(KeyCheck(rel, key.name, key.key_id, trusted.get(key.key_id) is not None))
+
+
+_SHOWN = 10
+
+
+def describe(report: KitReport) -> list[str]:
+    """The report as short lines a trainer can read, ending with what to do."""
+    lines = [f"Kit {report.root} (fingerprint {report.fingerprint or 'unknown'})"]
+    lines.append(f"Programs: {', '.join(report.programs) or 'none'}")
+    wrong = len(report.missing) + len(report.changed) + len(report.added)
+    status = "all present and unchanged" if not wrong else f"{wrong} not as built"
+    ignored = f" ({report.ignored} files the operating system adds were ignored)" if report.ignored else ""
+    lines.append(f"Files: {report.listed} listed in {SUMS_FILE}, {status}{ignored}")
+    for label, paths in (("changed", report.changed), ("missing", report.missing), ("added", report.added)):
+        lines += [f"  {label:8} {path}" for path in paths[:_SHOWN]]
+        if len(paths) > _SHOWN:
+            lines.append(f"  {label:8} … and {len(paths) - _SHOWN} more")
+    lines.append("Packs:")
+    for check in report.packs:
+        distrust = f"; the {', '.join(check.distrusted_by)} program would not show it as verified" if check.distrusted_by else ""
+        lines.append(f"  {'ok  ' if check.ok else 'FAIL'}  {check.file}: {check.detail}{distrust}")
+    lines.append("Keys the programs on the stick trust:")
+    for key in report.keys:
+        note = "" if key.trusted else ": you do not trust this key; a pack signed with it could say anything"
+        lines.append(f"  {'ok  ' if key.trusted else 'FAIL'}  {key.name} ({key.key_id}) in {key.file}{note}")
+    lines += [f"Problem: {problem}" for problem in report.problems]
+    if report.ok:
+        lines.append("Result: OK. The stick is as it was built, and every pack is signed by a key you trust.")
+    else:
+        lines.append("Result: NOT OK. Do not hand out this stick: copy the kit again from a trusted source.")
+    return lines
