@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safelib.core.languages import INTERFACE_LANGUAGES, parse_language
+from safelib.core.i18n import catalog_language
+from safelib.core.languages import parse_language
 from safelib.core.library import find_pack_locations, language_matches
 from safelib.core.packs.keys import KeyRing, PublicKey, load_private_key, load_public_key
 from safelib.core.packs.model import Trust
@@ -223,7 +224,7 @@ def _write_defaults(data: Path, disguise: str | None, languages: list[str]) -> N
     defaults: dict[str, object] = {}
     if disguise:
         defaults.update(disguise=True, disguise_title=disguise)
-    interface = next((tag for tag in INTERFACE_LANGUAGES if languages and language_matches(languages[0], tag)), None)
+    interface = catalog_language(languages[0]) if languages else None  # the first chosen language, or its parent
     if interface:
         defaults["language"] = interface
     assert all(validate(key, value) for key, value in defaults.items())
