@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -32,7 +33,7 @@ from safelib.core.i18n import N_, _, format_number, load_catalog, set_language
 from safelib.core.languages import INTERFACE_LANGUAGES, parse_language
 from safelib.core.library import language_matches
 from safelib.core.packs.model import CATEGORIES, Guide
-from safelib.core.problems import PackError
+from safelib.core.problems import PackError, Problem
 from safelib.core.render import render_guide
 from safelib.core.search.engine import SearchResults
 from safelib.core.settings import Settings
@@ -233,7 +234,12 @@ class MainWindow(QMainWindow):
         self.index_progress = QProgressBar()
         self.index_progress.setMaximumWidth(220)
         self.index_progress.setTextVisible(False)
+        self.problems_button = QPushButton()
+        self.problems_button.setObjectName("pack-problems")
+        self.problems_button.setFlat(True)
+        self.problems_button.clicked.connect(self.show_pack_problems)
         self.statusBar().addWidget(self.index_status, 1)
+        self.statusBar().addPermanentWidget(self.problems_button)
         self.statusBar().addPermanentWidget(self.index_progress)
         self.statusBar().setSizeGripEnabled(False)
 
@@ -379,6 +385,9 @@ class MainWindow(QMainWindow):
         self.back_button.setArrowType(Qt.ArrowType.RightArrow if rtl else Qt.ArrowType.LeftArrow)
         self.forward_button.setArrowType(Qt.ArrowType.LeftArrow if rtl else Qt.ArrowType.RightArrow)
         self.panic_button.setText(_("Hide now"))
+        errors = self.pack_errors()
+        self.problems_button.setText(_("Problems with packs: {count}").format(count=format_number(len(errors))))
+        self.problems_button.setVisible(bool(errors))
         self.search_box.setPlaceholderText(_("Search all guides…"))
         self.toc_title.setText(_("Contents"))
         self.category_filter.setItemText(0, _("All subjects"))
@@ -674,6 +683,23 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
         dialog.accepted.connect(self.retranslate)
         return dialog
+
+    def pack_errors(self) -> list[Problem]:
+        """What made packs or guides unusable while loading (warnings left out)."""
+        return [problem for problem in self.library.problems if problem.severity == "error"]
+
+    def show_pack_problems(self) -> QMessageBox:
+        """Say that some packs or guides were left out, with the same lines `safelib pack validate` prints."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.windowTitle(),
+            _("Some packs or guides could not be loaded. Everything else can be read as usual."),
+            parent=self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDetailedText("\n".join(problem.format() for problem in self.pack_errors()))
+        self._open_dialog(box)
+        return box
 
     def open_about(self) -> AboutDialog:
         """Version and promises."""
