@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,33 +52,39 @@ def safelib_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "safelib", *args]
 
 
+# Sets the limit, runs the command as its own child and writes that child's peak RSS (KiB) to argv[2]. A
+# direct child of the test would count the test process it was forked from (Linux keeps the larger
+# high-water mark across exec); this small parent is all the child starts as.
+_MEASURE = """
+import os, resource, sys
+limit, report, *command = sys.argv[1:]
+resource.setrlimit(resource.RLIMIT_AS, (int(limit), int(limit)))
+pid = os.fork()
+if pid == 0:
+    os.execvp(command[0], command)
+_pid, status, usage = os.wait4(pid, 0)
+with open(report, "w") as handle:
+    handle.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
+"""
+
+
 def run_limited(command: list[str], env: dict[str, str], cwd: Path, address_space: int = ADDRESS_SPACE) -> Finished:
-    """Run `command` under RLIMIT_AS; kill it after HANG_SECONDS (a hang is a failure, never a timing)."""
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run `command` under RLIMIT_AS and report its peak RSS; a hang past HANG_SECONDS fails (it is not a timing)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "peak"
         started = time.monotonic()
-        child = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd, preexec_fn=limit)
-        deadline = started + HANG_SECONDS
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.02)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
+        measured = [sys.executable, "-c", _MEASURE, str(address_space), str(report), *command]
+        child = subprocess.Popen(
+            measured, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd, start_new_session=True
+        )
+        try:
+            out, err = child.communicate(timeout=HANG_SECONDS)
+        except subprocess.TimeoutExpired as hung:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            raise AssertionError(f"{command} did not finish within {HANG_SECONDS} s") from hung
+        peak = int(report.read_text()) / 1024 if report.exists() else 0.0
         return Finished(
-            child.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,
-            seconds,
+            child.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), peak, time.monotonic() - started
         )

@@ -25,8 +25,8 @@ from tests.hardening.corpus import CASES, Case
 from tests.hardening.process import host_env, leftovers, run_limited, safelib_command
 
 LOCATIONS = [(case, form) for case in CASES for form in case.forms]
-# Peak resident memory of `pack validate` on the worst case; measured 60-90 MiB, most of it the interpreter.
-MAX_RSS_MIB = 400
+# Peak resident memory of `pack validate`: 47-52 MiB measured on every case, most of it the interpreter.
+MAX_RSS_MIB = 200
 
 
 @pytest.fixture(scope="session")
@@ -164,7 +164,7 @@ def test_window_shows_the_errors_and_every_other_guide_works(qtbot, make_window,
     for case in CASES:
         if case.stage == "picture" and library.pack(case.pack_id) is not None:
             for rel in library.pack(case.pack_id).media:  # type: ignore[union-attr]
-                assert not window.reader.loadResource(image, QUrl(media_url(case.pack_id, rel)))
+                assert window.reader.loadResource(image, QUrl(media_url(case.pack_id, rel))).width() == 1  # blank
 
     for pack in library.packs:
         for guide in pack.guides.values():

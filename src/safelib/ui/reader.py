@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QUrl, Signal
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -48,17 +48,23 @@ class ReaderView(QTextBrowser):
             self.scrollToAnchor(text[1:])
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        """Only pictures of loaded packs resolve; every other URL gets empty data.
+        """Only pictures of loaded packs resolve; any other picture is a blank pixel, anything else empty data.
 
         Returning nothing is not enough: QTextDocument then decodes `data:` URLs and reads local files
-        (absolute, `file:` or relative to the working folder) by itself.
+        (absolute, `file:` or relative to the working folder) by itself, and for a picture that does not
+        decode, Qt's image handler loads the file named by `src` directly.
         """
-        image = self._pack_image(kind, name.toString() if isinstance(name, QUrl) else name)
-        return QByteArray() if image is None else image
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return QByteArray()
+        image = self._pack_image(name.toString() if isinstance(name, QUrl) else name)
+        if image is None:
+            image = QImage(1, 1, QImage.Format.Format_ARGB32)
+            image.fill(Qt.GlobalColor.transparent)
+        return image
 
-    def _pack_image(self, kind: int, url: str) -> QImage | None:
+    def _pack_image(self, url: str) -> QImage | None:
         parsed = parse_media_url(url)
-        if parsed is None or kind != QTextDocument.ResourceType.ImageResource.value:
+        if parsed is None:
             return None
         pack = self.library.pack(parsed[0])
         if pack is None or parsed[1] not in pack.media:
