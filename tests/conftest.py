@@ -39,6 +39,11 @@ sources = ["Test source"]
 """
 
 PackFactory = Callable[..., Path]
+# A real 1 × 1 grey PNG: `pack validate` checks that pictures are pictures.
+TINY_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00:~\x9bU"
+    b"\x00\x00\x00\nIDATx\x9cc`\x00\x00\x00\x02\x00\x01H\xaf\xa4q\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def write_pack(

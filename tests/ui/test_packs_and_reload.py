@@ -69,7 +69,10 @@ def test_packs_dialog_shows_every_trust_state_and_problem(make_window, mixed_lib
     assert rows["changed"].text(2).startswith("Changed after it was signed")
     assert any("changed-guide.md" in text for text in all_texts(rows["changed"]))
     assert rows["broken"].text(2) == "Could not be opened"
-    assert any("pack.toml" in text for text in all_texts(rows["broken"]))
+    assert any(
+        text.startswith(f"{mixed_library / 'packs' / 'broken' / 'pack.toml'}:") and ": error: " in text
+        for text in all_texts(rows["broken"])
+    )
     # The tampered pack's guide is not in the library at all.
     assert window.library.guide("changed-guide") is None
     context.close()

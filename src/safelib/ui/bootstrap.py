@@ -52,11 +52,32 @@ def scratch_folder(portable: Path | None, ram_root: Path = RAM_ROOT) -> Scratch:
             if parent != ram_root:
                 parent.mkdir(exist_ok=True)
             if parent.is_dir() and os.access(parent, os.W_OK):
+                remove_stale_scratch(parent)
                 # mkdtemp creates the folder 0700 inside `parent`, never in the host's temp folder.
-                return Scratch(Path(tempfile.mkdtemp(prefix="safelib-", dir=parent)), owned=True)
+                return Scratch(Path(tempfile.mkdtemp(prefix=f"safelib-{os.getpid()}-", dir=parent)), owned=True)
         except OSError:
             continue
     return Scratch(NOWHERE, owned=False)
+
+
+def remove_stale_scratch(parent: Path) -> None:
+    """Delete the scratch folders of runs that were killed (`kill -9`, power loss) before they could clean up."""
+    for folder in parent.glob("safelib-*-*"):
+        owner = folder.name.split("-")[1]
+        if owner.isdigit() and folder.is_dir() and not folder.is_symlink() and not _running(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # Windows' os.kill would terminate the process, not probe it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True
 
 
 def prepare_environment(

@@ -63,7 +63,7 @@ class PacksDialog(QDialog):
         if self.library.key_problems:
             keys = QTreeWidgetItem([_("Trusted keys"), "", ""])
             for problem in self.library.key_problems:
-                keys.addChild(QTreeWidgetItem([str(problem)]))
+                keys.addChild(QTreeWidgetItem([problem.format()]))
             self.tree.addTopLevelItem(keys)
         self.tree.expandAll()
         for column in (0, 1):
@@ -83,7 +83,7 @@ class PacksDialog(QDialog):
                 item.addChild(QTreeWidgetItem([result.trust.reason]))
         item.setToolTip(0, str(result.location))
         for problem in result.problems:
-            child = QTreeWidgetItem([str(problem)])
-            child.setToolTip(0, str(problem))
+            child = QTreeWidgetItem([problem.format()])
+            child.setToolTip(0, problem.format())
             item.addChild(child)
         return item

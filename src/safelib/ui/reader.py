@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QUrl, Signal
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from safelib.core.library import Library
+from safelib.core.packs.media import image_problem
 from safelib.core.problems import PackError
 from safelib.core.render import GUIDE_SCHEME, parse_media_url
 from safelib.ui.compat import emit
@@ -47,16 +48,33 @@ class ReaderView(QTextBrowser):
             self.scrollToAnchor(text[1:])
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        """Only `pack:` images resolve, read through the pack's size limit; every other URL gets nothing."""
-        parsed = parse_media_url(name.toString() if isinstance(name, QUrl) else name)
-        if parsed is None or kind != QTextDocument.ResourceType.ImageResource.value:
+        """Only pictures of loaded packs resolve; any other picture is a blank pixel, anything else empty data.
+
+        Returning nothing is not enough: QTextDocument then decodes `data:` URLs and reads local files
+        (absolute, `file:` or relative to the working folder) by itself, and for a picture that does not
+        decode, Qt's image handler loads the file named by `src` directly.
+        """
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return QByteArray()
+        image = self._pack_image(name.toString() if isinstance(name, QUrl) else name)
+        if image is None:
+            image = QImage(1, 1, QImage.Format.Format_ARGB32)
+            image.fill(Qt.GlobalColor.transparent)
+        return image
+
+    def _pack_image(self, url: str) -> QImage | None:
+        parsed = parse_media_url(url)
+        if parsed is None:
             return None
         pack = self.library.pack(parsed[0])
-        if pack is None:
+        if pack is None or parsed[1] not in pack.media:
             return None
+        limits = pack.source.limits
         try:
-            data = pack.source.read(parsed[1], pack.source.limits.max_image_bytes)
+            data = pack.source.read(parsed[1], limits.max_image_bytes)
         except (PackError, OSError):
+            return None
+        if image_problem(data, limits):
             return None
         image = QImage.fromData(data)
         return None if image.isNull() else image

@@ -500,6 +500,8 @@ class MainWindow(QMainWindow):
         self.current_guide = guide
         self._showing_safety = False
         self.apply_font_size()
+        if pack is not None and not pack.source.location.exists():
+            self.statusBar().showMessage(_("The pack of this guide was removed from the computer; its pictures cannot be shown."))
         self.reader.setHtml(rendered.html)
         self.toc_model.set_headings(rendered.toc)
         if record:

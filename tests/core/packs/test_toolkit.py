@@ -25,7 +25,7 @@ from safelib.core.packs.toolkit import (
     translation_status,
 )
 from safelib.core.problems import PackError
-from tests.conftest import GUIDE, write_pack
+from tests.conftest import GUIDE, TINY_PNG, write_pack
 
 SOURCE_GUIDES = {
     "alpha": "The first paragraph of alpha is long enough to count.\n\nSecond paragraph, also long enough to count here.\n",
@@ -42,7 +42,7 @@ def load(folder: Path) -> Pack:
 
 @pytest.fixture
 def source(tmp_path: Path) -> Path:
-    return write_pack(tmp_path / "src", "guides-en", "en", guides=SOURCE_GUIDES, extra={"media/pic.png": b"\x89PNG fake"})
+    return write_pack(tmp_path / "src", "guides-en", "en", guides=SOURCE_GUIDES, extra={"media/pic.png": TINY_PNG})
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ class Limits:
     max_guide_bytes: int = 1 * MIB
     max_manifest_bytes: int = 64 * 1024
     max_image_bytes: int = 5 * MIB
+    # Decoding needs 4 bytes a pixel: 4096 × 4096 is 64 MiB, and a 30-byte header can claim 100,000².
+    max_image_pixels: int = 4096 * 4096
     max_pack_bytes: int = 200 * MIB
     max_files: int = 5_000
     max_zip_ratio: int = 100

@@ -18,6 +18,7 @@ from safelib.core.languages import parse_language
 from safelib.core.packs.archive import write_reproducible_zip
 from safelib.core.packs.keys import KeyRing
 from safelib.core.packs.loader import WORKSPACE_FOLDER, LoadResult, load_pack
+from safelib.core.packs.media import image_problem
 from safelib.core.packs.model import Guide, Pack
 from safelib.core.packs.parse import ID_RE, parse_guide, toml_string
 from safelib.core.packs.revision import guide_revision
@@ -45,7 +46,7 @@ def snapshot_path(guide_id: str) -> str:
 
 
 def validate_pack(location: Path, keyring: KeyRing | None = None) -> LoadResult:
-    """Load a pack and also render every guide, so validation finds all the reader would stumble on.
+    """Load a pack, render every guide and check every picture, so validation finds all the reader would stumble on.
 
     The caller closes `result.pack.source` when a pack was loaded.
     """
@@ -56,6 +57,15 @@ def validate_pack(location: Path, keyring: KeyRing | None = None) -> LoadResult:
                 render_guide(guide, result.pack)
             except PackError as exc:
                 result.problems.append(exc.problem)
+        source = result.pack.source
+        for rel in sorted(result.pack.media):
+            try:
+                problem = image_problem(source.read(rel, source.limits.max_image_bytes), source.limits)
+            except PackError as exc:
+                result.problems.append(exc.problem)
+                continue
+            if problem:
+                result.problems.append(Problem(source.where(rel), f"{problem}: it will not be shown"))
     return result
 
 

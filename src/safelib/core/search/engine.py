@@ -116,12 +116,14 @@ class SearchEngine:
                 progress(pack.id, done, total)
 
         if self.cache is not None and self.cache.writable:
+            staged: Path | None = None
             try:
                 staged, storage = self.cache.staging(key)
                 pack_index.build(pack, storage, report)
                 return pack_index.open_existing(self.cache.publish(key, staged))
-            except OSError:
-                pass  # a full or read-only stick: fall back to memory
+            except Exception:  # noqa: BLE001 - a full stick fails inside Whoosh as OSError, NameError, …: use memory
+                if staged is not None:
+                    self.cache.abandon(staged)  # a half-built index would only fill the stick further
         return pack_index.build(pack, MemoryStorage(), report)
 
     def refresh(self, library: Library) -> None:

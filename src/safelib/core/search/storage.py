@@ -2,18 +2,54 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+from io import BytesIO
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
+from whoosh.filedb.structfile import StructFile
+
+
+class _KeptBuffer(BytesIO):
+    """A file that is stored in its RamStorage when closed directly, not only through its StructFile."""
+
+    def __init__(self, files: dict[str, bytes], name: str) -> None:
+        super().__init__()
+        self._files = files
+        self._name = name
+
+    def close(self) -> None:
+        if not self.closed:
+            self._files[self._name] = self.getvalue()
+        super().close()
 
 
 class MemoryStorage(RamStorage):
-    """RamStorage whose scratch space is memory too (Whoosh's own puts it in the system temp folder)."""
+    """RamStorage whose scratch space is memory too (Whoosh's own puts it in the system temp folder).
+
+    Whoosh spills sorted runs of a big index through `raw_file()` and closes that: plain RamStorage
+    then never keeps the run, and building a large pack in memory failed with NameError.
+    """
 
     def temp_storage(self, name: str | None = None) -> Storage:
         return MemoryStorage()
+
+    def create_file(self, name: str, **kwargs: object) -> StructFile:
+        return StructFile(_KeptBuffer(self.files, name), name=name)
+
+
+DONE = "DONE"
+
+
+def fingerprint(folder: Path) -> str:
+    """Name, size and SHA-256 of every file of a built index (Whoosh's lock files left out)."""
+    lines = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name != DONE and not path.name.endswith("_WRITELOCK"):
+            lines.append(f"{path.name} {path.stat().st_size} {hashlib.sha256(path.read_bytes()).hexdigest()}")
+    return "\n".join(lines)
 
 
 class IndexFolder:
@@ -24,9 +60,19 @@ class IndexFolder:
         self.writable = writable
 
     def existing(self, key: str) -> Storage | None:
-        """The storage for `key` if a finished index is there."""
+        """The storage for `key` if a finished index is there and no file of it was damaged since it was built.
+
+        Whoosh opens a truncated or garbled segment without complaint and fails only when searching.
+        """
         folder = self.root / key
-        return FileStorage(str(folder), readonly=not self.writable) if (folder / "DONE").exists() else None
+        try:
+            intact = (folder / DONE).read_text("utf-8") == fingerprint(folder)
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not intact:
+            self.discard(key)
+            return None
+        return FileStorage(str(folder), readonly=not self.writable)
 
     def staging(self, key: str) -> tuple[Path, Storage]:
         """A fresh folder to build `key` in; `publish` moves it into place when complete."""
@@ -38,11 +84,15 @@ class IndexFolder:
 
     def publish(self, key: str, staged: Path) -> Storage:
         """Mark the staged build complete and move it to its final name."""
-        (staged / "DONE").write_bytes(b"")
+        (staged / DONE).write_text(fingerprint(staged), "utf-8")
         final = self.root / key
         shutil.rmtree(final, ignore_errors=True)
         os.replace(staged, final)
         return FileStorage(str(final))
+
+    def abandon(self, staged: Path) -> None:
+        """Remove a build that failed half-way (a full or read-only stick)."""
+        shutil.rmtree(staged, ignore_errors=True)
 
     def discard(self, key: str) -> None:
         """Remove a cached index that failed to open (it is rebuilt)."""

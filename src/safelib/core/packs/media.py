@@ -1,0 +1,68 @@
+"""Recognise a pack's pictures by their first bytes and read their size in pixels, without decoding them."""
+
+from __future__ import annotations
+
+import struct
+
+from safelib.core.packs.limits import Limits
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# JPEG start-of-frame markers carry the size; C4, C8 and CC share the range but are other segments.
+_JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+_JPEG_BARE = {0x01, *range(0xD0, 0xD9)}  # markers with no length field
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG, JPEG or WebP picture from its header; None when it is none of these."""
+    if data.startswith(PNG_SIGNATURE) and data[12:16] == b"IHDR" and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return width, height
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg_size(data)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _webp_size(data)
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    position = 2
+    while position + 9 <= len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:
+            position += 1
+        elif marker in _JPEG_BARE:
+            position += 2
+        elif marker in _JPEG_FRAMES:
+            height, width = struct.unpack(">HH", data[position + 5 : position + 9])
+            return width, height
+        else:
+            position += 2 + struct.unpack(">H", data[position + 2 : position + 4])[0]
+    return None
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    chunk = data[12:16]
+    if chunk == b"VP8 " and len(data) >= 30 and data[23:26] == b"\x9d\x01\x2a":
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    if chunk == b"VP8L" and len(data) >= 25 and data[20] == 0x2F:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8X" and len(data) >= 30:
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    return None
+
+
+def image_problem(data: bytes, limits: Limits) -> str | None:
+    """Why a pack's picture must not be decoded (not a picture, or too many pixels), or None."""
+    size = image_size(data)
+    if size is None:
+        return "not a PNG, JPEG or WebP picture"
+    width, height = size
+    if width == 0 or height == 0:
+        return "picture has no pixels"
+    if width * height > limits.max_image_pixels:
+        return f"picture is {width:,} × {height:,} pixels; the limit is {limits.max_image_pixels:,} pixels"
+    return None
