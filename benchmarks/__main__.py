@@ -14,12 +14,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import memory, search
+from benchmarks import memory, panic, search, signatures, size, startup
 from benchmarks.corpus import REPO
 from benchmarks.report import budgets, table
 from benchmarks.workspace import Workspace
 
-SECTIONS = ("search", "memory")
+SECTIONS = ("search", "startup", "panic", "signatures", "memory", "size")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -33,12 +33,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--build-runs", type=int, help="index builds of the bundled library (3; --quick: 1)")
     parser.add_argument("--memory-runs", type=int, help="fresh processes per memory figure, bundled library (3; --quick: 1)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the generated library and the queries")
+    parser.add_argument("--bundle", type=Path, default=_default_bundle(), help="the frozen one-folder bundle (start-up, size)")
+    parser.add_argument("--panic-trials", type=int, help="panic key presses per run (200; --quick: 20)")
     args = parser.parse_args(argv)
-    defaults = {"guides": (10_000, 200), "queries": (200, 40), "runs": (5, 2), "build_runs": (3, 1), "memory_runs": (3, 1)}
+    defaults = {
+        "guides": (10_000, 200),
+        "queries": (200, 40),
+        "runs": (5, 2),
+        "build_runs": (3, 1),
+        "memory_runs": (3, 1),
+        "panic_trials": (200, 20),
+    }
     for name, (full, quick) in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, quick if args.quick else full)
     return args
+
+
+def _default_bundle() -> Path | None:
+    """SAFELIB_BUNDLE, else dist/safelib when packaging/build.py made one."""
+    given = os.environ.get("SAFELIB_BUNDLE")
+    built = REPO / "dist" / "safelib"
+    return Path(given) if given else built if built.is_dir() else None
 
 
 def _proc_field(path: str, name: str) -> str:
@@ -101,8 +117,16 @@ def main(argv: list[str] | None = None) -> int:
         if "search" in sections:
             options = search.SearchOptions(queries=args.queries, runs=args.runs, build_runs=args.build_runs, seed=args.seed)
             results["search"] = search.run(workspace, options, log)
+        if "startup" in sections:
+            results["startup"] = startup.run(args.bundle, workspace.root, args.runs, log)
+        if "panic" in sections:
+            results["panic"] = panic.run(args.panic_trials, args.runs, log)
+        if "signatures" in sections:
+            results["signatures"] = signatures.run(workspace.root / "signed", args.runs, log)
         if "memory" in sections:
             results["memory"] = memory.run(workspace, args.memory_runs, 1, log)
+        if "size" in sections:
+            results["size"] = size.run(args.bundle)
     finally:
         workspace.close()
     results["budgets"] = budgets(results)

@@ -8,6 +8,9 @@ from typing import Any
 TYPING_BUDGET_MS = {"bundled": 16.0, "generated": 50.0}
 FULL_RATIO_BUDGET = 3.0
 RSS_BUDGET_MB = 200.0
+STARTUP_BUDGET_MS = 1000.0
+PANIC_BUDGET_MS = 5.0
+BUNDLE_BUDGET_MB = 120.0
 
 
 def _fmt(figure: dict[str, Any], digits: int = 2, scale: float = 1.0) -> str:
@@ -36,6 +39,14 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
     if "bundled" in memory:
         peak = max(s["peak_mb"]["median"] for s in memory["bundled"].values())
         found.append(_budget("peak RSS, bundled library (worst scenario)", peak, RSS_BUDGET_MB, "MiB"))
+    frozen = results.get("startup", {}).get("frozen", {})
+    if "warm" in frozen:
+        warm = frozen["warm"]["since_spawn_ms"]["median"]
+        found.append(_budget("start-up, frozen, warm (process start → window with library)", warm, STARTUP_BUDGET_MS, "ms"))
+    if "panic" in results:
+        found.append(_budget("panic p95 (key → hidden and wiped)", results["panic"]["p95_ms"]["median"], PANIC_BUDGET_MS, "ms"))
+    if "bytes" in results.get("size", {}):
+        found.append(_budget("Linux one-folder bundle, unpacked", results["size"]["bytes"] / 1e6, BUNDLE_BUDGET_MB, "MB"))
     return found
 
 
@@ -82,9 +93,55 @@ def table(results: dict[str, Any]) -> str:
         for _kind, name, f in _libraries(memory):
             for scenario, g in f.items():
                 lines.append(f"| {memory['scenarios'][scenario]} | {name} | {_fmt(g['peak_mb'], 0)} |")
+    lines += _startup_panic_signatures(results)
+    size = results.get("size", {})
+    if "bytes" in size:
+        packed = size["compressed_bytes"]
+        lines += [
+            "",
+            "| bundle | MB | files |",
+            "|---|---|---|",
+            f"| one folder, unpacked | {size['bytes'] / 1e6:.1f} | {size['files']:,} |",
+            f"| .zip (deflate) | {packed['zip'] / 1e6:.1f} | 1 |",
+            f"| .tar.gz | {packed['tar_gz'] / 1e6:.1f} | 1 |",
+        ]
     if results.get("budgets"):
         lines += ["", "| budget | measured | limit | met |", "|---|---|---|---|"]
         for b in results["budgets"]:
             met = "yes" if b["met"] else "**no**"
             lines.append(f"| {b['what']} | {b['value']:.2f} {b['unit']} | {b['limit']:g} {b['unit']} | {met} |")
     return "\n".join(lines)
+
+
+def _startup_panic_signatures(results: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    startup = results.get("startup")
+    if startup:
+        lines += ["", "| start-up (ms) | cold | warm | of which before `cli.main` (warm) |", "|---|---|---|---|"]
+        for kind in ("source", "frozen"):
+            f = startup.get(kind, {})
+            if "warm" not in f:
+                lines.append(f"| {kind} | not measured | {f.get('skipped', '')} | |")
+                continue
+            before = f["warm"]["since_spawn_ms"]["median"] - f["warm"]["startup_ms"]["median"]
+            cold, warm = _fmt(f["cold"]["since_spawn_ms"], 0), _fmt(f["warm"]["since_spawn_ms"], 0)
+            lines.append(f"| {kind} | {cold} | {warm} | {before:.0f} |")
+    panic = results.get("panic")
+    if panic:
+        lines += [
+            "",
+            f"| panic, {panic['runs']} × {panic['trials']} key presses (ms) | p50 | p95 | worst |",
+            "|---|---|---|---|",
+            f"| Ctrl+Shift+H → every window hidden, content wiped | {_fmt(panic['p50_ms'], 3)} | {_fmt(panic['p95_ms'], 3)} "
+            f"| {panic['max_ms']:.3f} |",
+        ]
+    signed = results.get("signatures")
+    if signed:
+        lines += [
+            "",
+            f"| signatures ({signed['packs']} bundled packs, {signed['files']} files, {signed['bytes'] / 1e6:.1f} MB) | ms |",
+            "|---|---|",
+            f"| verify every pack | {_fmt(signed['verify_all_ms'], 1)} |",
+            f"| load the library, signatures checked | {_fmt(signed['load_with_keyring_ms'], 1)} |",
+        ]
+    return lines

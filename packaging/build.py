@@ -11,11 +11,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from babel.core import get_global  # noqa: E402
 from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po  # noqa: E402
 
-from safelib.core.i18n import babel_locale  # noqa: E402
 from safelib.core.library import Library  # noqa: E402
+from safelib.core.locales import locale_for  # noqa: E402
 from safelib.core.packs.keys import generate_key_pair, load_private_key  # noqa: E402
 from safelib.core.packs.signing import sign_pack  # noqa: E402
 from safelib.core.search.engine import SearchEngine  # noqa: E402
@@ -31,7 +32,7 @@ def compile_catalogs(target: Path) -> None:
     for source in sorted((ROOT / "translations").glob("*.po")):
         language = source.stem
         with source.open("rb") as handle:
-            catalog = read_po(handle, locale=babel_locale(language))
+            catalog = read_po(handle, locale=locale_for(language))
         folder = target / language / "LC_MESSAGES"
         folder.mkdir(parents=True)
         with (folder / "safelib.mo").open("wb") as handle:
@@ -52,8 +53,8 @@ def signing_key(keys: Path) -> tuple[Path, str]:
     return private, "safelib development build"
 
 
-def prepare(data: Path) -> None:
-    """Everything the bundle carries besides code: signed packs, catalogs, index and trusted keys."""
+def prepare(data: Path) -> list[str]:
+    """Everything the bundle carries besides code (signed packs, catalogs, index, trusted keys); returns the packs' languages."""
     shutil.rmtree(data, ignore_errors=True)
     (data / "keys").mkdir(parents=True)
     for public in sorted((ROOT / "keys").glob("*.pub")):
@@ -69,7 +70,25 @@ def prepare(data: Path) -> None:
     engine = SearchEngine(library, IndexFolder(data / "index", writable=True))
     engine.prepare()
     engine.close()
+    languages = library.languages()
     library.close()
+    return languages
+
+
+def babel_locales(content_languages: list[str]) -> list[str]:
+    """The CLDR locale files the bundle keeps: root and the locales (with their parents) of English and of the
+    interface's and the packs' languages, chosen by the same rule the program uses (`locale_for`).
+
+    Babel carries 1,084 locale files (31 MB); any other language falls back to its base language, then English.
+    """
+    exceptions = get_global("parent_exceptions")
+    kept = {"root"}
+    for tag in ["en", *(po.stem for po in (ROOT / "translations").glob("*.po")), *content_languages]:
+        identifier = str(locale_for(tag))
+        while identifier != "root":
+            kept.add(identifier)
+            identifier = exceptions.get(identifier) or "_".join(identifier.split("_")[:-1]) or "root"
+    return sorted(kept)
 
 
 def remove_symlinks(folder: Path) -> int:
@@ -105,10 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default="safelib", help="executable and folder name (a neutral one for disguised sticks)")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     args = parser.parse_args(argv)
-    prepare(DATA)
+    languages = prepare(DATA)
+    os.environ["SAFELIB_EXE_NAME"] = args.name
+    os.environ["SAFELIB_BABEL_LOCALES"] = ",".join(babel_locales(languages))
+    # PyInstaller's cache of stripped libraries is per user by default: builds from other checkouts
+    # running at the same time stripped the same files at once and left them unstripped or broken.
+    os.environ.setdefault("PYINSTALLER_CONFIG_DIR", str(BUILD / "pyinstaller-config"))
     import PyInstaller.__main__
 
-    os.environ["SAFELIB_EXE_NAME"] = args.name
     PyInstaller.__main__.run(
         [
             str(ROOT / "packaging" / "safelib.spec"),

@@ -17,9 +17,11 @@ def _positive(figure: dict[str, Any]) -> None:
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def results(tmp_path_factory: pytest.TempPathFactory, bundle: Path) -> dict[str, Any]:
+    """A quick run over the bundle this test session built (never a stale dist/ left from an older build)."""
     out = tmp_path_factory.mktemp("bench") / "results.json"
     argv = ["--quick", "--guides", "8", "--queries", "6", "--runs", "1", "--build-runs", "1", "--memory-runs", "1"]
+    argv += ["--panic-trials", "5", "--bundle", str(bundle)]
     assert main([*argv, "--out", str(out)]) == 0
     loaded: dict[str, Any] = json.loads(out.read_text("utf-8"))
     return loaded
@@ -27,7 +29,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_every_section_is_written(results: dict[str, Any]) -> None:
-    assert {"meta", "search", "memory", "budgets"} <= results.keys()
+    assert {"meta", "search", "startup", "panic", "signatures", "memory", "size", "budgets"} <= results.keys()
     assert results["meta"]["machine"]["cores"] >= 1
     assert set(results["search"]) == {"bundled", "generated (8 guides)"}
 
@@ -60,8 +62,28 @@ def test_memory_figures_are_sane(results: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
+def test_startup_panic_and_signature_figures_are_sane(results: dict[str, Any]) -> None:
+    for kind in ("cold", "warm"):
+        source = results["startup"]["source"][kind]
+        _positive(source["since_spawn_ms"])
+        assert source["since_spawn_ms"]["median"] > source["startup_ms"]["median"]  # the interpreter starts first
+    assert results["panic"]["trials"] == 5
+    _positive(results["panic"]["p95_ms"])
+    assert results["panic"]["p50_ms"]["median"] <= results["panic"]["p95_ms"]["median"]
+    assert results["signatures"]["packs"] == 4 and results["signatures"]["trust"] == ["verified"]
+    _positive(results["signatures"]["verify_all_ms"])
+
+
+@pytest.mark.slow
+def test_size_and_frozen_start_up_are_measured(results: dict[str, Any]) -> None:
+    size = results["size"]
+    assert "skipped" not in size and "skipped" not in results["startup"]["frozen"]
+    assert size["files"] > 0 and size["compressed_bytes"]["zip"] < size["bytes"]
+
+
+@pytest.mark.slow
 def test_budgets_are_listed(results: dict[str, Any]) -> None:
-    assert len(results["budgets"]) == 5
+    assert len(results["budgets"]) >= 6
     assert all(isinstance(b["met"], bool) and b["value"] > 0 for b in results["budgets"])
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from safelib.core import i18n
+from safelib.core.locales import locale_for
 from tests.conftest import REPO
 
 
@@ -55,7 +56,7 @@ def test_dates_follow_the_language() -> None:
     ("tag", "expected"), [("ckb-IQ", "ckb"), ("kmr-x-badini", "ku"), ("ku", "ku"), ("qaa", "en"), ("zz-x-a", "en")]
 )
 def test_locale_data_falls_back_to_the_base_language_then_english(tag: str, expected: str) -> None:
-    assert i18n.babel_locale(tag).language == expected
+    assert locale_for(tag).language == expected
 
 
 def test_unknown_locale_still_formats() -> None:
@@ -111,3 +112,38 @@ def test_compiled_catalogs_count_in_a_build(catalogs: Path) -> None:
     (catalogs / "ckb" / "LC_MESSAGES").mkdir(parents=True)
     (catalogs / "ckb" / "LC_MESSAGES" / "safelib.mo").write_bytes(b"")
     assert i18n.interface_languages() == ("en", "ckb")
+
+
+@pytest.fixture
+def trimmed_babel(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Babel as the frozen build carries it: CLDR data for the shipped languages only."""
+    from babel import localedata
+
+    from safelib.core.languages import parse_language
+
+    real_exists = localedata.exists
+    kept = ("root", "en", "ar", "ckb", "ku", "ku_TR")
+    monkeypatch.setattr(localedata, "exists", lambda name: name in kept and real_exists(name))
+    locale_for.cache_clear()
+    parse_language.cache_clear()
+    yield
+    locale_for.cache_clear()
+    parse_language.cache_clear()
+
+
+def test_missing_locale_data_falls_back_to_the_base_language_then_english(trimmed_babel: None) -> None:
+    assert str(locale_for("ar-EG")) == "ar"
+    assert str(locale_for("fa")) == "en"
+    i18n.set_language("fa")
+    assert i18n.format_number(1234) == "1,234"
+
+
+def test_a_pack_language_without_locale_data_still_loads_with_its_direction(trimmed_babel: None) -> None:
+    from safelib.core.languages import parse_language
+
+    persian = parse_language("fa")
+    assert persian.rtl and persian.native_name == "fa"
+    assert not parse_language("tr").rtl
+    assert parse_language("kmr").native_name == "Kurdî"
+    with pytest.raises(ValueError, match="not a language"):
+        parse_language("zz")

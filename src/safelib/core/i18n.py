@@ -8,13 +8,13 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from safelib.core.languages import parse_language
+from safelib.core.locales import locale_for
 from safelib.core.resources import program_root
 
 DOMAIN = "safelib"
@@ -92,7 +92,7 @@ def load_catalog(language: str) -> gettext.NullTranslations:
     if not source.is_file():
         return gettext.NullTranslations()
     with source.open("rb") as handle:
-        catalog = read_po(handle, locale=babel_locale(language))
+        catalog = read_po(handle, locale=locale_for(language))
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -117,27 +117,11 @@ def gettext_in(language: str, message: str) -> str:
     return message if tag == "en" else load_catalog(tag).gettext(message)
 
 
-@lru_cache(maxsize=32)
-def babel_locale(tag: str) -> Locale:
-    """Babel's data for a language tag: the tag, then its language alone, then English; never fails.
-
-    A translator's new or private-use language (`kmr-x-badini`) still gets its base language's
-    numbers and dates, and one Babel has no data for gets English ones rather than an error.
-    """
-    public = tag.split("-x-")[0].replace("-", "_")
-    for candidate in (public, public.split("_")[0], "kmr" if public.split("_")[0] == "ku" else "en", "en"):
-        try:
-            return Locale.parse(candidate)
-        except (ValueError, UnknownLocaleError, OSError):
-            continue
-    return Locale("en")
-
-
 def format_number(number: int, language: str | None = None) -> str:
     """A count written the way a language (the interface's by default) writes numbers (Babel's CLDR data)."""
-    return format_decimal(number, locale=babel_locale(language or _language))
+    return format_decimal(number, locale=locale_for(language or _language))
 
 
 def format_date(date: datetime.date, language: str | None = None) -> str:
     """A date written out the way a language (the interface's by default) writes it: "12 March 2026", "12 مارس 2026"."""
-    return babel_format_date(date, format="long", locale=babel_locale(language or _language))
+    return babel_format_date(date, format="long", locale=locale_for(language or _language))

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
+
+from safelib.core.locales import is_rtl, known_language, locale_for
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
@@ -36,16 +38,13 @@ def parse_language(tag: str) -> Language:
     """Parse a BCP 47 tag such as `ckb`, `ar-IQ` or `kmr-x-badini`; ValueError when Babel cannot."""
     if not isinstance(tag, str) or not _TAG.match(tag):
         raise ValueError(f"{tag!r} is not a language tag such as en, ar, ckb or kmr")
-    public = tag.split("-x-")[0]
-    try:
-        locale = Locale.parse(public.replace("-", "_"))
-    except (ValueError, UnknownLocaleError) as exc:
-        raise ValueError(f"{tag!r} is not a language Babel knows") from exc
-    primary = public.split("-")[0].lower()
-    name = _native_name(primary, locale)
+    if not known_language(tag):
+        raise ValueError(f"{tag!r} is not a language Babel knows")
+    primary = tag.split("-x-")[0].split("-")[0].lower()
+    name = _native_name(primary, locale_for(tag))
     if "-x-" in tag:
         name = f"{name} ({tag.split('-x-', 1)[1]})"  # Kurdî (badini): a dialect must not look like its parent
-    return Language(tag=tag, primary=primary, rtl=locale.text_direction == "rtl", native_name=name)
+    return Language(tag=tag, primary=primary, rtl=is_rtl(tag), native_name=name)
 
 
 def _native_name(primary: str, locale: Locale) -> str:
@@ -54,4 +53,8 @@ def _native_name(primary: str, locale: Locale) -> str:
         return "Kurdî"
     if primary == "ckb":
         return "کوردی"
-    return (locale.get_language_name(locale) or primary).capitalize() if primary != "ar" else "العربية"
+    if primary == "ar":
+        return "العربية"
+    if locale.language != primary:  # a trimmed build without this language's data: its code, not "English"
+        return primary
+    return (locale.get_language_name(locale) or primary).capitalize()

@@ -199,3 +199,27 @@ def test_one_or_two_typed_letters_match_titles_only(engine: SearchEngine) -> Non
 def test_no_spelling_suggestion_for_a_word_still_being_typed(engine: SearchEngine) -> None:
     assert engine.search("chec", prefix=True).suggestion is None
     assert engine.search("chekpoint", prefix=True).suggestion == "checkpoint"
+
+
+@pytest.mark.parametrize(("text", "prefix"), [("phone", False), ("safe phone lock", False), ("pho", True), ("lock ph", True)])
+def test_lazy_unions_in_small_indexes_rank_exactly_as_preloaded_ones(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch, text: str, prefix: bool
+) -> None:
+    from safelib.core.search import engine as engine_module
+
+    lazy = [(h.guide.id, round(h.score, 6), h.snippet) for h in engine.search(text, prefix=prefix).hits]
+    monkeypatch.setattr(engine_module, "LAZY_UNION_BELOW", 0)  # Whoosh's own choice: preloaded arrays
+    preloaded = [(h.guide.id, round(h.score, 6), h.snippet) for h in engine.search(text, prefix=prefix).hits]
+    assert lazy == preloaded
+
+
+def test_only_small_indexes_get_lazy_unions() -> None:
+    from whoosh import query as q
+
+    from safelib.core.search.engine import LAZY_UNION_BELOW, _with_lazy_unions
+
+    query = q.And([q.Or([q.Term("body", "a"), q.Term("body", "b")]), q.Term("body", "c")])
+    small = _with_lazy_unions(query, LAZY_UNION_BELOW - 1)
+    assert [s.matcher_type for s in small.subqueries if isinstance(s, q.Or)] == [q.Or.DEFAULT_MATCHER]
+    big = _with_lazy_unions(query, LAZY_UNION_BELOW)
+    assert [s.matcher_type for s in big.subqueries if isinstance(s, q.Or)] == [q.Or.AUTO_MATCHER]
