@@ -106,3 +106,18 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, str(REPO / "packaging" / "build.py"), "--dist", str(dist)], check=True, cwd=REPO, timeout=900)
     yield dist / "safelib"
+
+
+@pytest.fixture
+def catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of translations/ that the test may add languages to, used as the program's catalog folder."""
+    from safelib.core import i18n
+
+    folder = tmp_path / "translations"
+    shutil.copytree(REPO / "translations", folder)
+    monkeypatch.setattr(i18n, "catalog_folder", lambda: folder)
+    i18n.interface_languages.cache_clear()
+    i18n.load_catalog.cache_clear()
+    yield folder
+    i18n.interface_languages.cache_clear()
+    i18n.load_catalog.cache_clear()

@@ -11,7 +11,6 @@ import pytest
 
 from safelib.core import i18n
 from safelib.core.locales import locale_for
-from tests.conftest import REPO
 
 
 @pytest.fixture(autouse=True)
@@ -82,19 +81,6 @@ def test_guide_language_text_comes_from_that_languages_catalog() -> None:
     assert i18n.gettext_in("ckb-IQ", "Sources") == i18n.load_catalog("ckb").gettext("Sources") != "Sources"
     assert i18n.gettext_in("ku", "Sources") == i18n.load_catalog("kmr").gettext("Sources")
     assert i18n.gettext_in("fr", "Sources") == "Sources"
-
-
-@pytest.fixture
-def catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of translations/ the test may add to, used as the program's catalog folder."""
-    folder = tmp_path / "translations"
-    shutil.copytree(REPO / "translations", folder)
-    monkeypatch.setattr(i18n, "catalog_folder", lambda: folder)
-    i18n.interface_languages.cache_clear()
-    i18n.load_catalog.cache_clear()
-    yield folder
-    i18n.interface_languages.cache_clear()
-    i18n.load_catalog.cache_clear()
 
 
 def test_a_new_po_file_is_a_new_interface_language(catalogs: Path) -> None:

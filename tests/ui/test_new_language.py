@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,24 +18,10 @@ from safelib.core import i18n
 from safelib.core.context import open_context
 from safelib.ui.window import MainWindow
 from tests.cli.test_cli import safelib
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 CODE = "kmr-x-test"
 MARK = "⟪test⟫ "
-
-
-@pytest.fixture
-def translations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The program's translations/ folder, copied so the test can add a language to it."""
-    folder = tmp_path / "translations"
-    shutil.copytree(REPO / "translations", folder)
-    monkeypatch.setattr(i18n, "catalog_folder", lambda: folder)
-    i18n.interface_languages.cache_clear()
-    i18n.load_catalog.cache_clear()
-    yield folder
-    i18n.interface_languages.cache_clear()
-    i18n.load_catalog.cache_clear()
 
 
 def add_interface_language(folder: Path) -> None:
@@ -87,8 +72,8 @@ def make_signed_pack(tmp_path: Path) -> tuple[Path, Path]:
     return built, portable
 
 
-def test_a_newcomer_adds_a_language_and_a_signed_pack(make_window, translations: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    add_interface_language(translations)
+def test_a_newcomer_adds_a_language_and_a_signed_pack(make_window, catalogs: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add_interface_language(catalogs)
     assert CODE in i18n.interface_languages()
     built, portable = make_signed_pack(tmp_path)
 

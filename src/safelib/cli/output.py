@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from safelib.core.problems import Problem
+from safelib.core.problems import PackError, Problem
 
 
 def configure_streams() -> None:
@@ -27,3 +28,15 @@ def report_problems(problems: list[Problem], include_warnings: bool = False) -> 
     for problem in problems:
         if include_warnings or problem.severity == "error":
             print(problem.format(), file=sys.stderr)
+
+
+def exit_status(command: Callable[[], int]) -> int:
+    """Run a command; a bad input or an unreadable file prints `PATH: error: …` and gives exit status 1."""
+    try:
+        return command()
+    except PackError as exc:
+        print(exc.problem.format(), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{exc.filename or 'safelib'}: error: {exc.strerror or exc}", file=sys.stderr)
+        return 1

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from safelib.cli.output import emit_json, report_problems
+from safelib.cli.output import emit_json, exit_status, report_problems
 from safelib.core.library import Library, default_folders, find_pack_locations
 from safelib.core.packs.keys import KeyRing, load_private_key, load_public_key, trusted_key_folders
 from safelib.core.packs.loader import load_pack
@@ -77,14 +77,7 @@ def run(args: argparse.Namespace) -> int:
         "sign": run_sign,
         "verify": run_verify,
     }
-    try:
-        return commands[args.pack_command](args)
-    except PackError as exc:
-        print(exc.problem.format(), file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"{exc.filename or 'safelib'}: error: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    return exit_status(lambda: commands[args.pack_command](args))
 
 
 def _keyring(args: argparse.Namespace) -> KeyRing:

@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from safelib.cli.output import emit_json, report_problems
+from safelib.cli.output import emit_json, exit_status, report_problems
 from safelib.core.packs.keys import KeyRing, load_public_key, trusted_key_folders
 from safelib.core.portable import program_location
-from safelib.core.problems import PackError
 from safelib.core.usb.bundles import find_bundles
 from safelib.core.usb.checksums import SUMS_FILE
 from safelib.core.usb.kit import KitOptions, build_kit
@@ -43,14 +42,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Run one `safelib usb` sub-command; problems print `PATH: error: …` and exit 1."""
-    try:
-        return run_build(args) if args.usb_command == "build" else run_verify(args)
-    except PackError as exc:
-        print(exc.problem.format(), file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"{exc.filename or 'safelib'}: error: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    return exit_status(lambda: run_build(args) if args.usb_command == "build" else run_verify(args))
 
 
 def run_build(args: argparse.Namespace) -> int:
