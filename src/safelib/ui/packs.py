@@ -8,8 +8,8 @@ from safelib.core.i18n import N_, _, format_number, ngettext
 from safelib.core.library import Library
 from safelib.core.packs.loader import LoadResult
 from safelib.core.packs.model import Trust
+from safelib.ui.bidi import isolate
 
-FSI, PDI = "\u2068", "\u2069"
 # What each trust state means for a reader, in words that say what to do about it.
 TRUST_TEXTS = {
     "verified": N_("Verified: signed by {signer}"),
@@ -21,7 +21,7 @@ TRUST_TEXTS = {
 
 def trust_text(trust: Trust) -> str:
     """One translated line saying how far a pack can be trusted."""
-    return _(TRUST_TEXTS[trust.state]).format(signer=f"{FSI}{trust.signer or '?'}{PDI}")
+    return _(TRUST_TEXTS[trust.state]).format(signer=isolate(trust.signer or "?"))
 
 
 def packs_with_problems(library: Library) -> int:
@@ -77,7 +77,7 @@ class PacksDialog(QDialog):
             count = len(pack.guides)
             guides = ngettext("{count} guide", "{count} guides", count).format(count=format_number(count))
             item = QTreeWidgetItem(
-                [f"{FSI}{pack.manifest.title}{PDI} ({pack.manifest.language})", guides, trust_text(result.trust)]
+                [f"{isolate(pack.manifest.title)} ({pack.manifest.language})", guides, trust_text(result.trust)]
             )
             if result.trust.state == "tampered":
                 item.addChild(QTreeWidgetItem([result.trust.reason]))

@@ -37,6 +37,7 @@ from safelib.core.render import render_guide
 from safelib.core.resources import is_checkout_content
 from safelib.core.search.engine import SearchResults
 from safelib.core.settings import Settings
+from safelib.ui.bidi import isolate
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.dialogs import AboutDialog, SettingsDialog
@@ -53,7 +54,6 @@ from safelib.ui.workers import SearchThread
 
 DEBOUNCE_MS = 150
 PROGRAM_TITLE = "safelib"
-FSI, PDI = "\u2068", "\u2069"
 THEME_TITLES = {"light": N_("Light"), "dark": N_("Dark"), "high-contrast": N_("High contrast")}
 
 
@@ -557,7 +557,7 @@ class MainWindow(QMainWindow):
             return
         parts = []
         for tag, other in sorted(self.library.translations(guide).items(), key=lambda item: _language_order(item[0])):
-            name = html.escape(FSI + language_name(tag) + PDI)
+            name = html.escape(isolate(language_name(tag)))
             parts.append(f"<b>{name}</b>" if other.key == guide.key else f'<a href="lang:{html.escape(tag)}">{name}</a>')
         self.read_in.setText(html.escape(_("Read in:")) + " " + " · ".join(parts))
         self.read_in.show()

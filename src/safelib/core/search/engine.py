@@ -69,6 +69,7 @@ class SearchResults:
 @dataclass
 class _Opened:
     pack: Pack
+    key: str  # pack_index.pack_key of the text this index was built from
     analyzer: object
     index: whoosh_index.Index
     searcher: Searcher
@@ -96,9 +97,9 @@ class SearchEngine:
             keys.add(key)
             index = self._open_cached(key) or self._build(pack, key, progress)
             searcher = index.searcher(weighting=BM25F())
-            self._opened[pack.id] = _Opened(pack, language_analyzer(pack_index.pack_family(pack)), index, searcher)
+            self._opened[pack.id] = _Opened(pack, key, language_analyzer(pack_index.pack_family(pack)), index, searcher)
         if self.cache is not None and keys:
-            self.cache.prune(keys | {pack_index.pack_key(o.pack) for o in self._opened.values()})
+            self.cache.prune(keys | {o.key for o in self._opened.values()})
 
     def _open_cached(self, key: str) -> whoosh_index.Index | None:
         for folder in (self.bundled, self.cache):
@@ -135,7 +136,7 @@ class SearchEngine:
         current = {pack.id: pack for pack in library.packs}
         for pack_id, opened in list(self._opened.items()):
             pack = current.get(pack_id)
-            if pack is not None and pack_index.pack_key(pack) == pack_index.pack_key(opened.pack):
+            if pack is not None and pack_index.pack_key(pack) == opened.key:
                 opened.pack = pack
             else:
                 opened.searcher.close()
