@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from babel.core import get_global  # noqa: E402
 from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po  # noqa: E402
+from icu_data import IcuDataError, cut  # noqa: E402  (packaging/, the script's own folder)
 
 from safelib.core.library import Library  # noqa: E402
 from safelib.core.locales import locale_for  # noqa: E402
@@ -75,9 +76,9 @@ def prepare(data: Path) -> list[str]:
     return languages
 
 
-def babel_locales(content_languages: list[str]) -> list[str]:
-    """The CLDR locale files the bundle keeps: root and the locales (with their parents) of English and of the
-    interface's and the packs' languages, chosen by the same rule the program uses (`locale_for`).
+def kept_locales(content_languages: list[str]) -> list[str]:
+    """The CLDR locales whose data the bundle keeps (Babel's, and ICU's on Linux): root and the locales (with their
+    parents) of English and of the interface's and the packs' languages, chosen by the rule the program uses (`locale_for`).
 
     Babel carries 1,084 locale files (31 MB); any other language falls back to its base language, then English.
     """
@@ -123,10 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--name", default="safelib", help="executable and folder name (a neutral one for disguised sticks)")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--full-icu", action="store_true", help="Linux: ship ICU's data whole (+28 MB) instead of cutting it")
     args = parser.parse_args(argv)
     languages = prepare(DATA)
+    locales = kept_locales(languages)
     os.environ["SAFELIB_EXE_NAME"] = args.name
-    os.environ["SAFELIB_BABEL_LOCALES"] = ",".join(babel_locales(languages))
+    os.environ["SAFELIB_BABEL_LOCALES"] = ",".join(locales)
     # PyInstaller's cache of stripped libraries is per user by default: builds from other checkouts
     # running at the same time stripped the same files at once and left them unstripped or broken.
     os.environ.setdefault("PYINSTALLER_CONFIG_DIR", str(BUILD / "pyinstaller-config"))
@@ -146,6 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     bundle = args.dist / args.name
     links = remove_symlinks(bundle)
+    if sys.platform.startswith("linux") and not args.full_icu:
+        for library in sorted(bundle.rglob("libicudata.so.*")):
+            try:
+                before, after = cut(library, locales)
+            except IcuDataError as error:
+                print(f"error: {error}; or build with --full-icu", file=sys.stderr)
+                return 1
+            print(f"cut {library.name} to the shipped languages: {before / 1e6:.1f} MB → {after / 1e6:.1f} MB")
     size, count = folder_size(bundle)
     print(f"built {bundle}: {size / 1e6:.1f} MB in {count} files ({links} symlinks removed for FAT sticks)")
     return 0
