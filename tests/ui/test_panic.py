@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from safelib.core.portable import PortableState
 from safelib.ui.decoy import Calculator
 from safelib.ui.window import MainWindow
 
@@ -157,3 +160,20 @@ def test_the_panic_shortcut_can_be_changed_and_double_escape_switched_off(qtbot,
     assert window.isVisible()
     qtbot.keyClick(window.search_box, Qt.Key.Key_F12)
     assert_hidden_and_wiped(window)
+
+
+def test_the_unwritable_stick_notice_speaks_the_window_language_and_hides_on_panic(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.set_interface_language("ckb")
+    window.show_unwritable_notice(PortableState(None, Path("/media/stick/safelib-data"), "Read-only file system"))
+    notice = window.dialogs[-1]
+    assert isinstance(notice, QMessageBox)
+    qtbot.waitUntil(notice.isVisible)
+    assert notice.text().startswith("ناتوانرێت لە \u2068/media/stick/safelib-data\u2069 بنووسرێت")
+    window.panic.trigger()
+    assert_hidden_and_wiped(window)
+    assert not notice.isVisible()
+
+
+def test_no_notice_when_the_folder_can_be_written(window: MainWindow) -> None:
+    window.show_unwritable_notice(PortableState(None))
+    assert window.dialogs == []

@@ -222,3 +222,15 @@ def test_item_models_pass_the_model_tester(qtmodeltester, shared_context) -> Non
 def test_settings_stay_in_memory_without_a_portable_folder(window: MainWindow) -> None:
     assert isinstance(window.settings, Settings) and window.settings.folder is None
     assert window.settings.save() is False
+
+
+def test_dialog_buttons_speak_the_interface_language(window: MainWindow) -> None:
+    """Qt's own button words ("OK", "Cancel", "Close") are not shipped; every dialog names its buttons itself."""
+    window.set_interface_language("ckb")
+    words = {
+        window.open_settings(): {"باشە", "هەڵوەشاندنەوە"},
+        window.open_about(): {"داخستن"},
+        window.open_packs(): {"داخستن"},
+    }
+    for dialog, expected in words.items():
+        assert {button.text() for button in dialog.buttons.buttons()} == expected

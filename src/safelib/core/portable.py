@@ -24,10 +24,18 @@ MARKER, DATA_FOLDER = portable_names(PROGRAM_NAME)
 
 @dataclass(frozen=True)
 class PortableState:
-    """Where data may be written (None: nowhere) and, if writing was wanted but failed, why."""
+    """Where data may be written (None: nowhere) and, if a folder was wanted but cannot be written, which and why."""
 
     folder: Path | None
-    problem: str | None = None
+    unwritable: Path | None = None
+    reason: str = ""
+
+    @property
+    def problem(self) -> str | None:
+        """Why nothing will be remembered, in English for the command line (the window says it in its language)."""
+        if self.unwritable is None:
+            return None
+        return f"cannot write to {self.unwritable} ({self.reason}); nothing will be remembered"
 
 
 def program_location() -> Path | None:
@@ -85,7 +93,7 @@ def _usable(folder: Path) -> PortableState:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        return PortableState(None, f"cannot write to {folder} ({exc.strerror or exc}); nothing will be remembered")
+        return PortableState(None, folder, exc.strerror or str(exc))
     return PortableState(folder)
 
 

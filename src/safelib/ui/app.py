@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from safelib.core.context import Context, open_context
 from safelib.core.portable import find_portable, program_name
@@ -60,9 +60,7 @@ def run(args: argparse.Namespace, started: float) -> int:
             window.show()
             if args.packs:
                 watch_packs(window, args.packs)
-            if state.problem:
-                notice = QMessageBox(QMessageBox.Icon.Warning, window.windowTitle(), state.problem, parent=window)
-                window._open_dialog(notice)
+            window.show_unwritable_notice(state)
             if args.open and not window.open_guide_id(args.open):
                 print(f"safelib: no guide '{args.open}'", file=sys.stderr)
             if args.search:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -32,6 +33,7 @@ from safelib.core.i18n import N_, _, format_number, interface_languages, ngettex
 from safelib.core.languages import parse_language
 from safelib.core.library import Library, language_matches
 from safelib.core.packs.model import CATEGORIES, Guide
+from safelib.core.portable import PortableState
 from safelib.core.problems import PackError
 from safelib.core.render import render_guide
 from safelib.core.resources import is_checkout_content
@@ -779,6 +781,17 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self)
         self._open_dialog(dialog)
         return dialog
+
+    def show_unwritable_notice(self, state: PortableState) -> None:
+        """Say, in the window's language, that the portable folder cannot be written and nothing will be saved."""
+        if state.unwritable is None:
+            return
+        text = _("Cannot write to {folder} ({reason}), so nothing will be saved this time.").format(
+            folder=isolate(str(state.unwritable)), reason=isolate(state.reason)
+        )
+        notice = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, QMessageBox.StandardButton.NoButton, self)
+        notice.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+        self._open_dialog(notice)
 
     def _open_dialog(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
