@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from safelib.core.settings import Settings
 from safelib.ui.models import GUIDE_ROLE, LibraryModel, ResultsModel, TocModel
@@ -224,13 +224,22 @@ def test_settings_stay_in_memory_without_a_portable_folder(window: MainWindow) -
     assert window.settings.save() is False
 
 
-def test_dialog_buttons_speak_the_interface_language(window: MainWindow) -> None:
-    """Qt's own button words ("OK", "Cancel", "Close") are not shipped; every dialog names its buttons itself."""
+def menu_words(menu: QMenu) -> list[str]:
+    menu.deleteLater()
+    return [action.text().split("\t")[0] for action in menu.actions() if not action.isSeparator()]
+
+
+def test_qt_words_speak_the_interface_language(window: MainWindow) -> None:
+    """Qt's own words (dialog buttons, right-click menus of text) are not shipped; the window gives its catalogs'."""
+    assert menu_words(window.search_box.createStandardContextMenu())[0] == "&Undo"  # English keeps Qt's own
     window.set_interface_language("ckb")
     words = {
-        window.open_settings(): {"باشە", "هەڵوەشاندنەوە"},
-        window.open_about(): {"داخستن"},
-        window.open_packs(): {"داخستن"},
+        "settings": {button.text() for button in window.open_settings().buttons.buttons()},
+        "about": {button.text() for button in window.open_about().buttons.buttons()},
+        "packs": {button.text() for button in window.open_packs().buttons.buttons()},
     }
-    for dialog, expected in words.items():
-        assert {button.text() for button in dialog.buttons.buttons()} == expected
+    assert words == {"settings": {"باشە", "هەڵوەشاندنەوە"}, "about": {"داخستن"}, "packs": {"داخستن"}}
+    window.open_guide_id("pep-72-hours")
+    for menu in (window.search_box.createStandardContextMenu(), window.reader.createStandardContextMenu(QPoint(5, 5))):
+        texts = menu_words(menu)
+        assert texts and not [text for text in texts if text.isascii()], texts

@@ -16,23 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 import safelib
-from safelib.core.i18n import N_, _
+from safelib.core.i18n import _
 from safelib.core.settings import PANIC_SHORTCUTS, Settings, validate
-
-# Qt's own button words come from its catalogs, which the bundle does not ship (and which have no Kurdish).
-BUTTON_TEXTS = {
-    QDialogButtonBox.StandardButton.Ok: N_("OK"),
-    QDialogButtonBox.StandardButton.Cancel: N_("Cancel"),
-    QDialogButtonBox.StandardButton.Close: N_("Close"),
-}
-
-
-def translate_buttons(buttons: QDialogButtonBox) -> None:
-    """Name a dialog's standard buttons in the interface language."""
-    for standard, text in BUTTON_TEXTS.items():
-        button = buttons.button(standard)
-        if button is not None:
-            button.setText(_(text))
 
 
 class SettingsDialog(QDialog):
@@ -87,7 +72,6 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         """Every string in the interface language."""
         self.setWindowTitle(_("Settings"))
-        translate_buttons(self.buttons)
         self.panic_action.setItemText(0, _("Show a calculator"))
         self.panic_action.setItemText(1, _("Close the program"))
         texts = (
@@ -154,7 +138,6 @@ class AboutDialog(QDialog):
     def retranslate(self) -> None:
         """Every string in the interface language."""
         self.setWindowTitle(_("About"))
-        translate_buttons(self.buttons)
         self.text.setText(
             _("Version {version}. Works without the internet and keeps no history.").format(version=safelib.__version__)
             + "\n"

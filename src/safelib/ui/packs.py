@@ -9,7 +9,6 @@ from safelib.core.library import Library
 from safelib.core.packs.loader import LoadResult
 from safelib.core.packs.model import Trust
 from safelib.ui.bidi import isolate
-from safelib.ui.dialogs import translate_buttons
 
 # What each trust state means for a reader, in words that say what to do about it.
 TRUST_TEXTS = {
@@ -56,7 +55,6 @@ class PacksDialog(QDialog):
     def retranslate(self) -> None:
         """Every string in the interface language."""
         self.setWindowTitle(_("Packs and signatures"))
-        translate_buttons(self.buttons)
         self.intro.setText(_("Every pack of guides found. Only trust guides from packs verified by a publisher you know."))
         self.tree.setHeaderLabels([_("Pack"), _("Guides"), _("Signature")])
         self.tree.clear()

@@ -49,6 +49,7 @@ from safelib.ui.icon import neutral_icon
 from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title, is_rtl
 from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
+from safelib.ui.qt_words import QtWords
 from safelib.ui.reader import ReaderView
 from safelib.ui.safety import safety_page_html
 from safelib.ui.theme import THEMES, apply_theme
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.panic = PanicController(self, settings)
         self.panic_keys = PanicKeys(self.panic)
         QApplication.instance().installEventFilter(self.panic_keys)  # type: ignore[union-attr]
+        QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
         self.search_thread = SearchThread(context.search, self)
         worker = self.search_thread.worker
@@ -789,9 +791,7 @@ class MainWindow(QMainWindow):
         text = _("Cannot write to {folder} ({reason}), so nothing will be saved this time.").format(
             folder=isolate(str(state.unwritable)), reason=isolate(state.reason)
         )
-        notice = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, QMessageBox.StandardButton.NoButton, self)
-        notice.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
-        self._open_dialog(notice)
+        self._open_dialog(QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, parent=self))
 
     def _open_dialog(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
