@@ -104,16 +104,16 @@ def pack(package: Package) -> bytes:
     return package.header + table + names + data
 
 
-def wanted(name: str, locales: Collection[str]) -> bool:
+def wanted(name: str, languages: Collection[str]) -> bool:
     """Whether an item (e.g. `icudt73l/coll/ar.res`) stays: not of a dropped kind, and per-locale data only for root
-    and the languages of `locales`, with all their regional variants (`ar_IQ`, `ckb_IR`)."""
+    and `languages` (base subtags such as `ar`), with all their regional variants (`ar_IQ`, `ckb_IR`)."""
     path = name.split("/", 1)[-1]
     folder, _, file = path.rpartition("/")
     stem, _, suffix = file.rpartition(".")
     if file.endswith(DROPPED_SUFFIXES) or folder in DROPPED_FOLDERS or file in DROPPED_FILES:
         return False
     locale = LOCALE_ID.fullmatch(stem)
-    return suffix != "res" or locale is None or stem == "root" or locale.group(1) in {tag.split("_")[0] for tag in locales}
+    return suffix != "res" or locale is None or stem == "root" or locale.group(1) in languages
 
 
 def compile_library(symbol: str, blob: bytes, soname: str, target: Path) -> None:
@@ -142,6 +142,7 @@ def cut(library: Path, locales: Collection[str]) -> tuple[int, int]:
     before = library.stat().st_size
     symbol, blob = read_symbol(library)
     package = parse(blob)
-    kept = Package(package.header, {name: item for name, item in package.items.items() if wanted(name, locales)})
+    languages = {locale.split("_")[0] for locale in locales}
+    kept = Package(package.header, {name: item for name, item in package.items.items() if wanted(name, languages)})
     compile_library(symbol, pack(kept), library.name, library)
     return before, library.stat().st_size
