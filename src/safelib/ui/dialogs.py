@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 import safelib
 from safelib.core.i18n import _
+from safelib.core.search.textnorm import ascii_digits
 from safelib.core.settings import PANIC_SHORTCUTS, Settings, validate
 
 
@@ -99,7 +100,7 @@ class SettingsDialog(QDialog):
             "panic_action": self.panic_action.currentData(),
             "panic_shortcut": self.shortcut.currentData(),
             "panic_double_escape": self.double_escape.isChecked(),
-            "panic_pin": self.pin.text().strip(),
+            "panic_pin": ascii_digits(self.pin.text().strip()),
             "disguise": self.disguise.isChecked(),
             "disguise_title": self.disguise_title.text().strip() or "Notes",
             "remember": self.remember.isChecked(),

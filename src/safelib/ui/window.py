@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.panic_button = QPushButton()
         self.panic_button.setObjectName("panic")
         self.panic_button.clicked.connect(self.panic.trigger)
+        self.panic_keys.buttons.append(self.panic_button)
         for widget in (self.back_button, self.forward_button, self.search_box, self.category_filter, self.language_filter):
             self.toolbar.addWidget(widget)
         self.toolbar.addWidget(spacer)
@@ -347,6 +348,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.quit_action)
         for action in (self.find_action, self.back_action, self.forward_action, self.bigger_action, self.smaller_action):
             self.addAction(action)
+        self.panic_keys.actions = [action for action in self.findChildren(QAction) if action.shortcuts()]
 
     # ----- language, theme, text size ------------------------------------------------------------------------------
 
@@ -385,7 +387,6 @@ class MainWindow(QMainWindow):
         """Set every user-visible string again, in the current interface language."""
         self.setWindowTitle(self.settings["disguise_title"] if self.settings["disguise"] else PROGRAM_TITLE)
         self.setWindowIcon(neutral_icon())
-        QApplication.setApplicationDisplayName(self.windowTitle())
         named = {
             self.back_button: (_("Back"), _("Back to the previous guide (Alt+Left)")),
             self.forward_button: (_("Forward"), _("Forward to the next guide (Alt+Right)")),

@@ -74,6 +74,13 @@ _DIGITS = str.maketrans(
         **{0x06F0 + i: str(i) for i in range(10)},
     }
 )
+
+
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic (٠–٩) and Extended Arabic-Indic (۰–۹) digits as ASCII; everything else unchanged."""
+    return text.translate(_DIGITS)
+
+
 # "İ".casefold() is "i" + U+0307; Kurmanji/Turkish-keyboard text must fold to plain "i".
 _DOTTED_I = str.maketrans({"\u0130": "i"})
 
