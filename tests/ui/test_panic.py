@@ -66,6 +66,17 @@ def test_panic_with_the_settings_dialog_open(qtbot, window: MainWindow) -> None:
     assert not dialog.isVisible()
 
 
+def test_dialogs_leave_the_hide_now_button_clickable(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialogs = [window.open_settings(), window.open_packs(), window.open_about()]
+    window.show_unwritable_notice(PortableState(None, Path("/media/stick/safelib-data"), "Read-only file system"))
+    dialogs.append(window.dialogs[-1])
+    qtbot.waitUntil(lambda: all(dialog.isVisible() for dialog in dialogs))
+    assert [dialog.windowModality() for dialog in dialogs] == [Qt.WindowModality.NonModal] * 4
+    assert QApplication.activeModalWidget() is None
+    QTest.mouseClick(window.panic_button, Qt.MouseButton.LeftButton)
+    assert_hidden_and_wiped(window)
+
+
 def test_panic_with_the_about_dialog_open_by_keys(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_about()
     with qtbot.waitActive(dialog):
@@ -192,7 +203,7 @@ def system_press(
 ) -> None:
     """A key press and release as the window system delivers them: to the top window, which hands them on to the open
     popup, the keyboard grabber or the focus widget (not straight to a widget, as QTest.keyClick on a widget would)."""
-    top = QApplication.activePopupWidget() or QApplication.activeModalWidget() or QApplication.activeWindow() or window
+    top = QApplication.activePopupWidget() or window.window()
     handle = top.windowHandle()
     assert handle is not None
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):

@@ -767,7 +767,7 @@ class MainWindow(QMainWindow):
     # ----- dialogs -------------------------------------------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
-        """The in-app settings dialog (window-modal, so the panic keys keep working)."""
+        """The in-app settings dialog."""
         dialog = SettingsDialog(self.settings, self)
         self._open_dialog(dialog)
         dialog.accepted.connect(self.retranslate)
@@ -798,7 +798,11 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialogs.append(dialog)
         dialog.destroyed.connect(lambda _obj=None, d=dialog: self.dialogs.remove(d) if d in self.dialogs else None)
-        dialog.open()  # type: ignore[attr-defined]
+        # Modeless: a modal dialog would make the window drop clicks on "Hide now" before any filter sees them.
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     # ----- panic ---------------------------------------------------------------------------------------------------
 
