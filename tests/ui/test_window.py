@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from safelib.core.settings import Settings
+from safelib.ui.actions import ACTIONS
+from safelib.ui.dialogs import SettingsDialog
 from safelib.ui.models import GUIDE_ROLE, LibraryModel, ResultsModel, TocModel
 from safelib.ui.window import MainWindow
 
@@ -180,10 +182,10 @@ def test_retranslate_reaches_every_control(window: MainWindow, monkeypatch) -> N
 
 def test_font_size_keys_change_the_reader_font(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     size = window.reader.font().pointSize()
-    window.bigger_action.trigger()
+    window.commands["bigger"].trigger()
     assert window.reader.font().pointSize() == size + 1
-    window.smaller_action.trigger()
-    window.smaller_action.trigger()
+    window.commands["smaller"].trigger()
+    window.commands["smaller"].trigger()
     assert window.reader.font().pointSize() == size - 1
     assert window.settings["font_size"] == size - 1
 
@@ -199,7 +201,7 @@ def test_ctrl_k_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # ty
     with qtbot.waitActive(window):
         window.activateWindow()
     window.library_view.setFocus()
-    window.find_action.trigger()
+    window.commands["find"].trigger()
     assert window.search_box.hasFocus()
 
 
@@ -243,3 +245,60 @@ def test_qt_words_speak_the_interface_language(window: MainWindow) -> None:
     for menu in (window.search_box.createStandardContextMenu(), window.reader.createStandardContextMenu(QPoint(5, 5))):
         texts = menu_words(menu)
         assert texts and not [text for text in texts if text.isascii()], texts
+
+
+def press(qtbot, window: MainWindow, shortcut: str) -> None:  # type: ignore[no-untyped-def]
+    """The shortcut as a user types it, to the focus widget, through Qt's shortcut map."""
+    combination = QKeySequence(shortcut)[0]
+    qtbot.keyClick(QApplication.focusWidget() or window, combination.key(), combination.keyboardModifiers())
+
+
+def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    advertised = {shortcut for spec in ACTIONS for shortcut in spec.shortcuts}
+    assert advertised == {
+        "Ctrl+F",
+        "Ctrl+K",
+        "Alt+Left",
+        "Alt+Right",
+        "Ctrl+L",
+        "Ctrl+=",
+        "Ctrl++",
+        "Ctrl+-",
+        "F1",
+        "Ctrl+,",
+        "Ctrl+Q",
+    }
+    window.open_guide_id("pep-72-hours")
+    window.open_guide_id("prep")
+    for shortcut in ("Ctrl+F", "Ctrl+K"):
+        window.reader.setFocus()
+        press(qtbot, window, shortcut)
+        assert window.search_box.hasFocus(), shortcut
+    window.reader.setFocus()
+    press(qtbot, window, "Alt+Left")
+    assert window.current_guide is not None and window.current_guide.id == "pep-72-hours"
+    press(qtbot, window, "Alt+Right")
+    assert window.current_guide.id == "prep"
+    size = window.settings["font_size"]
+    for shortcut, expected in (("Ctrl+=", size + 1), ("Ctrl++", size + 2), ("Ctrl+-", size + 1)):
+        press(qtbot, window, shortcut)
+        assert window.settings["font_size"] == expected, shortcut
+    window.search_box.setFocus()
+    press(qtbot, window, "Ctrl+L")
+    assert window.side.currentWidget() is window.library_view and window.library_view.hasFocus()
+    press(qtbot, window, "F1")
+    assert window.current_guide is None and "Esc" in window.reader.toPlainText()
+    press(qtbot, window, "Ctrl+,")
+    assert any(isinstance(dialog, SettingsDialog) for dialog in window.dialogs)
+    window.activateWindow()
+    window.library_view.setFocus()
+    press(qtbot, window, "Ctrl+Q")
+    assert not window.isVisible()
+
+
+def test_menus_show_shortcuts_left_to_right_in_right_to_left_languages(window: MainWindow) -> None:
+    window.set_interface_language("ckb")
+    text = window.commands["settings"].text()
+    assert text.endswith("\t\u2068Ctrl+,\u2069") and not text.startswith("Settings")

@@ -39,6 +39,8 @@ from safelib.core.render import render_guide
 from safelib.core.resources import is_checkout_content
 from safelib.core.search.engine import SearchResults
 from safelib.core.settings import Settings
+from safelib.ui import actions
+from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
@@ -286,31 +288,17 @@ class MainWindow(QMainWindow):
         self.help_menu = QMenu(self)
         for menu in (self.view_menu, self.language_menu, self.help_menu):
             bar.addMenu(menu)
-        self.find_action = QAction(self)
-        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")])
-        self.find_action.triggered.connect(self.focus_search)
-        self.back_action = QAction(self)
-        self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back), QKeySequence("Alt+Left")])
-        self.back_action.triggered.connect(self.go_back)
-        self.forward_action = QAction(self)
-        self.forward_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Forward), QKeySequence("Alt+Right")])
-        self.forward_action.triggered.connect(self.go_forward)
-        self.bigger_action = QAction(self)
-        self.bigger_action.setShortcuts(
-            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence(QKeySequence.StandardKey.ZoomIn)]
-        )
-        self.bigger_action.triggered.connect(lambda: self.change_font_size(+1))
-        self.smaller_action = QAction(self)
-        self.smaller_action.setShortcuts([QKeySequence("Ctrl+-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)])
-        self.smaller_action.triggered.connect(lambda: self.change_font_size(-1))
-        self.library_action = QAction(self)
-        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.library_action.triggered.connect(self.focus_library)
-        for action in (self.find_action, self.back_action, self.forward_action, self.library_action):
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.bigger_action)
-        self.view_menu.addAction(self.smaller_action)
+        menus = {"view": self.view_menu, "help": self.help_menu}
+        self.commands: dict[str, QAction] = {}
+        for spec in ACTIONS:
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(shortcut) for shortcut in spec.shortcuts])
+            action.triggered.connect(getattr(self, spec.slot))
+            if spec.separated:
+                menus[spec.menu].addSeparator()
+            menus[spec.menu].addAction(action)
+            self.addAction(action)  # shortcuts work while the menu bar is hidden behind a dialog
+            self.commands[spec.name] = action
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
@@ -329,26 +317,7 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[tag] = action
-        self.safety_action = QAction(self)
-        self.safety_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.safety_action.triggered.connect(self.show_safety_page)
-        self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self.open_settings)
-        self.packs_action = QAction(self)
-        self.packs_action.triggered.connect(self.open_packs)
-        self.about_action = QAction(self)
-        self.about_action.triggered.connect(self.open_about)
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
-        for action in (self.safety_action, self.settings_action, self.packs_action, self.about_action):
-            self.help_menu.addAction(action)
-        self.help_menu.addSeparator()
-        self.help_menu.addAction(self.quit_action)
-        for action in (self.find_action, self.back_action, self.forward_action, self.bigger_action, self.smaller_action):
-            self.addAction(action)
-        self.panic_keys.actions = [action for action in self.findChildren(QAction) if action.shortcuts()]
+        self.panic_keys.actions = list(self.commands.values())
 
     # ----- language, theme, text size ------------------------------------------------------------------------------
 
@@ -426,21 +395,7 @@ class MainWindow(QMainWindow):
         self.theme_menu.setTitle(_("Colours"))
         for theme, action in self.theme_actions.items():
             action.setText(_(THEME_TITLES[theme]))
-        texts = {
-            self.find_action: _("Search"),
-            self.back_action: _("Back"),
-            self.forward_action: _("Forward"),
-            self.library_action: _("Go to the library"),
-            self.bigger_action: _("Bigger text"),
-            self.smaller_action: _("Smaller text"),
-            self.safety_action: _("How to use this safely"),
-            self.settings_action: _("Settings…"),
-            self.packs_action: _("Packs and signatures…"),
-            self.about_action: _("About"),
-            self.quit_action: _("Quit"),
-        }
-        for action, text in texts.items():
-            action.setText(text)
+        actions.retranslate(self.commands)
         self.library_model.retranslate()
         self._update_packs_notice()
         self._update_read_in()
@@ -461,6 +416,14 @@ class MainWindow(QMainWindow):
         self.theme_actions[theme].setChecked(True)
         apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
         self.apply_font_size()  # a new application style sheet resets widget fonts
+
+    def bigger_text(self) -> None:
+        """Ctrl+= or Ctrl++."""
+        self.change_font_size(+1)
+
+    def smaller_text(self) -> None:
+        """Ctrl+-."""
+        self.change_font_size(-1)
 
     def change_font_size(self, step: int) -> None:
         """Ctrl+= / Ctrl+- : the reader's text size, within the setting's limits."""
