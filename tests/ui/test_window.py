@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QUrl
+import pytest
+
+from PySide6.QtCore import QPoint, QRect, Qt, QUrl
 from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
@@ -302,3 +304,31 @@ def test_menus_show_shortcuts_left_to_right_in_right_to_left_languages(window: M
     window.set_interface_language("ckb")
     text = window.commands["settings"].text()
     assert text.endswith("\t\u2068Ctrl+,\u2069") and not text.startswith("Settings")
+
+
+SCREENS = {"1024x600": QRect(0, 0, 1024, 600), "1366x768": QRect(0, 0, 1366, 768)}
+
+
+@pytest.mark.parametrize("language", ["en", "ckb"])
+@pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())
+def test_every_control_is_on_screen_on_small_laptops(qtbot, window: MainWindow, language: str, screen: QRect) -> None:  # type: ignore[no-untyped-def]
+    window.set_interface_language(language)
+    window.open_guide_id("pep-72-hours")  # the contents pane shows too
+    window.fit_into(screen)
+    qtbot.waitUntil(lambda: window.width() <= screen.width())
+    assert screen.contains(window.frameGeometry())
+    controls = [window.panic_button, window.back_button, window.forward_button, window.search_box, window.category_filter]
+    controls += [window.language_filter, window.library_view, window.reader, window.toc_view, window.read_in, window.statusBar()]
+    inside = window.rect().adjusted(-1, -1, 1, 1)  # a mirrored splitter reports its far pane one pixel wide
+    for widget in controls:
+        where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert widget.isVisible() and inside.contains(where), widget
+        assert where.width() >= widget.minimumSizeHint().width() and where.height() >= widget.minimumSizeHint().height(), widget
+    bar = window.menuBar()
+    for menu in (window.view_menu, window.language_menu, window.help_menu):
+        assert bar.rect().contains(bar.actionGeometry(menu.menuAction())) and not bar.actionGeometry(menu.menuAction()).isEmpty()
+
+
+def test_the_window_opens_inside_the_screen(window: MainWindow) -> None:
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()

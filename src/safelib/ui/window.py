@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -58,6 +58,8 @@ from safelib.ui.theme import THEMES, apply_theme
 from safelib.ui.workers import SearchThread
 
 DEBOUNCE_MS = 150
+PREFERRED_SIZE = QSize(1200, 760)
+FRAME_ALLOWANCE = QSize(8, 36)  # a window manager's title bar and borders, before the first show tells the real ones
 PROGRAM_TITLE = "safelib"
 THEME_TITLES = {"light": N_("Light"), "dark": N_("Dark"), "high-contrast": N_("High contrast")}
 
@@ -107,12 +109,13 @@ class MainWindow(QMainWindow):
         self.set_interface_language(self.language)
         emit(self.search_thread.start_prepare)
         self._show_start_page()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.fit_into(screen.availableGeometry())
 
     # ----- building -------------------------------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.setObjectName("main-window")
-        self.resize(1200, 760)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
@@ -318,6 +321,16 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[tag] = action
         self.panic_keys.actions = list(self.commands.values())
+
+    def fit_into(self, available: QRect) -> None:
+        """Size and place the window inside the screen's free area (old laptops have 1024×600 or 1366×768)."""
+        frame = FRAME_ALLOWANCE if self.frameGeometry() == self.geometry() else self.frameGeometry().size() - self.size()
+        room = available.size() - frame
+        size = QSize(min(PREFERRED_SIZE.width(), room.width()), min(PREFERRED_SIZE.height(), room.height()))
+        self.resize(size)
+        self.split.setSizes([size.width() * 3 // 11, size.width() * 8 // 11])
+        spare = room - size
+        self.move(available.topLeft() + QPoint(spare.width() // 2, spare.height() // 2))
 
     # ----- language, theme, text size ------------------------------------------------------------------------------
 
