@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolTip, QWidget
 
 from safelib.core.portable import PortableState
+from safelib.core.render import render_guide
+from safelib.ui import workers
 from safelib.ui.decoy import Calculator
 from safelib.ui.window import MainWindow
 
@@ -360,3 +363,56 @@ def test_no_window_title_names_the_program_after_panic(qtbot, make_window) -> No
     assert decoy is not None and decoy.windowTitle() == "Calculator"
     handle = decoy.windowHandle()
     assert handle is not None and "safelib" not in handle.title().lower()
+
+
+class Arrivals(QObject):
+    """Counts pages from the render thread, on the GUI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.serials: list[int] = []
+
+    @Slot(int, object)
+    def take(self, serial: int, _result: object) -> None:
+        self.serials.append(serial)
+
+
+@pytest.fixture
+def slow_render(monkeypatch) -> Iterator[threading.Event]:  # type: ignore[no-untyped-def]
+    """Rendering "prep" waits until the test releases it: a slow guide on demand."""
+    release = threading.Event()
+
+    def render(guide, pack):  # type: ignore[no-untyped-def]
+        if guide.id == "prep":
+            release.wait(30)
+        return render_guide(guide, pack)
+
+    monkeypatch.setattr(workers, "render_guide", render)
+    yield release
+    release.set()
+
+
+def test_panic_fires_while_a_slow_guide_renders_and_its_page_is_dropped(qtbot, window: MainWindow, slow_render) -> None:  # type: ignore[no-untyped-def]
+    window.open_guide_id("pep-72-hours")
+    QTimer.singleShot(0, lambda: system_press(window, Qt.Key.Key_H, CTRL_SHIFT, "H"))  # runs while "prep" renders
+    assert not window.open_guide_id("prep")
+    assert_hidden_and_wiped(window)
+    arrived = Arrivals()
+    window.render_thread.worker.done.connect(arrived.take)  # queued to this thread, after the window's own slot
+    slow_render.set()
+    qtbot.waitUntil(lambda: arrived.serials != [], timeout=10_000)
+    assert window.reader.toPlainText() == "" and window.current_guide is None
+
+
+def test_a_guide_opened_while_another_renders_wins(qtbot, window: MainWindow, slow_render) -> None:  # type: ignore[no-untyped-def]
+    opened: list[bool] = []
+
+    def open_another() -> None:
+        slow_render.set()  # "prep" finishes first, while the newer request waits its turn
+        opened.append(window.open_guide_id("pep-72-hours"))
+
+    QTimer.singleShot(0, open_another)
+    assert not window.open_guide_id("prep")
+    assert opened == [True]
+    assert window.current_guide is not None and window.current_guide.id == "pep-72-hours"
+    assert "72" in window.reader.toPlainText()

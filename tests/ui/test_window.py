@@ -8,7 +8,6 @@ from PySide6.QtCore import QPoint, QRect, Qt, QUrl
 from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from safelib.core.settings import Settings
 from safelib.ui.actions import ACTIONS
 from safelib.ui.dialogs import SettingsDialog
 from safelib.ui.models import GUIDE_ROLE, LibraryModel, ResultsModel, TocModel
@@ -223,9 +222,34 @@ def test_item_models_pass_the_model_tester(qtmodeltester, shared_context) -> Non
     qtmodeltester.check(toc)
 
 
-def test_settings_stay_in_memory_without_a_portable_folder(window: MainWindow) -> None:
-    assert isinstance(window.settings, Settings) and window.settings.folder is None
-    assert window.settings.save() is False
+def test_settings_stay_in_memory_without_a_portable_folder(qtbot, window: MainWindow, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    dialog = window.open_settings()
+    qtbot.waitUntil(dialog.isVisible)
+    assert not dialog.remember.isVisible()  # no portable folder: "Remember my settings" is not offered
+    assert not dialog.form.labelForField(dialog.remember).isVisible()
+    dialog.pin.setText("1234")
+    dialog.save()
+    window.set_theme("dark")
+    window.change_font_size(+2)
+    assert window.settings["panic_pin"] == "1234" and window.settings["theme"] == "dark"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_status_bar_speaks_the_new_language_after_a_switch(window: MainWindow) -> None:
+    assert window.index_status.text().startswith("Ready")
+    window.set_interface_language("ckb")
+    assert not window.index_status.text().startswith("Ready") and window.index_status.text()
+
+
+def test_the_first_escape_empties_the_search_box_and_the_second_hides(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "hiv")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == "" and window.isVisible()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert not window.isVisible() and window.panic.active
 
 
 def menu_words(menu: QMenu) -> list[str]:
@@ -332,3 +356,13 @@ def test_every_control_is_on_screen_on_small_laptops(qtbot, window: MainWindow, 
 def test_the_window_opens_inside_the_screen(window: MainWindow) -> None:
     screen = window.screen().availableGeometry()
     assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_the_contents_pane_follows_the_text_size_and_script(window: MainWindow) -> None:
+    window.set_interface_language("ckb")
+    window.open_guide_id("pep-72-hours")
+    assert window.current_guide is not None and window.current_guide.language == "ckb"
+    size = window.toc_view.font().pointSize()
+    window.change_font_size(+3)
+    assert window.toc_view.font().pointSize() == size + 3
+    assert window.toc_view.font().families()[0] == window.reader.font().families()[0] == "Noto Sans Arabic"

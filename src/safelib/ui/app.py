@@ -92,6 +92,7 @@ def watch_packs(window: MainWindow, packs: list[Path]) -> PackWatcher:
 def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch) -> None:
     """Stop the worker, close packs, remove the RAM folder; a build that will not stop is abandoned."""
     window.close()
+    window.render_thread.stop()  # a guide renders in well under a second (the core bounds the work)
     finished = window.search_thread.stop(wait_ms=300)
     app.processEvents()
     if not finished:

@@ -47,7 +47,6 @@ class SettingsDialog(QDialog):
         self.disguise_title.setMaxLength(40)
         self.remember = QCheckBox()
         self.remember.setChecked(settings["remember"])
-        self.remember.setEnabled(settings.folder is not None)
         self.remember_note = QLabel()
         self.remember_note.setWordWrap(True)
         self.error = QLabel()
@@ -60,6 +59,7 @@ class SettingsDialog(QDialog):
         for label, field in zip(self.labels, self._fields(), strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
+        self.form.setRowVisible(self.remember, settings.folder is not None)  # no portable folder: nowhere to remember
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.remember_note)

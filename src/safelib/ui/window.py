@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,10 +44,10 @@ from safelib.core.context import Context
 from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language
 from safelib.core.languages import parse_language
 from safelib.core.library import Library, language_matches
-from safelib.core.packs.model import CATEGORIES, Guide
+from safelib.core.packs.model import CATEGORIES, Guide, Pack
 from safelib.core.portable import PortableState
 from safelib.core.problems import PackError
-from safelib.core.render import render_guide
+from safelib.core.render import RenderedGuide
 from safelib.core.resources import is_checkout_content
 from safelib.core.search.engine import SearchResults
 from safelib.core.settings import Settings
@@ -55,9 +67,10 @@ from safelib.ui.qt_words import QtWords
 from safelib.ui.reader import ReaderView
 from safelib.ui.safety import safety_page_html
 from safelib.ui.theme import THEMES, apply_theme
-from safelib.ui.workers import SearchThread
+from safelib.ui.workers import RenderThread, SearchThread
 
 DEBOUNCE_MS = 150
+MIN_CONTENTS_POINTS = 9
 PREFERRED_SIZE = QSize(1200, 760)
 FRAME_ALLOWANCE = QSize(8, 36)  # a window manager's title bar and borders, before the first show tells the real ones
 PROGRAM_TITLE = "safelib"
@@ -91,6 +104,7 @@ class MainWindow(QMainWindow):
         self.current_guide: Guide | None = None
         self.serial = 0
         self.indexing = True
+        self.index_problem: str | None = None
         self.last_results: SearchResults | None = None
         self.dialogs: list[QWidget] = []
         self.panic = PanicController(self, settings)
@@ -99,6 +113,11 @@ class MainWindow(QMainWindow):
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
         self.search_thread = SearchThread(context.search, self)
+        self.render_thread = RenderThread(self)
+        self.render_thread.worker.done.connect(self._rendered)
+        self.render_serial = 0
+        self.render_waits: dict[int, QEventLoop] = {}
+        self.render_answers: dict[int, RenderedGuide | PackError] = {}
         worker = self.search_thread.worker
         worker.progress.connect(self._index_progress)
         worker.prepared.connect(self._index_done)
@@ -214,6 +233,7 @@ class MainWindow(QMainWindow):
         self.toc_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Long headings wrap onto more lines instead of running off the pane's edge.
         self.toc_view.setWordWrap(True)
+        self.toc_view.setSpacing(3)  # Arabic-script headings need room between wrapped entries
         self.toc_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.toc_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.toc_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -414,8 +434,7 @@ class MainWindow(QMainWindow):
         self._update_read_in()
         self._update_results_status()
         self._update_navigation()
-        if self.indexing:
-            self.index_status.setText(_("Preparing search…"))
+        self._update_index_status()
         for dialog in self.dialogs:
             retranslate = getattr(dialog, "retranslate", None)
             if retranslate is not None:
@@ -445,12 +464,16 @@ class MainWindow(QMainWindow):
         self.apply_font_size()
 
     def apply_font_size(self) -> None:
-        """Give the reader the chosen size, with the Arabic font first for right-to-left guides."""
+        """Give the reader, and a little smaller its contents, the chosen size, with the Arabic font first for
+        right-to-left guides."""
         rtl = is_rtl(self.current_guide.language) if self.current_guide is not None else parse_language(self.language).rtl
         font = font_for_script(QApplication.font(), rtl)
         font.setPointSize(self.settings["font_size"])
         self.reader.setFont(font)
         self.reader.document().setDefaultFont(font)
+        contents = QFont(font)
+        contents.setPointSize(max(MIN_CONTENTS_POINTS, self.settings["font_size"] - 2))
+        self.toc_view.setFont(contents)
 
     # ----- start page, reading -------------------------------------------------------------------------------------
 
@@ -473,10 +496,11 @@ class MainWindow(QMainWindow):
     def open_guide(self, guide: Guide, record: bool = True) -> bool:
         """Render a guide with the core and show it, with its contents and its other languages."""
         pack = self.library.pack(guide.pack_id)
-        try:
-            rendered = render_guide(guide, pack)
-        except PackError as exc:
-            self.reader.setPlainText(_("This guide cannot be shown: {problem}").format(problem=str(exc)))
+        rendered = self._render(guide, pack)
+        if rendered is None:
+            return False  # panic, or another guide was opened while this one was rendered
+        if isinstance(rendered, PackError):
+            self.reader.setPlainText(_("This guide cannot be shown: {problem}").format(problem=str(rendered)))
             return False
         self.current_guide = guide
         self._showing_safety = False
@@ -494,6 +518,28 @@ class MainWindow(QMainWindow):
         self._update_navigation()
         emit(self.guide_opened, guide)
         return True
+
+    def _render(self, guide: Guide, pack: Pack | None) -> RenderedGuide | PackError | None:
+        """Render on the render thread while this thread keeps handling events, so the panic key works during a slow
+        guide; None when panic or a newer open came first (its page is then dropped, never shown)."""
+        self.render_serial += 1
+        serial = self.render_serial
+        loop = QEventLoop()
+        self.render_waits[serial] = loop
+        emit(self.render_thread.requested, serial, guide, pack)
+        try:
+            loop.exec()
+        finally:
+            del self.render_waits[serial]
+        result = self.render_answers.pop(serial, None)
+        return result if serial == self.render_serial else None
+
+    def _rendered(self, serial: int, result: RenderedGuide | PackError) -> None:
+        """A page from the render thread: kept for the open still waiting for it, dropped otherwise."""
+        loop = self.render_waits.get(serial)
+        if loop is not None:
+            self.render_answers[serial] = result
+            loop.quit()
 
     def open_guide_id(self, guide_id: str) -> bool:
         """Open a guide by id in the interface language (any language when it has no such translation)."""
@@ -662,7 +708,7 @@ class MainWindow(QMainWindow):
             self.open_guide(guide)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Up/Down in the search box move through the results; Enter opens the chosen one."""
+        """Up/Down in the search box move through the results; Enter opens the chosen one; Esc empties it."""
         if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
@@ -671,6 +717,9 @@ class MainWindow(QMainWindow):
                 row = self.results_view.currentIndex().row()
                 row = min(rows - 1, row + 1) if key == Qt.Key.Key_Down else max(0, row - 1)
                 self.results_view.setCurrentIndex(self.results_model.index(row, 0))
+                return True
+            if key == Qt.Key.Key_Escape and self.search_box.text():
+                self.search_box.clear()  # the first Esc empties the box; a second within 0.6 s is panic
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self.debounce.isActive():
@@ -689,23 +738,34 @@ class MainWindow(QMainWindow):
     def _index_progress(self, pack_id: str, done: int, total: int) -> None:
         self.index_progress.setMaximum(max(1, total))
         self.index_progress.setValue(done)
-        self.index_status.setText(_("Preparing search…"))
+        self._update_index_status()
+
+    def _update_index_status(self) -> None:
+        """Preparing, ready or not available, in the interface language (also after a language switch)."""
+        if self.indexing:
+            self.index_status.setText(_("Preparing search…"))
+        elif self.index_problem is not None:
+            self.index_status.setText(_("Search is not available: {problem}").format(problem=self.index_problem))
+        else:
+            count = self.library_model.guide_count()
+            self.index_status.setText(
+                ngettext("Ready: {count} guide", "Ready: {count} guides", count).format(count=format_number(count))
+            )
 
     def _index_done(self) -> None:
         self.indexing = False
+        self.index_problem = None
         self.index_progress.hide()
-        count = self.library_model.guide_count()
-        self.index_status.setText(
-            ngettext("Ready: {count} guide", "Ready: {count} guides", count).format(count=format_number(count))
-        )
+        self._update_index_status()
         if self.side.currentIndex() == 1 and self.last_results is None:
             self.results_status.setText(_("Searching…"))
         emit(self.indexing_finished)
 
     def _index_failed(self, message: str) -> None:
         self.indexing = False
+        self.index_problem = message
         self.index_progress.hide()
-        self.index_status.setText(_("Search is not available: {problem}").format(problem=message))
+        self._update_index_status()
         emit(self.indexing_finished)
 
     # ----- reloading ------------------------------------------------------------------------------------------------
@@ -718,7 +778,7 @@ class MainWindow(QMainWindow):
         self._fill_language_filter()
         self.indexing = True
         self.index_progress.show()
-        self.index_status.setText(_("Preparing search…"))
+        self._update_index_status()
         emit(self.search_thread.start_reload, library, old)
         guide = self.current_guide
         if guide is not None:
@@ -785,6 +845,10 @@ class MainWindow(QMainWindow):
     def wipe(self) -> None:
         """Clear everything the reader saw or typed: reader, search, results, history, contents, dialogs."""
         self.debounce.stop()
+        self.render_serial += 1  # a guide still being rendered is dropped when it arrives
+        for loop in self.render_waits.values():
+            loop.quit()
+        self.render_answers.clear()
         self.serial += 1
         self.search_thread.worker.latest = self.serial
         for dialog in list(self.dialogs):
@@ -826,6 +890,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.panic_keys)
+        self.render_thread.stop()
         self.search_thread.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
