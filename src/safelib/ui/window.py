@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from safelib.core.context import Context
+from safelib.core.disguise import disguise_name, masked
 from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language
 from safelib.core.languages import parse_language
 from safelib.core.library import Library, language_matches
@@ -387,7 +388,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every user-visible string again, in the current interface language."""
-        self.setWindowTitle(self.settings["disguise_title"] if self.settings["disguise"] else PROGRAM_TITLE)
+        self.setWindowTitle(disguise_name(self.settings) or PROGRAM_TITLE)
         self.setWindowIcon(neutral_icon())
         named = {
             self.back_button: (_("Back"), _("Back to the previous guide (Alt+Left)")),
@@ -802,6 +803,10 @@ class MainWindow(QMainWindow):
 
     # ----- dialogs -------------------------------------------------------------------------------------------------
 
+    def unnamed(self, text: str) -> str:
+        """`text` as the window may show it: with disguise on, without the program's name."""
+        return masked(text, disguise_name(self.settings))
+
     def open_settings(self) -> SettingsDialog:
         """The in-app settings dialog."""
         dialog = SettingsDialog(self.settings, self)
@@ -811,7 +816,7 @@ class MainWindow(QMainWindow):
 
     def open_packs(self) -> PacksDialog:
         """Every pack found, its signature and its problems."""
-        dialog = PacksDialog(self.library, self)
+        dialog = PacksDialog(self.library, self, self.unnamed)
         self._open_dialog(dialog)
         return dialog
 
@@ -826,7 +831,7 @@ class MainWindow(QMainWindow):
         if state.unwritable is None:
             return
         text = _("Cannot write to {folder} ({reason}), so nothing will be saved this time.").format(
-            folder=isolate(str(state.unwritable)), reason=isolate(state.reason)
+            folder=isolate(self.unnamed(str(state.unwritable))), reason=isolate(state.reason)
         )
         self._open_dialog(QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, parent=self))
 
