@@ -449,6 +449,16 @@ class MainWindow(QMainWindow):
         self.theme_actions[theme].setChecked(True)
         apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
         self.apply_font_size()  # a new application style sheet resets widget fonts
+        self._show_again()  # a document keeps the link and text colours of the theme it was laid out in
+
+    def _show_again(self) -> None:
+        """The open guide or safety page again, at the same place."""
+        position = self.reader.verticalScrollBar().value()
+        if self.current_guide is not None:
+            self.open_guide(self.current_guide, record=False)
+        elif self._showing_safety:
+            self.show_safety_page()
+        self.reader.verticalScrollBar().setValue(position)
 
     def bigger_text(self) -> None:
         """Ctrl+= or Ctrl++."""
