@@ -42,6 +42,16 @@ def read_and_copy(window: MainWindow) -> None:
     assert QApplication.clipboard().text()
 
 
+def wait_for_the_search_thread(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Until the search thread has dealt with everything asked of it so far: a query sent now is answered last."""
+    arrived = Arrivals()
+    window.search_thread.worker.found.connect(arrived.take)
+    sentinel = window.serial + 1_000_000  # newer than anything asked, and not one the window waits for
+    window.search_thread.search(sentinel, "hiv", None, None)
+    qtbot.waitUntil(lambda: sentinel in arrived.serials, timeout=30_000)
+    window.search_thread.worker.found.disconnect(arrived.take)
+
+
 def test_panic_when_idle_shows_the_decoy(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     read_and_copy(window)
     window.panic.trigger()
@@ -54,10 +64,12 @@ def test_panic_mid_search_with_text_typed(qtbot, window: MainWindow) -> None:  #
     read_and_copy(window)
     window.search_box.setFocus()
     qtbot.keyClicks(window.search_box, "hiv tes")  # the debounce timer is still running
+    window.debounce.stop()
+    window.run_search()  # and a query is on its way to the search thread
     window.panic.trigger()
     assert_hidden_and_wiped(window)
-    qtbot.wait(400)  # a late answer must not bring the results back
-    assert window.results_model.rowCount() == 0
+    wait_for_the_search_thread(qtbot, window)  # the late answer has come and gone
+    assert window.results_model.rowCount() == 0 and window.search_box.text() == ""
 
 
 def test_panic_with_the_settings_dialog_open(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -110,7 +122,7 @@ def test_panic_while_indexing(qtbot, make_window, blocked_context) -> None:  # t
     assert_hidden_and_wiped(window)
     with qtbot.waitSignal(window.indexing_finished, timeout=30_000):
         release.set()
-    qtbot.wait(200)
+    wait_for_the_search_thread(qtbot, window)
     assert window.results_model.rowCount() == 0
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, QUrl
 from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from safelib.core.render import render_guide
 from safelib.ui.actions import ACTIONS
 from safelib.ui.dialogs import SettingsDialog
 from safelib.ui.models import GUIDE_ROLE, LibraryModel, ResultsModel, TocModel
@@ -219,6 +220,9 @@ def test_item_models_pass_the_model_tester(qtmodeltester, shared_context) -> Non
     results.set_hits("hiv", shared_context.search.search("hiv").hits)
     qtmodeltester.check(results)
     toc = TocModel()
+    guide = shared_context.library.guide("pep-72-hours", lang="ckb")
+    toc.set_headings(render_guide(guide, shared_context.library.pack(guide.pack_id)).toc)
+    assert toc.rowCount() > 3
     qtmodeltester.check(toc)
 
 
