@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from safelib.core.render import render_guide
 from safelib.ui.actions import ACTIONS
 from safelib.ui.dialogs import SettingsDialog
-from safelib.ui.models import GUIDE_ROLE, LibraryModel, ResultsModel, TocModel
+from safelib.ui.models import GUIDE_ROLE, SNIPPET_ROLE, LibraryModel, ResultsModel, TocModel
 from safelib.ui.window import MainWindow
 
 CONTROLS = ("QLineEdit", "QComboBox", "QPushButton", "QToolButton", "QTreeView", "QListView")
@@ -370,3 +370,11 @@ def test_the_contents_pane_follows_the_text_size_and_script(window: MainWindow) 
     window.change_font_size(+3)
     assert window.toc_view.font().pointSize() == size + 3
     assert window.toc_view.font().families()[0] == window.reader.font().families()[0] == "Noto Sans Arabic"
+
+
+def test_results_name_the_language_instead_of_its_code(shared_context) -> None:  # type: ignore[no-untyped-def]
+    results = ResultsModel()
+    hits = [hit for hit in shared_context.search.search("hiv").hits if hit.guide.language == "ckb"]
+    results.set_hits("hiv", hits)
+    meta = results.data(results.index(0, 0), SNIPPET_ROLE)
+    assert "کوردی" in meta and "· ckb" not in meta

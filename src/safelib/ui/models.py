@@ -9,8 +9,9 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, 
 from PySide6.QtGui import QFont, QGuiApplication
 
 from safelib.core.i18n import N_, _
-from safelib.core.languages import parse_language
+from safelib.core.languages import native_name
 from safelib.core.library import Library
+from safelib.core.locales import is_rtl
 from safelib.core.packs.model import CATEGORIES, Guide
 from safelib.core.render import Heading
 from safelib.core.search.engine import Hit, Snippet
@@ -25,14 +26,6 @@ ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 4
 CATEGORY_TITLES = {"security": N_("Security"), "sexual-health": N_("Sexual health"), "asylum": N_("Asylum")}
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-
-
-def is_rtl(language: str) -> bool:
-    """True for languages written right to left (Arabic, Sorani); unknown tags count as left to right."""
-    try:
-        return parse_language(language).rtl
-    except ValueError:
-        return False
 
 
 def font_for(guide: Guide) -> QFont | None:
@@ -201,7 +194,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.guide.summary
         if role == SNIPPET_ROLE:
-            meta = html.escape(f"{category_title(hit.guide.category)} · {hit.guide.language}")
+            meta = html.escape(f"{category_title(hit.guide.category)} · {native_name(hit.guide.language)}")
             return f"<b>{html.escape(hit.guide.title)}</b><br><small>{meta}</small><br>{snippet_html(hit.snippet)}"
         if role == Qt.ItemDataRole.FontRole:
             return font_for(hit.guide)

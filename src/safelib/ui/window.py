@@ -43,8 +43,9 @@ from PySide6.QtWidgets import (
 from safelib.core.context import Context
 from safelib.core.disguise import disguise_name, masked
 from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language
-from safelib.core.languages import parse_language
+from safelib.core.languages import native_name, parse_language
 from safelib.core.library import Library, language_matches
+from safelib.core.locales import is_rtl
 from safelib.core.packs.model import CATEGORIES, Guide, Pack
 from safelib.core.portable import PortableState
 from safelib.core.problems import PackError
@@ -61,7 +62,7 @@ from safelib.ui.dialogs import AboutDialog, SettingsDialog
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
-from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title, is_rtl
+from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title
 from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.qt_words import QtWords
@@ -76,14 +77,6 @@ PREFERRED_SIZE = QSize(1200, 760)
 FRAME_ALLOWANCE = QSize(8, 36)  # a window manager's title bar and borders, before the first show tells the real ones
 PROGRAM_TITLE = "safelib"
 THEME_TITLES = {"light": N_("Light"), "dark": N_("Dark"), "high-contrast": N_("High contrast")}
-
-
-def language_name(tag: str) -> str:
-    """A language's name in itself (English, العربية, کوردی, Kurdî)."""
-    try:
-        return parse_language(tag).native_name
-    except ValueError:
-        return tag
 
 
 class MainWindow(QMainWindow):
@@ -301,7 +294,7 @@ class MainWindow(QMainWindow):
         self.language_filter.clear()
         self.language_filter.addItem(_("All languages"), None)
         for tag in self.library.languages():
-            self.language_filter.addItem(language_name(tag), tag)
+            self.language_filter.addItem(native_name(tag), tag)
         self.language_filter.setCurrentIndex(max(0, self.language_filter.findData(chosen)))
         self.language_filter.blockSignals(False)
 
@@ -336,7 +329,7 @@ class MainWindow(QMainWindow):
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for tag in interface_languages():
-            action = QAction(language_name(tag), self, checkable=True)
+            action = QAction(native_name(tag), self, checkable=True)
             action.triggered.connect(lambda _checked=False, t=tag: self.set_interface_language(t))
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
@@ -595,7 +588,7 @@ class MainWindow(QMainWindow):
             return
         parts = []
         for tag, other in sorted(self.library.translations(guide).items(), key=lambda item: _language_order(item[0])):
-            name = html.escape(isolate(language_name(tag)))
+            name = html.escape(isolate(native_name(tag)))
             parts.append(f"<b>{name}</b>" if other.key == guide.key else f'<a href="lang:{html.escape(tag)}">{name}</a>')
         self.read_in.setText(html.escape(_("Read in:")) + " " + " · ".join(parts))
         self.read_in.show()
