@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
+from safelib.core.alphabet import sort_key
 from safelib.core.i18n import N_, _
 from safelib.core.languages import native_name
 from safelib.core.library import Library
@@ -55,7 +56,8 @@ class LibraryModel(QAbstractItemModel):
         guides = self.library.guides(lang=self.language) if self.language else []
         if not guides:
             guides = self.library.guides()
-        self._groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: g.title.casefold())) for c in CATEGORIES]
+        by_title = sort_key(self.language or "en")
+        self._groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: by_title(g.title))) for c in CATEGORIES]
 
     def set_library(self, library: Library) -> None:
         """Show a reloaded library."""
