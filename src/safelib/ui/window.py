@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self.suggestion_button.clicked.connect(self._use_suggestion)
         self.results_panel = results_panel = QWidget()
         results_layout = QVBoxLayout(results_panel)
-        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.setContentsMargins(4, 0, 4, 0)  # the status text must not touch the window edge
         results_layout.addWidget(self.results_status)
         results_layout.addWidget(self.suggestion_button)
         results_layout.addWidget(self.results_view, 1)
