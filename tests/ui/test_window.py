@@ -378,3 +378,12 @@ def test_results_name_the_language_instead_of_its_code(shared_context) -> None: 
     results.set_hits("hiv", hits)
     meta = results.data(results.index(0, 0), SNIPPET_ROLE)
     assert "کوردی" in meta and "· ckb" not in meta
+
+
+def test_switching_the_interface_language_keeps_the_search_and_its_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.language_filter.setCurrentIndex(0)  # all languages
+    search(qtbot, window, "hiv")
+    count = window.results_model.rowCount()
+    window.set_interface_language("ckb")
+    assert window.language_filter.currentData() is None and window.search_box.text() == "hiv"
+    assert not window.debounce.isActive() and window.results_model.rowCount() == count

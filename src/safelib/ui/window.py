@@ -363,8 +363,8 @@ class MainWindow(QMainWindow):
         app.setFont(font_for_script(QApplication.font(), rtl))
         self.library_model.set_language(language)
         self.apply_font_size()
-        index = self.language_filter.findData(self._guide_language())
-        self.language_filter.setCurrentIndex(max(0, index))
+        if not self.search_box.text().strip():  # never change the filter under a search the reader is looking at
+            self.language_filter.setCurrentIndex(max(0, self.language_filter.findData(self._guide_language())))
         self.language_actions[language].setChecked(True)
         self.retranslate()
         if self.current_guide is not None and not language_matches(self.current_guide.language, language):
