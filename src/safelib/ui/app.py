@@ -90,16 +90,10 @@ def watch_packs(window: MainWindow, packs: list[Path]) -> PackWatcher:
 
 
 def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch) -> None:
-    """Stop the worker, close packs, remove the RAM folder; a build that will not stop is abandoned."""
+    """Close the window, stop its threads (a running index build is cancelled), close packs, remove the RAM folder."""
     window.close()
-    window.render_thread.stop()  # a guide renders in well under a second (the core bounds the work)
-    finished = window.search_thread.stop(wait_ms=300)
+    window.shutdown()
     app.processEvents()
-    if not finished:
-        # An index build cannot be interrupted; after panic-quit the reader must not wait for it.
-        scratch.remove()
-        sys.stdout.flush()
-        os._exit(0)
     context.close()
     scratch.remove()
 

@@ -894,7 +894,8 @@ class MainWindow(QMainWindow):
     # ----- lifetime ------------------------------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop the panic keys and the search thread (waits for a running index build to finish)."""
+        """Stop the panic keys and both threads (a running index build is cancelled at its next guide): the one way the
+        window ends, for the program and the tests."""
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.panic_keys)

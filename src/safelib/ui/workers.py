@@ -17,6 +17,10 @@ from safelib.core.search.engine import SearchEngine
 from safelib.ui.compat import emit
 
 
+class BuildCancelled(Exception):
+    """The program is ending: an index build stops at its next guide instead of holding up the exit."""
+
+
 class SearchWorker(QObject):
     """Lives in a QThread; every request carries a serial number so stale queries can be skipped."""
 
@@ -30,12 +34,20 @@ class SearchWorker(QObject):
         super().__init__()
         self.engine = engine
         self.latest = 0  # written by the GUI thread, read here: a plain int is enough to skip old work
+        self.cancelled = False  # set by the GUI thread when the program ends
+
+    def _progress(self, pack_id: str, done: int, total: int) -> None:
+        if self.cancelled:
+            raise BuildCancelled
+        emit(self.progress, pack_id, done, total)
 
     @Slot()
     def prepare(self) -> None:
         """Open or build every pack's index, reporting progress per guide."""
         try:
-            self.engine.prepare(lambda pack_id, done, total: emit(self.progress, pack_id, done, total))
+            self.engine.prepare(self._progress)
+        except BuildCancelled:
+            return  # a half-built index on the stick was abandoned by the engine; nobody waits for this one
         except Exception as exc:  # noqa: BLE001 - a broken index must not kill the thread; search reports it
             emit(self.prepare_failed, f"{type(exc).__name__}: {exc}")
             return
@@ -103,6 +115,11 @@ class SearchThread(WorkerThread):
         """Queue a query; older queued queries will be skipped."""
         self.worker.latest = serial
         emit(self.requested, serial, text, lang, category)
+
+    def stop(self, wait_ms: int = 5000) -> bool:
+        """Cancel a running index build (it stops at its next guide), then end the thread."""
+        self.worker.cancelled = True
+        return super().stop(wait_ms)
 
 
 class RenderWorker(QObject):
