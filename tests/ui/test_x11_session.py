@@ -44,9 +44,16 @@ class Session:
     """An X display with a window manager; runs X tools and the program against it."""
 
     def __init__(self, display: str, home: Path) -> None:
-        self.env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "HOME": str(home), "XDG_RUNTIME_DIR": str(home)}
-        self.env.pop("WAYLAND_DISPLAY", None)
-        self.env["PYTHONPATH"] = str(REPO / "src")
+        # A clean environment: earlier tests in the same process may have pointed Qt's and XDG's folders elsewhere.
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "LANG": "C.UTF-8",
+            "DISPLAY": display,
+            "QT_QPA_PLATFORM": "xcb",
+            "HOME": str(home),
+            "XDG_RUNTIME_DIR": str(home),
+            "PYTHONPATH": str(REPO / "src"),
+        }
 
     def x(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(args, env=self.env, capture_output=True, text=True, timeout=WAIT_SECONDS, check=False)
@@ -78,9 +85,13 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     poll(lambda: Path(f"/tmp/.X11-unix/X{number}").exists())
     try:
         x = Session(display, tmp_path_factory.mktemp("home"))
-        manager = subprocess.Popen(["openbox"], env=x.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = Path(x.env["HOME"]) / "openbox.log"
+        manager = subprocess.Popen(["openbox"], env=x.env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
         try:
-            poll(lambda: x.x("xprop", "-root", "_NET_SUPPORTING_WM_CHECK").stdout.count("window id"))
+            try:
+                poll(lambda: x.x("xprop", "-root", "_NET_SUPPORTING_WM_CHECK").stdout.count("window id"))
+            except AssertionError as exc:
+                raise AssertionError(f"no window manager on {display}: {log.read_text()[-2000:]}") from exc
             yield x
         finally:
             manager.terminate()
