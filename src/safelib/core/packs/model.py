@@ -24,6 +24,19 @@ class Manifest:
     license: str
     description: str = ""
     source_pack: str | None = None
+    changes: tuple[PackChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackChange:
+    """What one version of a pack changed, so readers with an older copy can see what was corrected."""
+
+    version: str
+    date: datetime.date
+    summary: str
+    added: tuple[str, ...] = ()
+    corrected: tuple[str, ...] = ()
+    withdrawn: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,13 @@ class Guide:
     sources: tuple[str, ...] = ()
     translation_of: str | None = None
     source_revision: str | None = None
+    checked: datetime.date | None = None
+    changes_often: bool = False
+
+    @property
+    def facts_checked(self) -> datetime.date:
+        """The day the guide's facts were last checked against its sources (its update day if not said)."""
+        return self.checked or self.updated
 
     @property
     def key(self) -> tuple[str, str]:
