@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from safelib.core.packs.source import PackSource
 
-CATEGORIES = ("security", "sexual-health", "asylum")
+CATEGORIES = ("security", "sexual-health", "asylum", "health", "everyday")
+# The subjects of the library itself; "health" and "everyday" are for other libraries, such as the decoy.
+LIBRARY_CATEGORIES = CATEGORIES[:3]
 TRUST_STATES = ("verified", "unknown-signer", "unsigned", "tampered")
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
 
