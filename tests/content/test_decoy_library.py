@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -12,13 +11,11 @@ from safelib.core.packs.loader import LoadResult, load_pack
 from safelib.core.packs.model import CATEGORIES, LIBRARY_CATEGORIES, Guide, Pack
 from safelib.core.packs.revision import guide_revision
 from tests.conftest import CONTENT, REPO
-from tests.content.test_bundled_library import _LINK, LANGUAGES, guides, packs, script_share
+from tests.content.test_bundled_library import LANGUAGES, guides, headings, links, numbers, packs, script_share
 
 DECOY = REPO / "decoy"
 DECOY_DIRS = sorted(p for p in DECOY.iterdir() if (p / "pack.toml").exists())
 DECOY_CATEGORIES = set(CATEGORIES) - set(LIBRARY_CATEGORIES)
-_NUMBER = re.compile(r"\d+")
-_HEADING = re.compile(r"^(#{2,3}) ", re.MULTILINE)
 
 # Words that would tell an onlooker what the real library is about. Stems match anywhere in a word
 # (so "refugees" and «اللاجئين» are caught); the short or ambiguous words in _WORDS match only whole
@@ -70,14 +67,6 @@ def english(results: dict[str, LoadResult]) -> Pack:
     return next(p for p in packs(results) if p.manifest.language == "en")
 
 
-def numbers(text: str) -> Counter[str]:
-    return Counter(_NUMBER.findall(text))
-
-
-def headings(text: str) -> Counter[str]:
-    return Counter(_HEADING.findall(text))
-
-
 def revealing(text: str) -> list[str]:
     return _REVEALING.findall(text)
 
@@ -119,16 +108,15 @@ def test_every_translation_matches_its_source(results: dict[str, LoadResult]) ->
         for guide in pack.guides.values():
             source = source_pack.guides[guide.original_id]
             assert guide.category == source.category, guide.path
-            assert Counter(_LINK.findall(guide.body)) == Counter(_LINK.findall(source.body)), guide.path
-            assert headings(guide.body) == headings(source.body), guide.path
-            assert numbers(guide.body) == numbers(source.body), guide.path
+            for measure in (numbers, headings, links):
+                assert measure(guide.body) == measure(source.body), f"{guide.path}: {measure.__name__} differ"
             assert guide.source_revision == guide_revision(source), f"{guide.path} is stale"
 
 
 def test_decoy_links_stay_inside_the_decoy(results: dict[str, LoadResult]) -> None:
     for pack in packs(results):
         for guide in pack.guides.values():
-            assert set(_LINK.findall(guide.body)) <= set(pack.guides), guide.path
+            assert set(links(guide.body)) <= set(pack.guides), guide.path
 
 
 def test_decoy_scripts_and_letters_match_languages(results: dict[str, LoadResult]) -> None:
