@@ -145,3 +145,20 @@ def test_a_full_stick_keeps_the_old_vault_and_says_so(tmp_path: Path) -> None:
     listed = done.stdout.split("LIST:")[1]
     assert '"small-pack"' in listed and "big-pack" not in listed
     assert listed.split()[-3:] == [".", "..", "data"], "no half-written file is left on the stick"
+
+
+def test_a_duress_code_opens_the_everyday_guides_and_erases_the_library(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "packs", "small-pack")
+    (tmp_path / "code.txt").write_text(CODE, "utf-8")
+    data, code, duress = str(tmp_path / "data"), str(tmp_path / "code.txt"), str(tmp_path / "duress.txt")
+    assert safelib("vault", "create", data, str(pack), "--code-file", code).returncode == 0
+    same = safelib("vault", "set-duress", data, "--code-file", code, "--duress-code-file", code)
+    assert same.returncode == 1 and "must differ" in same.stderr
+    done = safelib("vault", "set-duress", data, "--code-file", code, "--duress-code-file", duress)
+    assert done.returncode == 0, done.stderr
+    real = json.loads(safelib("--vault", data, "--code-file", code, "list", "--json").stdout)
+    assert {g["pack"] for g in real} == {"small-pack"}
+    decoy = json.loads(safelib("--vault", data, "--code-file", duress, "list", "--json").stdout)
+    assert {g["pack"] for g in decoy} == {"everyday-en", "everyday-ar", "everyday-ckb", "everyday-kmr"}
+    erased = safelib("--vault", data, "--code-file", code, "list")
+    assert (erased.returncode, erased.stderr) == (1, "safelib: could not open the vault\n")
