@@ -13,7 +13,7 @@ from safelib.core.i18n import N_, _
 from safelib.core.languages import native_name
 from safelib.core.library import Library
 from safelib.core.locales import is_rtl
-from safelib.core.packs.model import CATEGORIES, Guide
+from safelib.core.packs.model import CATEGORIES, LIBRARY_CATEGORIES, Guide
 from safelib.core.render import Heading
 from safelib.core.search.engine import Hit, Snippet
 from safelib.ui.compat import emit
@@ -24,7 +24,13 @@ SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 3
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 4
 
-CATEGORY_TITLES = {"security": N_("Security"), "sexual-health": N_("Sexual health"), "asylum": N_("Asylum")}
+CATEGORY_TITLES = {
+    "security": N_("Security"),
+    "sexual-health": N_("Sexual health"),
+    "asylum": N_("Asylum"),
+    "health": N_("Health"),
+    "everyday": N_("Everyday life"),
+}
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -57,7 +63,8 @@ class LibraryModel(QAbstractItemModel):
         if not guides:
             guides = self.library.guides()
         by_title = sort_key(self.language or "en")
-        self._groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: by_title(g.title))) for c in CATEGORIES]
+        groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: by_title(g.title))) for c in CATEGORIES]
+        self._groups = [(c, members) for c, members in groups if members or c in LIBRARY_CATEGORIES]
 
     def set_library(self, library: Library) -> None:
         """Show a reloaded library."""

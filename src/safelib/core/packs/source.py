@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import struct
@@ -31,6 +32,8 @@ def check_relpath(name: str) -> str | None:
 class PackSource(ABC):
     """Read-only access to the files of one pack, with paths already checked against escape."""
 
+    separator = "!"  # between the pack and a file inside it in messages: `pack.safelibpack!guides/x.md`
+
     def __init__(self, location: Path, limits: Limits) -> None:
         self.location = location
         self.limits = limits
@@ -44,7 +47,7 @@ class PackSource(ABC):
 
     def where(self, rel: str) -> str:
         """A message-friendly path for a file inside the pack."""
-        return f"{self.display}/{rel}" if self.location.is_dir() else f"{self.display}!{rel}"
+        return f"{self.display}{self.separator}{rel}"
 
     def files(self) -> list[str]:
         """Every safe regular file of the pack, as sorted relative POSIX paths."""
@@ -84,6 +87,8 @@ class PackSource(ABC):
 
 class DirectorySource(PackSource):
     """A pack that is a plain folder; symbolic links are reported and never followed."""
+
+    separator = "/"
 
     def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(location, limits)
@@ -125,12 +130,12 @@ class DirectorySource(PackSource):
 
 
 class ZipSource(PackSource):
-    """A `*.safelibpack` zip; every entry is checked before anything is extracted."""
+    """A `*.safelibpack` zip, from a file or from memory (`data`); every entry is checked before anything is extracted."""
 
-    def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> None:
         super().__init__(location, limits)
         try:
-            self._zip = zipfile.ZipFile(location)
+            self._zip = zipfile.ZipFile(location if data is None else io.BytesIO(data))
         except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, struct.error) as exc:
             raise PackError(Problem(str(location), f"not a readable pack archive: {exc}")) from exc
         try:
@@ -174,8 +179,10 @@ class ZipSource(PackSource):
         self._zip.close()
 
 
-def open_source(location: Path, limits: Limits = DEFAULT_LIMITS) -> PackSource:
-    """Open a pack folder or `.safelibpack` archive; raise PackError when it is neither."""
+def open_source(location: Path, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> PackSource:
+    """Open a pack folder or `.safelibpack` archive (held in `data` when given); raise PackError when it is neither."""
+    if data is not None:
+        return ZipSource(location, limits, data)
     if location.is_symlink():
         raise PackError(Problem(str(location), "pack location is a symbolic link: not followed"))
     if location.is_dir():
