@@ -16,7 +16,7 @@ from safelib.core.packs.model import Pack
 from safelib.core.render import guide_text
 from safelib.core.search.analysis import family_of, language_analyzer, loose_analyzer
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 INDEX_NAME = "GUIDES"
 Progress = Callable[[int, int], None]
 
