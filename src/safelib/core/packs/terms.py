@@ -8,7 +8,7 @@ from typing import Any
 from safelib.core.packs.parse import _load_toml, decode_text
 from safelib.core.problems import PackError, Problem
 from safelib.core.search.stemmers import stemmer_for
-from safelib.core.search.textnorm import WORD_PATTERN, fold_loose, normalizer_for
+from safelib.core.search.textnorm import WORD_PATTERN, fold_loose, normalizer_for, prepare
 
 TERMS_FILE = "search-terms.toml"
 MAX_TERMS_BYTES = 256 * 1024
@@ -23,8 +23,12 @@ SearchTerms = tuple[tuple[str, ...], ...]
 
 
 def entry_key(entry: str) -> tuple[str, ...]:
-    """An entry as the loosely folded words it matches (the form duplicates are compared in)."""
-    return tuple(key for word in _WORDS.findall(entry) if (key := fold_loose(word)))
+    """An entry's words after Unicode normalisation and case folding (the form duplicates are compared in).
+
+    Spellings that differ by a letter (پاسۆرد, پاسوورد) stay distinct: a reader's query is matched
+    against each spelling as typed.
+    """
+    return tuple(key for word in _WORDS.findall(entry) if fold_loose(word) and (key := prepare(word)))
 
 
 def parse_search_terms(data: bytes, where: str) -> tuple[SearchTerms, list[Problem]]:
