@@ -183,18 +183,29 @@ class SearchEngine:
         if not words:
             return SearchResults(text, ())
         packs = [o for o in self._opened.values() if not lang or language_matches(o.pack.manifest.language, lang)]
-        hits = self._run(packs, words, category, limit, prefix)
+        typed = words[:-1] if prefix else words  # a word still being typed is never respelled
+        unknown = {word for word in typed if not _known(packs, word, False)}
+        hits = self._run(packs, words, category, limit, prefix, unknown)
         suggestion = self._suggest(packs, words, prefix, category, len(hits)) if len(hits) < 3 else None
         return SearchResults(text, tuple(hits), suggestion)
 
-    def _run(self, packs: Iterable[_Opened], words: list[str], category: str | None, limit: int, prefix: bool) -> list[Hit]:
+    def _run(
+        self,
+        packs: Iterable[_Opened],
+        words: list[str],
+        category: str | None,
+        limit: int,
+        prefix: bool,
+        unknown: frozenset[str] | set[str] = frozenset(),
+    ) -> list[Hit]:
+        """Each pack's best guides for `words`; `unknown` words (in no searched pack) also search their nearest words."""
         hits: list[Hit] = []
         for opened in packs:
             reader = opened.searcher.reader()
             weights = _word_weights(opened.family, words)
             alternatives = _alternatives(opened, words)
             parts = [
-                _word_query(opened, reader, word, prefix and i == len(words) - 1, weight, alternatives[i])
+                _word_query(opened, reader, word, prefix and i == len(words) - 1, weight, alternatives[i], word in unknown)
                 for i, (word, weight) in enumerate(zip(words, weights, strict=True))
             ]
             query = _with_lazy_unions(q.Or([query for query, _core in parts]), reader.doc_count_all())
@@ -248,7 +259,7 @@ def _word_weights(family: str, words: list[str]) -> list[float]:
 
 
 def _word_query(
-    opened: _Opened, reader: IndexReader, word: str, prefix: bool, weight: float, alternatives: list[str]
+    opened: _Opened, reader: IndexReader, word: str, prefix: bool, weight: float, alternatives: list[str], unknown: bool
 ) -> tuple[q.Query, q.Query]:
     """Every way one typed word may match, and the core of it (without variants) that counts as covering the word.
 
@@ -269,7 +280,7 @@ def _word_query(
     parts += [q.Term("loose_title", loose, boost=weight), q.Term("loose_body", loose, boost=weight)]
     if prefix:
         parts += _prefix_terms(reader, "loose_title", loose, weight) + _prefix_terms(reader, "loose_body", loose, weight)
-    if not prefix and not alternatives and not any((t.fieldname, t.text) in reader for t in parts if isinstance(t, q.Term)):
+    if unknown and not alternatives and not any((t.fieldname, t.text) in reader for t in parts if isinstance(t, q.Term)):
         parts += _typo_terms(opened, loose, weight)
     parts += [_entry_query(opened, entry, weight * EXPANSION_WEIGHT) for entry in alternatives]
     core = q.Or(parts)
@@ -335,7 +346,8 @@ def _typo_terms(opened: _Opened, loose: str, weight: float) -> list[q.Query]:
     if len(loose) < TYPO_MIN_LETTERS or is_function_word(opened.family, loose):
         return []
     maxdist = 1 if len(loose) < TYPO_TWO_EDITS_FROM else 2
-    nearest = opened.searcher.corrector("loose_body").suggest(loose, limit=TYPO_CANDIDATES, maxdist=maxdist)
+    # prefix=1: the first letter is rarely the wrong one, and it spares a walk of the whole dictionary.
+    nearest = opened.searcher.corrector("loose_body").suggest(loose, limit=TYPO_CANDIDATES, maxdist=maxdist, prefix=1)
     return [q.Term(field, word, boost=weight * TYPO_WEIGHT) for word in nearest for field in ("loose_title", "loose_body")]
 
 
