@@ -213,10 +213,14 @@ class SearchEngine:
             with opened.lock:
                 # Not `terms=True`: recording matched terms makes Whoosh score every matching guide
                 # (no skipping of blocks that cannot reach the top); spans are found for the top hits only.
-                results = opened.searcher.search(query, limit=max(limit, RERANK_DEPTH), filter=filter_)
+                # One word: every hit covers all of the query, so there is nothing to reorder.
+                depth = max(limit, RERANK_DEPTH) if len(words) > 1 else limit
+                results = opened.searcher.search(query, limit=depth, filter=filter_)
                 scored = [(r.docnum, float(r.score or 0.0)) for r in results]
                 guide_ids = {r.docnum: r["guide"] for r in results}
-                coverage = _coverage(opened.searcher, [core for _query, core in parts], weights, [d for d, _s in scored])
+                docnums = [d for d, _s in scored]
+                cores = [core for _query, core in parts]
+                coverage = _coverage(opened.searcher, cores, weights, docnums) if len(words) > 1 else dict.fromkeys(docnums, 1.0)
                 ranked = sorted(((score * _coverage_factor(coverage[d]), d) for d, score in scored), key=lambda p: -p[0])
                 found = [(docnum, opened.pack.guides.get(guide_ids[docnum]), score) for score, docnum in ranked[:limit]]
                 spans = _match_spans(opened.searcher, query, sorted(docnum for docnum, _g, _s in found))
