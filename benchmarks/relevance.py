@@ -108,9 +108,11 @@ def _scores(ranks: list[tuple[int | None, bool]]) -> dict[str, float]:
 def _groups(queries: list[Judged]) -> dict[str, list[int]]:
     """Query positions grouped: all, per language, per kind."""
     groups: dict[str, list[int]] = {"all": list(range(len(queries)))}
-    for i, judged in enumerate(queries):
-        groups.setdefault(f"language:{judged.language}", []).append(i)
-        groups.setdefault(f"kind:{judged.kind}", []).append(i)
+    for name in [f"language:{lang}" for lang in LANGUAGES] + [f"kind:{kind}" for kind in KINDS]:
+        field, value = name.split(":")
+        members = [i for i, judged in enumerate(queries) if getattr(judged, field) == value]
+        if members:
+            groups[name] = members
     return groups
 
 
