@@ -7,12 +7,16 @@ STAMP := $(VENV)/.installed
 # Every interface language is a translations/<code>.po file; nothing else lists them.
 LANGUAGES := $(basename $(notdir $(wildcard translations/*.po)))
 
-.PHONY: run test lint fmt clean pot po mo dist bench
+.PHONY: run test lint fmt clean pot po mo dist bench lock
 
-$(STAMP): pyproject.toml
+# Every dependency comes from the hash-locked lists in requirements/ (requirements/README.md): a changed file
+# on the registry stops the install instead of slipping in. The project itself goes in without its dependencies.
+LOCKED := requirements/app.txt requirements/dev.txt
+
+$(STAMP): pyproject.toml $(LOCKED)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,packaging]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps $(addprefix -r ,$(LOCKED))
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # PYTHONDONTWRITEBYTECODE: not even the first modules imported leave __pycache__ behind.
@@ -29,6 +33,15 @@ bench: $(STAMP)
 
 dist: $(STAMP)
 	$(BIN)/python packaging/build.py
+
+# Pin every dependency again, with the hashes of each release's files for every platform (requirements/README.md).
+lock:
+	$(PYTHON) -m venv build/lock-tools
+	build/lock-tools/bin/pip install --quiet pip-tools
+	cd requirements && for list in app dev; do \
+		../build/lock-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
+			--no-emit-index-url --no-emit-find-links $$list.in -o $$list.txt || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests packaging benchmarks
