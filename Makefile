@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Every interface language is a translations/<code>.po file; nothing else lists them.
 LANGUAGES := $(basename $(notdir $(wildcard translations/*.po)))
 
-.PHONY: run test lint fmt clean pot po mo dist bench lock
+.PHONY: run test lint fmt clean pot po mo dist bench lock dist-windows test-windows
 
 # Every dependency comes from the hash-locked lists in requirements/ (requirements/README.md): a changed file
 # on the registry stops the install instead of slipping in. The project itself goes in without its dependencies.
@@ -33,6 +33,14 @@ bench: $(STAMP)
 
 dist: $(STAMP)
 	$(BIN)/python packaging/build.py
+
+# The Windows bundle, built and run under Wine (docs/windows.md): dist/windows/safelib.
+dist-windows:
+	bash packaging/windows/wine.sh dist
+
+# Build it, then run it: version, search, pack verify, two smoke runs, a Sorani screenshot.
+test-windows: dist-windows
+	bash packaging/windows/wine.sh test
 
 # Pin every dependency again, with the hashes of each release's files for every platform (requirements/README.md).
 lock:
