@@ -38,9 +38,13 @@ dist: $(STAMP)
 dist-windows:
 	bash packaging/windows/wine.sh dist
 
-# Build it, then run it: version, search, pack verify, two smoke runs, a Sorani screenshot.
-test-windows: dist-windows
+# Run what make dist-windows built: version, search, pack verify, two smoke runs, a Sorani screenshot, a kit with
+# dist/safelib (make dist) beside it; then check its DLL imports against the stated minimum Windows, and audit
+# what a session leaves in Wine's registry and user profile.
+test-windows: $(STAMP)
 	bash packaging/windows/wine.sh test
+	SAFELIB_WINDOWS_BUNDLE=dist/windows/safelib $(BIN)/python -m pytest -q tests/packaging/test_windows_imports.py
+	bash packaging/windows/wine.sh audit
 
 # Pin every dependency again, with the hashes of each release's files for every platform (requirements/README.md).
 lock:
