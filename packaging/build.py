@@ -18,7 +18,7 @@ from icu_data import IcuDataError, cut  # noqa: E402  (packaging/, the script's 
 
 from safelib.core.library import Library  # noqa: E402
 from safelib.core.locales import locale_for  # noqa: E402
-from safelib.core.packs.keys import generate_key_pair, load_private_key  # noqa: E402
+from safelib.core.packs.keys import DEVELOPMENT_KEY_NAME, generate_key_pair, load_private_key  # noqa: E402
 from safelib.core.packs.signing import sign_pack  # noqa: E402
 from safelib.core.search.engine import SearchEngine  # noqa: E402
 from safelib.core.search.storage import IndexFolder  # noqa: E402
@@ -26,7 +26,6 @@ from safelib.core.search.storage import IndexFolder  # noqa: E402
 BUILD = ROOT / "build"
 DATA = BUILD / "bundle-data"
 KEY_ENV = "SAFELIB_SIGNING_KEY"
-DEV_KEY_NAME = "safelib-development-build"
 
 
 def compile_catalogs(target: Path) -> None:
@@ -50,13 +49,13 @@ def signing_key(keys: Path) -> tuple[Path, str]:
     given = os.environ.get(KEY_ENV)
     if given:
         return Path(given), "safelib project"
-    print(f"note: {KEY_ENV} is not set; signing with this checkout's development key ({DEV_KEY_NAME})", file=sys.stderr)
+    print(f"note: {KEY_ENV} is not set; signing with this checkout's development key ({DEVELOPMENT_KEY_NAME})", file=sys.stderr)
     scratch = BUILD / "dev-key"
-    private, public = scratch / f"{DEV_KEY_NAME}.key", scratch / f"{DEV_KEY_NAME}.pub"
+    private, public = scratch / f"{DEVELOPMENT_KEY_NAME}.key", scratch / f"{DEVELOPMENT_KEY_NAME}.pub"
     if not (private.is_file() and public.is_file()):
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir(parents=True)
-        private, public = generate_key_pair(DEV_KEY_NAME, scratch)
+        private, public = generate_key_pair(DEVELOPMENT_KEY_NAME, scratch)
     shutil.copy2(public, keys / public.name)
     return private, "safelib development build"
 

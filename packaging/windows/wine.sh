@@ -29,6 +29,7 @@ export HOME="$WORK/home" XDG_CACHE_HOME="$WORK/home/.cache" XDG_CONFIG_HOME="$WO
 mkdir -p "$HOME"
 unset PIP_FIND_LINKS PYTHONPATH  # Linux settings mean nothing to Windows Python
 PY="$WORK/python/python.exe"
+SAFELIB=${SAFELIB:-$ROOT/.venv/bin/safelib}  # the Linux program that builds and verifies kits (make's venv)
 
 # Windows Python dies with "init_sys_streams ... Invalid handle" when its output is a regular file under Wine 8:
 # every output goes through a pipe.
@@ -124,7 +125,23 @@ test_bundle() {
   xvfb-run -a -s "-screen 0 1280x800x24" wine "$CLI" gui --lang ckb --search PEP --open pep-72-hours \
     --screenshot "$out/windows-ckb.png" 2> >(cat >&2) | cat
   [ -s "$out/windows-ckb.png" ] || { echo "windows: no screenshot" >&2; exit 1; }
+  kit
   wineserver -w
+}
+
+kit() {  # a kit with both platforms: the Windows program in it finds the marker, packs and keys one folder up
+  local kit="$WORK/kit" out="$WORK/out" linux=()
+  if [ -d dist/safelib/_internal ]; then linux=(--bundle dist/safelib); else echo "windows: no dist/safelib (make dist): a Windows-only kit"; fi
+  say "a kit for ${linux:+Linux and }Windows, disguised as Notes, and the Windows program run from it"
+  rm -rf "$kit"
+  $SAFELIB usb build "$kit" "${linux[@]}" --bundle "$BUNDLE" --disguise Notes --lang en,ckb
+  QT_QPA_PLATFORM=offscreen win "$kit/windows/Notes-cli.exe" search PEP --json >"$out/kit-search.json"
+  # The bundle in the kit carries no packs: results come from Notes-data/packs, found through Notes-portable.txt.
+  json_check "$out/kit-search.json" 'r["results"] and {hit["pack"] for hit in r["results"]} <= {"guides-en", "guides-ckb"}'
+  xvfb-run -a -s "-screen 0 1280x800x24" wine "$kit/windows/Notes-cli.exe" gui --smoke 2> >(cat >&2) | cat | tee "$out/kit-smoke.json"
+  json_check "$out/kit-smoke.json" 'r["ok"] is True and r["title"] == "Notes"'
+  wineserver -w
+  $SAFELIB usb verify "$kit" --trust build/dev-key/safelib-development-build.pub | tee "$out/kit-verify.txt"
 }
 
 audit() {
