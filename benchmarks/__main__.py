@@ -14,12 +14,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import memory, panic, search, signatures, size, startup, vault
+from benchmarks import memory, panic, relevance, search, signatures, size, startup, vault
 from benchmarks.corpus import REPO
 from benchmarks.report import budgets, table
 from benchmarks.workspace import Workspace
 
-SECTIONS = ("search", "startup", "panic", "signatures", "memory", "size", "vault")
+SECTIONS = ("relevance", "search", "startup", "panic", "signatures", "memory", "size", "vault")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     workspace = Workspace(guides=args.guides, seed=args.seed)
     try:
+        if "relevance" in sections:
+            results["relevance"] = relevance.run(log)
         if "search" in sections:
             options = search.SearchOptions(queries=args.queries, runs=args.runs, build_runs=args.build_runs, seed=args.seed)
             results["search"] = search.run(workspace, options, log)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.relevance import table as relevance_table
+
 # (what, library: "bundled" or "generated", limit, unit)
 TYPING_BUDGET_MS = {"bundled": 16.0, "generated": 50.0}
 FULL_RATIO_BUDGET = 3.0
@@ -67,6 +69,8 @@ def table(results: dict[str, Any]) -> str:
         f"Median of {meta['runs']} runs (min–max) of {meta['queries']} queries each, top 10 with snippets; "
         "ratio = safelib ÷ FTS5, per run."
     )
+    if results.get("relevance"):
+        lines += relevance_table(results["relevance"])
     search = results.get("search")
     if search:
         lines += ["", "| search | library | safelib | SQLite FTS5 | ratio |", "|---|---|---|---|---|"]

@@ -20,14 +20,22 @@ from safelib.core.packs.model import Guide, Pack
 from safelib.core.render import guide_text
 from safelib.core.search import index as pack_index
 from safelib.core.search.analysis import analyze, language_analyzer
+from safelib.core.search.function_words import is_function_word
+from safelib.core.search.stemmers import query_variants
 from safelib.core.search.storage import IndexFolder, MemoryStorage
-from safelib.core.search.textnorm import WORD_PATTERN, fold_loose
+from safelib.core.search.textnorm import WORD_PATTERN, fold_loose, normalizer_for
 
 _WORDS = re.compile(WORD_PATTERN)
 SNIPPET_CHARS = 180
 MIN_BODY_PREFIX = 3
 MAX_PREFIX_TERMS = 16
 LAZY_UNION_BELOW = 1_000
+LANGUAGE_FIELDS = ("title", "summary", "tags", "body")
+RERANK_DEPTH = 30  # BM25's best guides that the coverage reward may reorder
+FUNCTION_WORD_WEIGHT = 0.1
+VARIANT_WEIGHT = 0.5
+COVERAGE_FLOOR = 0.25  # a guide with one of four equal words keeps 0.25 + 0.75/16 of its score
+COVERAGE_POWER = 2.0
 BuildProgress = Callable[[str, int, int], None]
 
 
@@ -70,6 +78,7 @@ class SearchResults:
 class _Opened:
     pack: Pack
     key: str  # pack_index.pack_key of the text this index was built from
+    family: str
     analyzer: object
     index: whoosh_index.Index
     searcher: Searcher
@@ -97,7 +106,8 @@ class SearchEngine:
             keys.add(key)
             index = self._open_cached(key) or self._build(pack, key, progress)
             searcher = index.searcher(weighting=BM25F())
-            self._opened[pack.id] = _Opened(pack, key, language_analyzer(pack_index.pack_family(pack)), index, searcher)
+            family = pack_index.pack_family(pack)
+            self._opened[pack.id] = _Opened(pack, key, family, language_analyzer(family), index, searcher)
         if self.cache is not None and keys:
             self.cache.prune(keys | {o.key for o in self._opened.values()})
 
@@ -163,26 +173,30 @@ class SearchEngine:
         if not words:
             return SearchResults(text, ())
         packs = [o for o in self._opened.values() if not lang or language_matches(o.pack.manifest.language, lang)]
-        hits = self._run(packs, words, category, limit, prefix, all_words=True)
-        if not hits and len(words) > 1:
-            hits = self._run(packs, words, category, limit, prefix, all_words=False)
-        suggestion = self._suggest(packs, words, prefix) if len(hits) < 3 else None
+        hits = self._run(packs, words, category, limit, prefix)
+        suggestion = self._suggest(packs, words, prefix, category, len(hits)) if len(hits) < 3 else None
         return SearchResults(text, tuple(hits), suggestion)
 
-    def _run(
-        self, packs: Iterable[_Opened], words: list[str], category: str | None, limit: int, prefix: bool, all_words: bool
-    ) -> list[Hit]:
+    def _run(self, packs: Iterable[_Opened], words: list[str], category: str | None, limit: int, prefix: bool) -> list[Hit]:
         hits: list[Hit] = []
         for opened in packs:
             reader = opened.searcher.reader()
-            parts = [_word_query(opened.analyzer, reader, word, prefix and i == len(words) - 1) for i, word in enumerate(words)]
-            query = _with_lazy_unions(q.And(parts) if all_words else q.Or(parts), reader.doc_count_all())
+            weights = _word_weights(opened.family, words)
+            parts = [
+                _word_query(opened, reader, word, prefix and i == len(words) - 1, weight)
+                for i, (word, weight) in enumerate(zip(words, weights, strict=True))
+            ]
+            query = _with_lazy_unions(q.Or([query for query, _core in parts]), reader.doc_count_all())
             filter_ = q.Term("category", category) if category else None
             with opened.lock:
                 # Not `terms=True`: recording matched terms makes Whoosh score every matching guide
                 # (no skipping of blocks that cannot reach the top); spans are found for the top hits only.
-                results = opened.searcher.search(query, limit=limit, filter=filter_)
-                found = [(r.docnum, opened.pack.guides.get(r["guide"]), float(r.score or 0.0)) for r in results]
+                results = opened.searcher.search(query, limit=max(limit, RERANK_DEPTH), filter=filter_)
+                scored = [(r.docnum, float(r.score or 0.0)) for r in results]
+                guide_ids = {r.docnum: r["guide"] for r in results}
+                coverage = _coverage(opened.searcher, [core for _query, core in parts], weights, [d for d, _s in scored])
+                ranked = sorted(((score * _coverage_factor(coverage[d]), d) for d, score in scored), key=lambda p: -p[0])
+                found = [(docnum, opened.pack.guides.get(guide_ids[docnum]), score) for score, docnum in ranked[:limit]]
                 spans = _match_spans(opened.searcher, query, sorted(docnum for docnum, _g, _s in found))
                 for docnum, guide, score in found:
                     if guide is not None:
@@ -190,33 +204,97 @@ class SearchEngine:
         hits.sort(key=lambda h: (-h.score, h.guide.title))
         return hits[:limit]
 
-    def _suggest(self, packs: list[_Opened], words: list[str], prefix: bool) -> str | None:
+    def _suggest(self, packs: list[_Opened], words: list[str], prefix: bool, category: str | None, found: int) -> str | None:
+        """A respelling of the query's unknown words, offered only when it would find more guides."""
         changed = False
         suggested = []
         for i, word in enumerate(words):
             typing = prefix and i == len(words) - 1
-            better = None if _known(packs, word, typing) else _best_correction(packs, word)
+            better = None
+            if not _weak(packs, word) and len(fold_loose(word)) >= MIN_BODY_PREFIX and not _known(packs, word, typing):
+                better = _best_correction(packs, word)
+                if better is not None and _weak(packs, better):
+                    better = None
             suggested.append(better or word)
             changed = changed or better is not None
-        return " ".join(suggested) if changed else None
+        if not changed:
+            return None
+        more = self._run(packs, suggested, category, found + 1, prefix)
+        return " ".join(suggested) if len(more) > found else None
 
 
-def _word_query(analyzer: object, reader: IndexReader, word: str, prefix: bool) -> q.Query:
-    """Every way one typed word may match: per-language analysed fields, loose fields, and prefixes.
+def _weak(packs: list[_Opened], word: str) -> bool:
+    """Whether `word` is a function word in any of the searched packs' languages."""
+    return any(is_function_word(opened.family, word) for opened in packs)
 
-    A word still being typed that is shorter than MIN_BODY_PREFIX is matched in titles only: one
-    or two letters are not yet a word, and as a word ("و", "a") they are in every guide's text.
+
+def _word_weights(family: str, words: list[str]) -> list[float]:
+    """Each query word's weight: function words are weak, unless the query has nothing else."""
+    weak = [is_function_word(family, word) for word in words]
+    if all(weak):
+        return [1.0] * len(words)
+    return [FUNCTION_WORD_WEIGHT if w else 1.0 for w in weak]
+
+
+def _word_query(opened: _Opened, reader: IndexReader, word: str, prefix: bool, weight: float) -> tuple[q.Query, q.Query]:
+    """Every way one typed word may match, and the core of it (without variants) that counts as covering the word.
+
+    Per-language analysed fields, tags, loose fields and prefixes make the core; the language's
+    query variants (a stem with or without و, ي, ‑ان …) that the pack's guides contain are added
+    at a lower weight. A word still being typed that is shorter than MIN_BODY_PREFIX is matched in
+    titles only: one or two letters are not yet a word, and as a word ("و", "a") they are in every
+    guide's text.
     """
     loose = fold_loose(word)
     if prefix and len(loose) < MIN_BODY_PREFIX:
-        return q.Or([q.Term("loose_title", loose), *_prefix_terms(reader, "loose_title", loose)])
+        core = q.Or([q.Term("loose_title", loose, boost=weight), *_prefix_terms(reader, "loose_title", loose, weight)])
+        return core, core
     parts: list[q.Query] = []
-    for term in dict.fromkeys(analyze(analyzer, word)):
-        parts += [q.Term("title", term), q.Term("summary", term), q.Term("body", term)]
-    parts += [q.Term("loose_title", loose), q.Term("loose_body", loose)]
+    stems = list(dict.fromkeys(analyze(opened.analyzer, word)))
+    for term in stems:
+        parts += [q.Term(field, term, boost=weight) for field in LANGUAGE_FIELDS]
+    parts += [q.Term("loose_title", loose, boost=weight), q.Term("loose_body", loose, boost=weight)]
     if prefix:
-        parts += _prefix_terms(reader, "loose_title", loose) + _prefix_terms(reader, "loose_body", loose)
-    return q.Or(parts)
+        parts += _prefix_terms(reader, "loose_title", loose, weight) + _prefix_terms(reader, "loose_body", loose, weight)
+    core = q.Or(parts)
+    variants = [
+        q.Term(field, variant, boost=weight * VARIANT_WEIGHT)
+        for variant in _variants(opened.family, word, stems)
+        for field in LANGUAGE_FIELDS
+        if (field, variant) in reader
+    ]
+    return (q.Or([core, *variants]) if variants else core), core
+
+
+def _variants(family: str, word: str, stems: list[str]) -> list[str]:
+    """The language's query-time variants of a typed word, other than its own stems."""
+    find = query_variants(family)
+    normalized = normalizer_for(family)(word)
+    return [v for v in find(normalized) if v not in stems]
+
+
+def _coverage(searcher: Searcher, cores: list[q.Query], weights: list[float], docnums: list[int]) -> dict[int, float]:
+    """For each of `docnums`, the weighted share of the query's words it contains (1.0: every word)."""
+    total = sum(weights) or 1.0
+    covered = dict.fromkeys(docnums, 0.0)
+    wanted = sorted(docnums)
+    for core, weight in zip(cores, weights, strict=True):
+        matcher = core.matcher(searcher)
+        for docnum in wanted:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == docnum:
+                covered[docnum] += weight
+    return {docnum: value / total for docnum, value in covered.items()}
+
+
+def _coverage_factor(coverage: float) -> float:
+    """How much covering more of the query multiplies a guide's BM25 score."""
+    return COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage**COVERAGE_POWER
 
 
 def _with_lazy_unions(query: q.Query, doc_count: int) -> q.Query:
@@ -237,7 +315,7 @@ def _with_lazy_unions(query: q.Query, doc_count: int) -> q.Query:
     return query.accept(lazy)
 
 
-def _prefix_terms(reader: IndexReader, fieldname: str, prefix: str) -> list[q.Query]:
+def _prefix_terms(reader: IndexReader, fieldname: str, prefix: str, weight: float = 1.0) -> list[q.Query]:
     """The MAX_PREFIX_TERMS most common words starting with `prefix`, as scored terms.
 
     Whoosh's Prefix matches every expansion: "ال" or "de" over 10,000 guides is thousands of
@@ -246,7 +324,7 @@ def _prefix_terms(reader: IndexReader, fieldname: str, prefix: str) -> list[q.Qu
     """
     found = [(info.doc_frequency(), term) for term, info in reader.iter_prefix(fieldname, prefix) if term != prefix]
     found.sort(key=lambda pair: -pair[0])
-    return [q.Term(fieldname, term) for _freq, term in found[:MAX_PREFIX_TERMS]]
+    return [q.Term(fieldname, term, boost=weight) for _freq, term in found[:MAX_PREFIX_TERMS]]
 
 
 SNIPPET_FIELDS = ("body", "loose_body")
