@@ -40,7 +40,18 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
             "filler": guide("Filler", "The the the and and of of with with everything."),
         },
     )
-    write_pack(root, "ar-rank", "ar", {"prevention": guide("الحماية", "الوقاية من الفيروس ممكنة. الوصمة مؤذية.")})
+    terms = 'format = 1\n[[terms]]\nwords = ["سيطرة", "نقطة تفتيش"]\n[[terms]]\nwords = ["بريب", "العلاج الوقائي"]\n'
+    write_pack(
+        root,
+        "ar-rank",
+        "ar",
+        {
+            "prevention": guide("الحماية", "الوقاية من الفيروس ممكنة. الوصمة مؤذية."),
+            "checkpoints": guide("الهاتف", "عند نقاط التفتيش قد يفتشون الهاتف. نقطة تفتيش أخرى."),
+            "prep": guide("دواء", "العلاج الوقائي قبل التعرض."),
+        },
+        extra={"search-terms.toml": terms.encode()},
+    )
     write_pack(root, "kmr-rank", "kmr", {"phones": guide("Ewlehî", "Telefona te li bazgehan.")})
     return SearchEngine(Library.load([root]))
 
@@ -80,7 +91,15 @@ def test_no_suggestion_that_is_a_function_word(engine: SearchEngine) -> None:
     assert engine.search("whta", lang="en").suggestion is None
 
 
-def test_suggestion_only_when_it_finds_more(engine: SearchEngine) -> None:
+def test_a_misspelt_word_finds_its_guide_and_no_suggestion_that_finds_nothing_more(engine: SearchEngine) -> None:
     results = engine.search("blackmial", lang="en")
-    assert results.hits == ()
-    assert results.suggestion == "blackmail"
+    assert [hit.guide.id for hit in results.hits] == ["blackmail"]
+    assert results.suggestion is None  # "blackmail" would find the same single guide
+
+
+def test_search_terms_expand_within_the_pack(engine: SearchEngine) -> None:
+    assert top(engine, "سيطرة", "ar") == ["checkpoints"]
+    assert top(engine, "بالسيطرة", "ar") == ["checkpoints"]  # matched after stemming
+    assert top(engine, "بريب", "ar") == ["prep"]
+    assert top(engine, "العلاج الوقائي", "ar")[0] == "prep"
+    assert top(engine, "سيطرة", "en") == []  # nothing crosses into another pack's language

@@ -34,6 +34,12 @@ LANGUAGE_FIELDS = ("title", "summary", "tags", "body")
 RERANK_DEPTH = 30  # BM25's best guides that the coverage reward may reorder
 FUNCTION_WORD_WEIGHT = 0.1
 VARIANT_WEIGHT = 0.5
+EXPANSION_WEIGHT = 0.8
+MAX_ENTRY_WORDS = 4
+TYPO_MIN_LETTERS = 4
+TYPO_TWO_EDITS_FROM = 7
+TYPO_CANDIDATES = 2
+TYPO_WEIGHT = 0.7
 COVERAGE_FLOOR = 0.25  # a guide with one of four equal words keeps 0.25 + 0.75/16 of its score
 COVERAGE_POWER = 2.0
 BuildProgress = Callable[[str, int, int], None]
@@ -83,6 +89,8 @@ class _Opened:
     index: whoosh_index.Index
     searcher: Searcher
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # The pack's search terms: an entry's analysed words → the other entries of its group(s)
+    expansions: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
 
 class SearchEngine:
@@ -107,7 +115,9 @@ class SearchEngine:
             index = self._open_cached(key) or self._build(pack, key, progress)
             searcher = index.searcher(weighting=BM25F())
             family = pack_index.pack_family(pack)
-            self._opened[pack.id] = _Opened(pack, key, family, language_analyzer(family), index, searcher)
+            analyzer = language_analyzer(family)
+            opened = _Opened(pack, key, family, analyzer, index, searcher, expansions=_expansions(analyzer, pack.search_terms))
+            self._opened[pack.id] = opened
         if self.cache is not None and keys:
             self.cache.prune(keys | {o.key for o in self._opened.values()})
 
@@ -182,8 +192,9 @@ class SearchEngine:
         for opened in packs:
             reader = opened.searcher.reader()
             weights = _word_weights(opened.family, words)
+            alternatives = _alternatives(opened, words)
             parts = [
-                _word_query(opened, reader, word, prefix and i == len(words) - 1, weight)
+                _word_query(opened, reader, word, prefix and i == len(words) - 1, weight, alternatives[i])
                 for i, (word, weight) in enumerate(zip(words, weights, strict=True))
             ]
             query = _with_lazy_unions(q.Or([query for query, _core in parts]), reader.doc_count_all())
@@ -236,7 +247,9 @@ def _word_weights(family: str, words: list[str]) -> list[float]:
     return [FUNCTION_WORD_WEIGHT if w else 1.0 for w in weak]
 
 
-def _word_query(opened: _Opened, reader: IndexReader, word: str, prefix: bool, weight: float) -> tuple[q.Query, q.Query]:
+def _word_query(
+    opened: _Opened, reader: IndexReader, word: str, prefix: bool, weight: float, alternatives: list[str]
+) -> tuple[q.Query, q.Query]:
     """Every way one typed word may match, and the core of it (without variants) that counts as covering the word.
 
     Per-language analysed fields, tags, loose fields and prefixes make the core; the language's
@@ -256,6 +269,9 @@ def _word_query(opened: _Opened, reader: IndexReader, word: str, prefix: bool, w
     parts += [q.Term("loose_title", loose, boost=weight), q.Term("loose_body", loose, boost=weight)]
     if prefix:
         parts += _prefix_terms(reader, "loose_title", loose, weight) + _prefix_terms(reader, "loose_body", loose, weight)
+    if not prefix and not alternatives and not any((t.fieldname, t.text) in reader for t in parts if isinstance(t, q.Term)):
+        parts += _typo_terms(opened, loose, weight)
+    parts += [_entry_query(opened, entry, weight * EXPANSION_WEIGHT) for entry in alternatives]
     core = q.Or(parts)
     variants = [
         q.Term(field, variant, boost=weight * VARIANT_WEIGHT)
@@ -264,6 +280,63 @@ def _word_query(opened: _Opened, reader: IndexReader, word: str, prefix: bool, w
         if (field, variant) in reader
     ]
     return (q.Or([core, *variants]) if variants else core), core
+
+
+def _expansions(analyzer: object, terms: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], list[str]]:
+    """Map each search-term entry, as the analysed words a query must contain, to the other entries of its group."""
+    found: dict[tuple[str, ...], list[str]] = {}
+    for group in terms:
+        for entry in group:
+            key = _entry_key(analyzer, entry)
+            if key:
+                found.setdefault(key, []).extend(other for other in group if other != entry)
+    return found
+
+
+def _entry_key(analyzer: object, text: str) -> tuple[str, ...]:
+    """The first analysed form of each word of `text`."""
+    return tuple(stems[0] for word in _WORDS.findall(text) if (stems := analyze(analyzer, word)))
+
+
+def _alternatives(opened: _Opened, words: list[str]) -> list[list[str]]:
+    """For each query word, the search-term entries to try as well: those of every entry its words-in-a-row match."""
+    found: list[list[str]] = [[] for _ in words]
+    if not opened.expansions:
+        return found
+    keys = [_entry_key(opened.analyzer, word)[:1] or (fold_loose(word),) for word in words]
+    flat = [key[0] for key in keys]
+    for start in range(len(words)):
+        for length in range(1, min(MAX_ENTRY_WORDS, len(words) - start) + 1):
+            for other in opened.expansions.get(tuple(flat[start : start + length]), []):
+                for i in range(start, start + length):
+                    if other not in found[i]:
+                        found[i].append(other)
+    return found
+
+
+def _entry_query(opened: _Opened, entry: str, weight: float) -> q.Query:
+    """A search-term entry as a query: each of its words in any language field or loosely; all of them."""
+    words = [
+        q.Or(
+            [q.Term(field, stem, boost=weight) for stem in analyze(opened.analyzer, word) for field in LANGUAGE_FIELDS]
+            + [q.Term("loose_title", fold_loose(word), boost=weight), q.Term("loose_body", fold_loose(word), boost=weight)]
+        )
+        for word in _WORDS.findall(entry)
+        if fold_loose(word)
+    ]
+    return words[0] if len(words) == 1 else q.And(words)
+
+
+def _typo_terms(opened: _Opened, loose: str, weight: float) -> list[q.Query]:
+    """For a word no guide of the pack has: the pack's nearest words (one letter off, two in long words), weaker.
+
+    Function words and words shorter than four letters are never respelled: their neighbours are other words.
+    """
+    if len(loose) < TYPO_MIN_LETTERS or is_function_word(opened.family, loose):
+        return []
+    maxdist = 1 if len(loose) < TYPO_TWO_EDITS_FROM else 2
+    nearest = opened.searcher.corrector("loose_body").suggest(loose, limit=TYPO_CANDIDATES, maxdist=maxdist)
+    return [q.Term(field, word, boost=weight * TYPO_WEIGHT) for word in nearest for field in ("loose_title", "loose_body")]
 
 
 def _variants(family: str, word: str, stems: list[str]) -> list[str]:
