@@ -95,19 +95,19 @@ class SearchEngine:
         for pack in self.pending():
             key = pack_index.pack_key(pack)
             keys.add(key)
-            index = self._open_cached(key) or self._build(pack, key, progress)
+            index = self._open_cached(pack, key) or self._build(pack, key, progress)
             searcher = index.searcher(weighting=BM25F())
             self._opened[pack.id] = _Opened(pack, key, language_analyzer(pack_index.pack_family(pack)), index, searcher)
         if self.cache is not None and keys:
             self.cache.prune(keys | {o.key for o in self._opened.values()})
 
-    def _open_cached(self, key: str) -> whoosh_index.Index | None:
+    def _open_cached(self, pack: Pack, key: str) -> whoosh_index.Index | None:
         for folder in (self.bundled, self.cache):
             storage = folder.existing(key) if folder is not None else None
             if storage is None or folder is None:
                 continue
             try:
-                return pack_index.open_existing(storage)
+                return pack_index.open_existing(storage, pack)
             except Exception:  # noqa: BLE001 - a damaged cache of ours is rebuilt, whatever broke it
                 folder.discard(key)
         return None
@@ -122,7 +122,7 @@ class SearchEngine:
             try:
                 staged, storage = self.cache.staging(key)
                 pack_index.build(pack, storage, report)
-                return pack_index.open_existing(self.cache.publish(key, staged))
+                return pack_index.open_existing(self.cache.publish(key, staged), pack)
             except Exception:  # noqa: BLE001 - a full stick fails inside Whoosh as OSError, NameError, …: use memory
                 if staged is not None:
                     self.cache.abandon(staged)  # a half-built index would only fill the stick further
