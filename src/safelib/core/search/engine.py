@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 
 from safelib.core.library import Library, language_matches
 from safelib.core.packs.model import Guide, Pack
+from safelib.core.portable import INDEX_FOLDER
 from safelib.core.render import guide_text
 from safelib.core.search import index as pack_index
 from safelib.core.search.analysis import analyze, language_analyzer
@@ -375,6 +376,6 @@ def plain_text(guide: Guide) -> str:
 
 def default_engine(library: Library, portable: Path | None, bundled_index: Path | None) -> SearchEngine:
     """An engine caching indexes in the portable folder when there is one, in memory otherwise."""
-    cache = IndexFolder(portable / "index", writable=True) if portable is not None else None
+    cache = IndexFolder(portable / INDEX_FOLDER, writable=True) if portable is not None else None
     bundled = IndexFolder(bundled_index, writable=False) if bundled_index is not None and bundled_index.is_dir() else None
     return SearchEngine(library, cache, bundled)
