@@ -246,16 +246,41 @@ CASES: tuple[Case, ...] = (
         files={"guides/lists.md": guide("\n".join("  " * i + "- item" for i in range(200)))},
     ),
     Case(
-        "nested-emphasis", "render", "too much inline markup", files={"guides/emph.md": guide("_" * NESTED + "x" + "_" * NESTED)}
+        "nested-emphasis",
+        "render",
+        "too much to render safely",
+        files={"guides/emph.md": guide("_" * NESTED + "x" + "_" * NESTED)},
     ),
     Case(
         "nested-brackets",
         "render",
-        "too much inline markup",
+        "too much to render safely",
         files={"guides/brackets.md": guide("[" * NESTED + "x" + "]" * NESTED)},
     ),
     # Also made loading (not just rendering) quadratic: the link check took minutes on a 1 MiB guide.
-    Case("image-openers", "render", "too much inline markup", files={"guides/bang.md": guide("![" * 400_000)}),
+    Case("image-openers", "render", "too much to render safely", files={"guides/bang.md": guide("![" * 400_000)}),
+    # Inside the size limit but slow before the work was counted (issue #15): seconds to minutes each.
+    Case(
+        "wide-table",
+        "render",
+        r"102,204 table cells",
+        files={"guides/table.md": guide("|" + "a|" * 100 + "\n|" + "-|" * 100 + "\n" + "|\n" * 1_000)},
+    ),
+    Case("escapes", "render", r"80,000 inline marks in one paragraph", files={"guides/escapes.md": guide("\\-" * 80_000)}),
+    Case(
+        "links-in-one-paragraph",
+        "render",
+        r"1,999 links or pictures in one paragraph",
+        files={"guides/links.md": guide(" ".join(["[a](guide:intact)"] * 1_999))},
+    ),
+    Case(
+        "many-links",
+        "render",
+        r"links or pictures in all",
+        files={"guides/links.md": guide("\n\n".join(["[a](guide:intact)"] * 15_000))},
+    ),
+    Case("many-paragraphs", "render", r"300,00\d paragraphs", files={"guides/paras.md": guide("a\n\n" * 300_000)}),
+    Case("setext-headings", "render", r"100,00\d paragraphs", files={"guides/setext.md": guide("a\n-\n" * 100_000)}),
     # --- pictures ---------------------------------------------------------------------------------------------------
     Case(
         "picture-not-a-picture",

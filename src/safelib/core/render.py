@@ -14,6 +14,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from safelib.core.i18n import N_, format_date, gettext_in
 from safelib.core.languages import parse_language
+from safelib.core.markdown_work import work_problem
 from safelib.core.packs.limits import DEFAULT_LIMITS
 from safelib.core.packs.model import Guide, Pack
 from safelib.core.problems import PackError, Problem
@@ -26,14 +27,12 @@ GUIDE_SCHEME = "guide"
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "div", "ul", "ol", "table"}
 ALLOWED_TAGS = BLOCKS | {"br", "hr", "pre", "code", "em", "strong", "a", "img", "span", "thead", "tbody", "tr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "name"}, "img": {"src", "alt"}, "th": {"align"}, "td": {"align"}, "*": {"dir"}}
-_NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*")
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A well-formed inline link or image; any other "[" makes Python-Markdown scan ahead, which is
 # quadratic: 4,000 stray brackets in one paragraph took 2–9 s.
 _INLINE_LINK = re.compile(r"!?\[[^\[\]\n]{0,1000}\]\([^()\s]{0,2000}\)")
 _CODE_OR_LINK = re.compile(r"`+[^`\n]*`+|" + _INLINE_LINK.pattern)
 STRAY_BRACKETS_PER_BLOCK = 32
-_INLINE_MARKS = "[]*_`<&|!"
 
 
 @dataclass(frozen=True)
@@ -52,25 +51,6 @@ class RenderedGuide:
     html: str
     toc: tuple[Heading, ...]
     direction: str
-
-
-def nesting_depth(body: str) -> int:
-    """The deepest nesting of quotes and lists in Markdown, measured before the parser recurses into it."""
-    deepest = 0
-    for line in body.split("\n"):
-        prefix = _NESTING_PREFIX.match(line)
-        if prefix:
-            text = prefix.group(0)
-            indent = len(text.expandtabs(4)) - len(text.replace(" ", "").replace("\t", ""))
-            depth = text.count(">") + text.count("*") + text.count("-") + text.count("+") + indent // 4
-            deepest = max(deepest, depth)
-    return deepest
-
-
-def inline_marks(body: str) -> tuple[int, int]:
-    """(most inline marks in one block, marks in all) — what makes Markdown's inline pass slow."""
-    counts = [sum(block.count(mark) for mark in _INLINE_MARKS) for block in re.split(r"\n[ \t]*\n", body)]
-    return max(counts, default=0), sum(counts)
 
 
 def defuse_brackets(body: str) -> str:
@@ -176,20 +156,9 @@ def render_markdown(
     body: str, *, pack: Pack | None = None, language: str = "en", where: str = "<text>", title: str | None = None
 ) -> RenderedGuide:
     """Render Markdown to sanitized HTML; PackError (with a located problem) when it cannot be rendered safely."""
-    depth = nesting_depth(body)
-    if depth > DEFAULT_LIMITS.max_markdown_nesting:
-        raise PackError(
-            Problem(where, f"lists or quotes nested {depth} levels deep; the limit is {DEFAULT_LIMITS.max_markdown_nesting}")
-        )
-    per_block, total = inline_marks(body)
-    if per_block > DEFAULT_LIMITS.max_inline_marks_per_block or total > DEFAULT_LIMITS.max_inline_marks:
-        raise PackError(
-            Problem(
-                where,
-                f"too much inline markup to render safely ({per_block:,} marks in one paragraph, {total:,} in all; "
-                f"the limits are {DEFAULT_LIMITS.max_inline_marks_per_block:,} and {DEFAULT_LIMITS.max_inline_marks:,})",
-            )
-        )
+    problem = work_problem(body, DEFAULT_LIMITS)
+    if problem:
+        raise PackError(Problem(where, problem))
     rtl = _is_rtl(language)
     md, links = _markdown(pack, rtl)
     try:
