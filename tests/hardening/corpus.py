@@ -85,12 +85,26 @@ def guide(body: str = "Text.", *, title: str = "A guide", category: str = "secur
     return text.replace("+++\n\n", front + "+++\n\n", 1).encode() if front else text.encode()
 
 
+def chunk(kind: bytes, data: bytes) -> bytes:
+    """One PNG chunk with its length and CRC."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_with_text(count: int) -> bytes:
+    """The tiny PNG with `count` zTXt chunks, each inflating 1 KiB to 1 MiB: Qt aborted with bad_alloc on 200 of them."""
+    text = chunk(b"zTXt", b"Comment\0\0" + zlib.compress(b"\0" * MIB, 9))
+    return TINY_PNG[:33] + text * count + TINY_PNG[33:]
+
+
+def jpeg_scans(count: int) -> bytes:
+    """A progressive JPEG header followed by `count` scans: each scan is a pass over every pixel."""
+    frame = b"\xff\xc2" + struct.pack(">HBHHB", 11, 8, 2048, 2048, 1) + b"\x01\x11\x00"
+    scan = b"\xff\xda" + struct.pack(">HB", 8, 1) + b"\x01\x00" + b"\x00\x00\x00" + b"\x00" * 4
+    return b"\xff\xd8" + frame + scan * count + b"\xff\xd9"
+
+
 def png_header(width: int, height: int) -> bytes:
     """A PNG whose header claims `width` × `height` with almost no pixel data: decoding would allocate it all."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
 
@@ -293,6 +307,27 @@ CASES: tuple[Case, ...] = (
         "picture",
         r"100,000 × 100,000 pixels",
         files={"media/huge.png": png_header(100_000, 100_000), "guides/pic.md": guide("![huge](media/huge.png)")},
+    ),
+    Case(
+        "picture-repeated-scans",
+        "picture",
+        r"5,000 JPEG scans",
+        files={"media/scans.jpg": jpeg_scans(5_000), "guides/pic.md": guide("![scans](media/scans.jpg)")},
+    ),
+    Case(
+        "picture-metadata-chunks",
+        "picture",
+        r"200 metadata chunks",
+        files={"media/text.png": png_with_text(200), "guides/pic.md": guide("![text](media/text.png)")},
+    ),
+    Case(
+        "pictures-too-many-pixels-in-one-guide",
+        "picture",
+        r"pictures decode to 201,326,592 pixels together",
+        files={
+            **{f"media/p{i}.png": png_header(4096, 4096) for i in range(12)},
+            "guides/pic.md": guide(" ".join(f"![p](media/p{i}.png)" for i in range(12))),
+        },
     ),
     # --- valid packs whose guides must render safely ----------------------------------------------------------------
     *(Case(f"html-{name}", "clean", files={"guides/html.md": guide(body)}) for name, body in CLEAN_BODIES.items()),

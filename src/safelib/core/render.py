@@ -51,6 +51,7 @@ class RenderedGuide:
     html: str
     toc: tuple[Heading, ...]
     direction: str
+    pictures: tuple[str, ...] = ()  # the pack's media it shows, each once, in order
 
 
 def defuse_brackets(body: str) -> str:
@@ -87,6 +88,7 @@ class _SafeLinks(Treeprocessor):
         self.pack = pack
         self.rtl = rtl
         self.toc: list[Heading] = []
+        self.pictures: dict[str, None] = {}
 
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):
@@ -122,6 +124,7 @@ class _SafeLinks(Treeprocessor):
         if self.pack is not None and src in self.pack.media:
             element.attrib.clear()
             element.set("src", media_url(self.pack.id, src))
+            self.pictures[src] = None
             element.set("alt", alt)
             return
         replacement = etree.Element("span")
@@ -168,7 +171,12 @@ def render_markdown(
     clean = sanitize(raw)
     direction = "rtl" if rtl else "ltr"
     heading = f'<h1 dir="{direction}">{html_escape(title)}</h1>\n' if title else ""
-    return RenderedGuide(html=f'<div dir="{direction}">{heading}{clean}</div>', toc=tuple(links.toc), direction=direction)
+    return RenderedGuide(
+        html=f'<div dir="{direction}">{heading}{clean}</div>',
+        toc=tuple(links.toc),
+        direction=direction,
+        pictures=tuple(links.pictures),
+    )
 
 
 def sanitize(html: str) -> str:
