@@ -233,6 +233,19 @@ CASES: tuple[Case, ...] = (
         "invisible or direction-changing",
         files={"pack.toml": manifest("hostile-manifest-spoofed-title", title='"Official\u202egnp.exe"')},
     ),
+    # Python refuses to convert integers of over 4,300 digits: tomllib raised ValueError, and every command stopped.
+    Case(
+        "manifest-long-integer",
+        "pack",
+        "more than 4,300 digits",
+        files={"pack.toml": manifest("hostile-manifest-long-integer", version="1" * 4_301)},
+    ),
+    Case(
+        "front-matter-long-integer",
+        "guide",
+        "more than 4,300 digits",
+        files={"guides/long.md": guide(front=f"n = {'9' * 4_301}\n")},
+    ),
     Case("front-matter-malformed", "guide", "invalid TOML", files={"guides/bad.md": b"+++\ntitle = \n+++\nbody"}),
     Case("front-matter-unclosed", "guide", "never closed", files={"guides/open.md": b"+++\ntitle = 'x'\n"}),
     Case("front-matter-deep", "guide", "invalid TOML", files={"guides/deep.md": b"+++\nx = " + b"[" * NESTED + b"\n+++\n"}),

@@ -141,6 +141,7 @@ def test_signature_list_edited_to_match_is_still_tampered(tmp_path: Path) -> Non
     [
         ("not = toml = at all", "not UTF-8 TOML"),
         ("format = 2", "'format' must be 1"),
+        ("format = " + "1" * 4_301, "more than 4,300 digits"),
         ('format = 1\nkey_id = "xyz"', "'key_id'"),
         ('format = 1\nkey_id = "0123456789abcdef"\nsigner = "a"\nsignature = "!!"', "not valid base64"),
         ('format = 1\nkey_id = "0123456789abcdef"\nsigner = "a"\nsignature = "AAAA"', "64 bytes"),
@@ -234,9 +235,11 @@ def test_keyring_reports_bad_public_keys_and_keeps_good_ones(tmp_path: Path) -> 
     (tmp_path / "lying.pub").write_text(
         (tmp_path / "good.pub").read_text("utf-8").replace("key_id = ", 'key_id = "0000000000000000"\n# was: '), "utf-8"
     )
+    (tmp_path / "digits.pub").write_text("name = 'x'\nkey_id = 'y'\nn = " + "9" * 4_301 + "\n", "utf-8")
     ring = KeyRing.load([tmp_path, tmp_path / "missing"])
     assert [k.name for k in ring.keys.values()] == ["good"]
-    assert len(ring.problems) == 2 and all(p.path.endswith(".pub") for p in ring.problems)
+    assert len(ring.problems) == 3 and all(p.path.endswith(".pub") for p in ring.problems)
+    assert any("more than 4,300 digits" in p.message for p in ring.problems)
 
 
 def test_load_private_key_refuses_garbage(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ import binascii
 import hashlib
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from safelib.core import toml
 from safelib.core.packs.parse import toml_string
 from safelib.core.problems import PackError, Problem
 from safelib.core.resources import program_root
@@ -100,8 +100,8 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 def parse_public_key(data: bytes, where: str) -> PublicKey:
     """Parse a `.pub` file; every way it can be wrong is a PackError naming the line when possible."""
     try:
-        table = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        table = toml.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, toml.TomlError) as exc:
         raise PackError(Problem(where, f"not a public key file (TOML with name, key_id, public_key): {exc}")) from exc
     name, key_id, encoded = table.get("name"), table.get("key_id"), table.get("public_key")
     if not all(isinstance(value, str) for value in (name, key_id, encoded)):

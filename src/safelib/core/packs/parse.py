@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import tomllib
 from collections.abc import Callable
 from typing import Any
 
+from safelib.core import toml
 from safelib.core.languages import parse_language
 from safelib.core.packs.model import CATEGORIES, ID_PATTERN, Guide, Manifest
 from safelib.core.problems import PackError, Problem
@@ -37,14 +37,12 @@ def decode_text(data: bytes, where: str) -> str:
 
 def _load_toml(text: str, where: str, first_line: int) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return toml.loads(text)
+    except toml.TomlError as exc:
         found = _TOML_LINE.search(str(exc))
         line = first_line + int(found.group(1)) - 1 if found else first_line
         message = _TOML_LINE.sub("", str(exc)).strip()
         raise PackError(Problem(where, f"invalid TOML: {message}", line=line)) from exc
-    except RecursionError as exc:
-        raise PackError(Problem(where, "invalid TOML: nested too deeply", line=first_line)) from exc
 
 
 class _Fields:

@@ -6,13 +6,13 @@ import base64
 import binascii
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from safelib.core import toml
 from safelib.core.packs.archive import write_reproducible_zip
 from safelib.core.packs.keys import KeyRing, default_keyring, key_id_of
 from safelib.core.packs.model import Trust
@@ -52,8 +52,8 @@ def digest_files(source: PackSource) -> list[FileDigest]:
 def pack_id_of(source: PackSource) -> str:
     """The id in pack.toml, read leniently (the statement needs it even when the manifest has other problems)."""
     try:
-        table = tomllib.loads(source.read("pack.toml", source.limits.max_manifest_bytes).decode("utf-8-sig"))
-    except (PackError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        table = toml.loads(source.read("pack.toml", source.limits.max_manifest_bytes).decode("utf-8-sig"))
+    except (PackError, UnicodeDecodeError, toml.TomlError):
         return ""
     value = table.get("id")
     return value if isinstance(value, str) else ""
@@ -111,8 +111,8 @@ class SignatureFile:
 def parse_signature(data: bytes) -> SignatureFile:
     """Parse SIGNATURE; ValueError says what is malformed."""
     try:
-        table = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
+        table = toml.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, toml.TomlError) as exc:
         raise ValueError(f"it is not UTF-8 TOML ({exc})") from exc
     if table.get("format") != 1:
         raise ValueError("'format' must be 1")
