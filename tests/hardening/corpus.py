@@ -137,6 +137,34 @@ def _central_entry(data: bytearray, name: str) -> int:
     return central
 
 
+def _packed_with(method: int) -> Callable[[Path], None]:
+    """Add guides/packed.md, 64 MiB of zeros compressed with `method`, whose headers say it unpacks to 100 bytes."""
+
+    def patch(archive: Path) -> None:
+        with zipfile.ZipFile(archive, "a") as z:
+            z.writestr(
+                zipfile.ZipInfo("guides/packed.md", date_time=(2026, 1, 1, 0, 0, 0)),
+                guide("\0" * (64 * MIB)),
+                compress_type=method,
+            )
+        data = bytearray(archive.read_bytes())
+        with zipfile.ZipFile(archive) as z:
+            info = z.getinfo("guides/packed.md")
+        struct.pack_into("<I", data, info.header_offset + 22, 100)
+        struct.pack_into("<I", data, _central_entry(data, "guides/packed.md") + 24, 100)
+        archive.write_bytes(bytes(data))
+
+    return patch
+
+
+def _claim_entries(archive: Path) -> None:
+    """Say in the end record that the central directory holds 1,000,000 entries (zipfile would parse them all)."""
+    data = bytearray(archive.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, end + 8, 65_535, 65_535)
+    archive.write_bytes(bytes(data))
+
+
 def _truncate(archive: Path) -> None:
     archive.write_bytes(archive.read_bytes()[:-40])
 
@@ -210,6 +238,11 @@ CASES: tuple[Case, ...] = (
         files={"guides/locked.md": guide()},
         patch_zip=_encrypt_flag,
     ),
+    Case(
+        "zip-bzip2-lying", "guide", "only stored and deflate are read", forms=("zip",), patch_zip=_packed_with(zipfile.ZIP_BZIP2)
+    ),
+    Case("zip-lzma-lying", "guide", "only stored and deflate are read", forms=("zip",), patch_zip=_packed_with(zipfile.ZIP_LZMA)),
+    Case("zip-huge-directory", "pack", "says it has 65,535 entries", forms=("zip",), patch_zip=_claim_entries),
     Case("zip-truncated", "pack", "not a readable pack archive", forms=("zip",), patch_zip=_truncate),
     Case("zip-duplicate-entry", "pack", "holds this entry twice", forms=("zip",), zip_entries=(("guides/intact.md", guide()),)),
     # --- text encodings -------------------------------------------------------------------------------------------

@@ -124,12 +124,18 @@ class DirectorySource(PackSource):
             return handle.read(max_bytes)
 
 
+# What each central-directory record may take at most: 46 bytes, a checked name, a little extra.
+_DIRECTORY_BYTES_PER_ENTRY = 1024
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
 class ZipSource(PackSource):
     """A `*.safelibpack` zip; every entry is checked before anything is extracted."""
 
     def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(location, limits)
         try:
+            self._check_directory(location)
             self._zip = zipfile.ZipFile(location)
         except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, struct.error) as exc:
             raise PackError(Problem(str(location), f"not a readable pack archive: {exc}")) from exc
@@ -138,6 +144,21 @@ class ZipSource(PackSource):
         except PackError:
             self._zip.close()
             raise
+
+    def _check_directory(self, location: Path) -> None:
+        """Refuse a central directory too big for the entry limit before zipfile parses all of it into memory."""
+        with location.open("rb") as handle:
+            end = zipfile._EndRecData(handle)  # type: ignore[attr-defined] # the end record, zip64 included
+        if end is None:
+            raise zipfile.BadZipFile("File is not a zip file")
+        entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
+        if entries > self.limits.max_files or size > self.limits.max_files * _DIRECTORY_BYTES_PER_ENTRY:
+            raise PackError(
+                Problem(
+                    self.display,
+                    f"archive says it has {entries:,} entries in {size:,} bytes; the limit is {self.limits.max_files:,} entries",
+                )
+            )
 
     def _index(self) -> None:
         infos = self._zip.infolist()
@@ -156,6 +177,14 @@ class ZipSource(PackSource):
                 self.problems.append(Problem(self.where(name), "symbolic link entry: ignored"))
             elif name in self._infos:
                 raise PackError(Problem(self.where(name), "the archive holds this entry twice"))
+            elif info.compress_type not in _METHODS:
+                # bzip2 and LZMA inflate a whole block whatever is asked for: 2 KB became 4.1 GB.
+                self.problems.append(
+                    Problem(
+                        self.where(name),
+                        f"compressed with method {info.compress_type}; only stored and deflate are read: ignored",
+                    )
+                )
             elif info.file_size > 1024 * 1024 and info.file_size > self.limits.max_zip_ratio * max(info.compress_size, 1):
                 raise PackError(Problem(self.where(name), "entry compresses suspiciously well (a decompression bomb?)"))
             else:
