@@ -206,6 +206,17 @@ CASES: tuple[Case, ...] = (
         zip_entries=(("/etc/cron.d/evil.md", guide()), ("C:/Windows/evil.md", guide())),
     ),
     Case(
+        "zip-control-names",
+        "guide",
+        "control, line-breaking or invisible character",
+        forms=("zip",),
+        zip_entries=(
+            ("guides/a.md\n0000  10  guides/b.md", guide()),
+            ("guides/rlo\u202egnp.md", guide()),
+            ("guides/x\u2028.md", guide()),
+        ),
+    ),
+    Case(
         "symlinks-out",
         "guide",
         "symbolic link",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import struct
+import unicodedata
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
@@ -14,12 +15,16 @@ from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
 from safelib.core.problems import PackError, Problem
 
 PACK_SUFFIX = ".safelibpack"
+# Control (newline included), format (direction marks, zero-width), line and paragraph separators, surrogates.
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 
 def check_relpath(name: str) -> str | None:
     """Return why `name` is not a safe path inside a pack, or None when it is."""
     if not name or "\\" in name or "\x00" in name:
         return "path contains a backslash, a NUL byte or is empty"
+    if any(unicodedata.category(char) in _INVISIBLE for char in name):
+        return "path contains a control, line-breaking or invisible character"
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         return "absolute path"
     parts = PurePosixPath(name).parts
