@@ -56,7 +56,7 @@ def test_verified_names_the_trusted_keys_holder(tmp_path: Path) -> None:
     folder = signed_folder(tmp_path)
     trust = verify_pack(folder, RING)
     assert (trust.state, trust.signer) == ("verified", "Test Publisher")
-    assert trust.describe() == "verified (signed by Test Publisher)"
+    assert trust.describe() == f"verified (signed by Test Publisher, key {key_id_of(KEY.public_key())})"
 
 
 def test_signer_name_comes_from_the_key_file_not_the_signature(tmp_path: Path) -> None:

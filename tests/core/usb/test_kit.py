@@ -198,6 +198,14 @@ def test_every_file_the_program_may_write_is_accounted_for(
     assert "Not checked:" in text
 
 
+def test_two_packs_with_one_id_are_reported(bundles: list[Path], tmp_path: Path, publisher: tuple[Path, Path]) -> None:
+    root = kit(tmp_path / "stick", bundles)
+    packs = root / "safelib-data" / "packs"
+    shutil.copyfile(packs / "guides-en.safelibpack", packs / "a-copy.safelibpack")
+    report = verify_kit(root, trusted(publisher))
+    assert any("pack id 'guides-en' is used by more than one pack" in problem for problem in report.problems)
+
+
 def test_a_key_slipped_onto_the_stick_fails_even_with_a_rewritten_list(
     bundles: list[Path], tmp_path: Path, publisher: tuple[Path, Path]
 ) -> None:

@@ -160,7 +160,16 @@ class KeyRing:
         return ring
 
     def add(self, key: PublicKey) -> None:
-        """Trust one more key."""
+        """Trust one more key, unless another trusted key already goes by its name (the first loaded keeps it)."""
+        holder = next((other for other in self.keys.values() if other.name == key.name and other.key_id != key.key_id), None)
+        if holder is not None:
+            self.problems.append(
+                Problem(
+                    key.path or key.name,
+                    f"key {key.key_id} calls itself '{key.name}', the name of key {holder.key_id}: not trusted",
+                )
+            )
+            return
         self.keys.setdefault(key.key_id, key)
 
     def get(self, key_id: str) -> PublicKey | None:

@@ -8,7 +8,8 @@ from typing import Any
 
 from safelib.core.library import find_pack_locations
 from safelib.core.packs.keys import KeyRing
-from safelib.core.packs.signing import verify_pack
+from safelib.core.packs.signing import pack_id_of, verify_pack, verify_source
+from safelib.core.packs.source import open_source
 from safelib.core.portable import INDEX_FOLDER, portable_names
 from safelib.core.problems import PackError, Problem
 from safelib.core.settings import SETTINGS_FILE, weakened
@@ -182,16 +183,26 @@ def _check_packs(report: KitReport, bundles: list[Bundle], data: Path, trusted: 
     locations += [location for bundle in bundles for location in bundle.pack_locations()]
     if not locations:
         report.problems.append(f"no packs in {data.name}/{PACKS_FOLDER}")
+    signers: dict[str, dict[str | None, list[str]]] = {}
     for location in locations:
         rel = location.relative_to(report.root).as_posix()
         try:
-            trust = verify_pack(location, trusted)
+            source = open_source(location)
+            try:
+                trust, pack_id = verify_source(source, trusted), pack_id_of(source)
+            finally:
+                source.close()
         except PackError as exc:
             report.packs.append(PackCheck(rel, "unreadable", exc.problem.message))
             continue
         check = PackCheck(rel, trust.state, trust.describe())
         check.distrusted_by = [name for name, ring in rings.items() if verify_pack(location, ring).state != "verified"]
         report.packs.append(check)
+        signers.setdefault(pack_id, {}).setdefault(trust.key_id if trust.state == "verified" else None, []).append(rel)
+    for pack_id, by_key in signers.items():
+        if len(by_key) > 1 or any(len(files) > 1 for files in by_key.values()):
+            files = ", ".join(file for group in by_key.values() for file in group)
+            report.problems.append(f"pack id '{pack_id}' is used by more than one pack ({files}): a program shows only one")
 
 
 def _check_keys(report: KitReport, bundles: list[Bundle], data: Path, trusted: KeyRing) -> None:
