@@ -9,6 +9,7 @@ from safelib.core.library import Library
 from safelib.core.packs.loader import LoadResult
 from safelib.core.packs.model import Trust
 from safelib.ui.bidi import isolate
+from safelib.ui.plain import tooltip
 
 # What each trust state means for a reader, in words that say what to do about it.
 TRUST_TEXTS = {
@@ -81,9 +82,9 @@ class PacksDialog(QDialog):
             )
             if result.trust.state == "tampered":
                 item.addChild(QTreeWidgetItem([result.trust.reason]))
-        item.setToolTip(0, str(result.location))
+        item.setToolTip(0, tooltip(str(result.location)))
         for problem in result.problems:
             child = QTreeWidgetItem([problem.format()])
-            child.setToolTip(0, problem.format())
+            child.setToolTip(0, tooltip(problem.format()))
             item.addChild(child)
         return item
