@@ -173,3 +173,8 @@ def test_sources_and_review_date_close_the_guide_in_its_own_language(make_pack: 
     text = html_to_text(render_guide(sorani.guides["g"], sorani).html)
     assert "سەرچاوەکان" in text and "Sources" not in text
     assert "تشرینی دووەم" in text and "2026" in text
+
+
+def test_contents_entries_drop_invisible_and_direction_changing_characters() -> None:
+    toc = render_markdown("# Safe\u202egnp.exe\n\n## Zero\u200bwidth and \u0644\u200c\u0627\n").toc
+    assert [heading.text for heading in toc] == ["Safegnp.exe", "Zerowidth and \u0644\u200c\u0627"]

@@ -306,6 +306,24 @@ CASES: tuple[Case, ...] = (
         "invisible or direction-changing",
         files={"guides/rlo.md": guide(title="Safe\u202egnp.exe")},
     ),
+    Case(
+        "manifest-id-trailing-newline",
+        "pack",
+        "must be lower-case letters",
+        files={"pack.toml": manifest("hostile-manifest-id-trailing-newline", id='"hostile-manifest-id-trailing-newline\\n"')},
+    ),
+    Case(
+        "hidden-characters",
+        "guide",
+        "invisible or direction-changing",
+        files={
+            "guides/alm.md": guide(title="Arabic letter mark \u061c here"),
+            "guides/c1.md": guide(title="A C1 control \u0085 here"),
+            "guides/separator.md": guide().replace(b"Summary.", "Line\u2028separator.".encode()),
+            "guides/tags.md": guide(front="tags = ['tag\U000e0041\U000e0042']\n"),
+            "guides/sources.md": guide().replace(b'"Test source"', '"Source \u202e"'.encode()),
+        },
+    ),
     Case("zero-width-title", "guide", "invisible or direction-changing", files={"guides/zw.md": guide(title="A\u200bguide")}),
     Case("bad-guide-file-name", "guide", "not a valid id", files={"guides/Evil_Name.md": guide()}),
     # --- Markdown built to exhaust the renderer -------------------------------------------------------------------

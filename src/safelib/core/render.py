@@ -17,6 +17,7 @@ from safelib.core.languages import parse_language
 from safelib.core.markdown_work import work_problem
 from safelib.core.packs.limits import DEFAULT_LIMITS
 from safelib.core.packs.model import Guide, Pack
+from safelib.core.packs.parse import without_hidden_characters
 from safelib.core.problems import PackError, Problem
 
 LRI, PDI = "\u2066", "\u2069"
@@ -135,7 +136,7 @@ class _SafeLinks(Treeprocessor):
 
     def _heading(self, element: etree.Element) -> None:
         anchor = f"section-{len(self.toc) + 1}"
-        text = "".join(element.itertext()).strip()
+        text = without_hidden_characters("".join(element.itertext())).strip()  # the contents list is not isolated
         self.toc.append(Heading(int(element.tag[1]), text, anchor))
         marker = etree.Element("a")
         marker.set("name", anchor)

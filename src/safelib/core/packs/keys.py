@@ -20,7 +20,7 @@ from safelib.core.packs.parse import toml_string
 from safelib.core.problems import PackError, Problem
 from safelib.core.resources import program_root
 
-KEY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+KEY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
 MAX_KEY_FILE_BYTES = 16 * 1024
 
 

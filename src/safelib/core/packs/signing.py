@@ -26,8 +26,8 @@ SIGNATURE_FILE = "SIGNATURE"
 FORMAT = 2
 STATEMENT_HEADER = "safelib-pack-signature {format}"
 MAX_SIGNATURE_BYTES = 4 * 1024 * 1024
-_KEY_ID = re.compile(r"^[0-9a-f]{16}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_KEY_ID = re.compile(r"^[0-9a-f]{16}\Z")
+_SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 _NAMED_AT_MOST = 5
 
 
