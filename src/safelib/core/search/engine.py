@@ -28,6 +28,9 @@ _WORDS = re.compile(WORD_PATTERN)
 SNIPPET_CHARS = 180
 MIN_BODY_PREFIX = 3
 MAX_PREFIX_TERMS = 16
+# No word in any of the four languages is longer; the corrector's automaton grows with the word
+# (a 10,000-character query spent 35 s in it), so longer "words" are never corrected.
+MAX_CORRECTED_LENGTH = 40
 LAZY_UNION_BELOW = 1_000
 BuildProgress = Callable[[str, int, int], None]
 
@@ -328,6 +331,8 @@ def _known(packs: list[_Opened], word: str, typing: bool) -> bool:
 def _best_correction(packs: list[_Opened], word: str) -> str | None:
     """The closest indexed word to a misspelled one (known absent from every pack), in the spelling the guides use."""
     loose = fold_loose(word)
+    if len(loose) > MAX_CORRECTED_LENGTH:
+        return None
     best: tuple[int, int, str, _Opened] | None = None
     for opened in packs:
         reader = opened.searcher.reader()
