@@ -87,11 +87,35 @@ class PackSource(ABC):
             )
 
 
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _open_inside(root: Path, parts: list[str]) -> int:
+    """Open `root/parts…` for reading without following a link at any level, and without blocking on a FIFO.
+
+    O_NOFOLLOW alone guards only the last name: a `media/` folder swapped for a link after loading
+    was followed. Where the system can open relative to a folder, each folder is opened in turn.
+    """
+    final = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0)
+    if os.open not in os.supports_dir_fd:
+        return os.open(root.joinpath(*parts), final)
+    folder = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for part in parts[:-1]:
+            inner = os.open(part, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_DIRECTORY", 0), dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(parts[-1], final, dir_fd=folder)
+    finally:
+        os.close(folder)
+
+
 class DirectorySource(PackSource):
     """A pack that is a plain folder; symbolic links are reported and never followed."""
 
     def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(location, limits)
+        self._folders = 0
         self._scan(location, "")
         self._check_totals()
 
@@ -105,6 +129,11 @@ class DirectorySource(PackSource):
             if entry.is_symlink():
                 self.problems.append(Problem(self.where(rel), "symbolic link: not followed, the file is ignored"))
             elif entry.is_dir(follow_symlinks=False):
+                self._folders += 1
+                if self._folders > self.limits.max_files:
+                    raise PackError(
+                        Problem(self.display, f"pack has over {self.limits.max_files:,} folders; the limit is as many as files")
+                    )
                 if rel.count("/") < 8:
                     self._scan(Path(entry.path), rel + "/")
                 else:
@@ -119,13 +148,13 @@ class DirectorySource(PackSource):
                 break
 
     def _read(self, rel: str, max_bytes: int) -> bytes:
-        path = self.location.joinpath(*rel.split("/"))
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         try:
-            fd = os.open(path, flags)
+            fd = _open_inside(self.location, rel.split("/"))
         except OSError as exc:
             raise PackError(Problem(self.where(rel), f"cannot read file: {exc.strerror or exc}")) from exc
         with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise PackError(Problem(self.where(rel), "not a regular file any more (replaced since the pack was loaded)"))
             return handle.read(max_bytes)
 
 
