@@ -51,6 +51,7 @@ def run(args: argparse.Namespace, started: float) -> int:
     settings = Settings.load(state.folder)
     context = open_context(args.packs, state.folder)
     window = MainWindow(context, settings, args.lang)
+    status = 1  # what a failure before the end reports, even when the worker must be abandoned
     try:
         if args.smoke:
             status = smoke(app, window, started)
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace, started: float) -> int:
                 window.search_box.setText(args.search)
             status = app.exec()
     finally:
-        _shut_down(app, window, context, scratch)
+        _shut_down(app, window, context, scratch, status)
     return status
 
 
@@ -78,8 +79,8 @@ def watch_packs(window: MainWindow, packs: list[Path]) -> PackWatcher:
     return watcher
 
 
-def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch) -> None:
-    """Stop the worker, close packs, remove the RAM folder; a build that will not stop is abandoned."""
+def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch, status: int) -> None:
+    """Stop the worker, close packs, remove the RAM folder; a build that will not stop is abandoned with `status`."""
     window.close()
     finished = window.search_thread.stop(wait_ms=300)
     app.processEvents()
@@ -87,7 +88,7 @@ def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch:
         # An index build cannot be interrupted; after panic-quit the reader must not wait for it.
         scratch.remove()
         sys.stdout.flush()
-        os._exit(0)
+        os._exit(status)
     context.close()
     scratch.remove()
 
