@@ -14,12 +14,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import memory, panic, search, signatures, size, startup
+from benchmarks import memory, panic, search, signatures, size, startup, vault
 from benchmarks.corpus import REPO
 from benchmarks.report import budgets, table
 from benchmarks.workspace import Workspace
 
-SECTIONS = ("search", "startup", "panic", "signatures", "memory", "size")
+SECTIONS = ("search", "startup", "panic", "signatures", "memory", "size", "vault")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -127,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             results["memory"] = memory.run(workspace, args.memory_runs, 1, log)
         if "size" in sections:
             results["size"] = size.run(args.bundle)
+        if "vault" in sections:
+            results["vault"] = vault.run(workspace.root / "vault", args.runs, log)
     finally:
         workspace.close()
     results["budgets"] = budgets(results)

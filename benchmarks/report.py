@@ -105,6 +105,7 @@ def table(results: dict[str, Any]) -> str:
             f"| .zip (deflate) | {packed['zip'] / 1e6:.1f} | 1 |",
             f"| .tar.gz | {packed['tar_gz'] / 1e6:.1f} | 1 |",
         ]
+    lines += _vault(results.get("vault"))
     if results.get("budgets"):
         lines += ["", "| budget | measured | limit | met |", "|---|---|---|---|"]
         for b in results["budgets"]:
@@ -145,3 +146,20 @@ def _startup_panic_signatures(results: dict[str, Any]) -> list[str]:
             f"| load the library, signatures checked | {_fmt(signed['load_with_keyring_ms'], 1)} |",
         ]
     return lines
+
+
+def _vault(vault: dict[str, Any] | None) -> list[str]:
+    if not vault:
+        return []
+    kdf = vault["kdf"]
+    return [
+        "",
+        f"| vault ({vault['vault_bytes'] / 2**20:.0f} MiB; Argon2id {kdf['memory_mib']} MiB × {kdf['iterations']}, "
+        f"{kdf['lanes']} lanes) | plain library | vault |",
+        "|---|---|---|",
+        f"| unlock, right code (ms) | – | {_fmt(vault['unlock_ms'], 0)} |",
+        f"| unlock, wrong code (ms); ÷ right | – | {_fmt(vault['wrong_code_ms'], 0)}; {_fmt(vault['wrong_over_right'])} |",
+        f"| process start → first search done (ms) | {_fmt(vault['plain']['first_search_ms'], 0)} | "
+        f"{_fmt(vault['vault']['first_search_ms'], 0)} |",
+        f"| peak RSS (MiB) | {_fmt(vault['plain']['peak_mb'], 0)} | {_fmt(vault['vault']['peak_mb'], 0)} |",
+    ]

@@ -29,7 +29,7 @@ def results(tmp_path_factory: pytest.TempPathFactory, bundle: Path) -> dict[str,
 
 @pytest.mark.slow
 def test_every_section_is_written(results: dict[str, Any]) -> None:
-    assert {"meta", "search", "startup", "panic", "signatures", "memory", "size", "budgets"} <= results.keys()
+    assert {"meta", "search", "startup", "panic", "signatures", "memory", "size", "vault", "budgets"} <= results.keys()
     assert results["meta"]["machine"]["cores"] >= 1
     assert set(results["search"]) == {"bundled", "generated (8 guides)"}
 
@@ -79,6 +79,18 @@ def test_size_and_frozen_start_up_are_measured(results: dict[str, Any]) -> None:
     size = results["size"]
     assert "skipped" not in size and "skipped" not in results["startup"]["frozen"]
     assert size["files"] > 0 and size["compressed_bytes"]["zip"] < size["bytes"]
+
+
+@pytest.mark.slow
+def test_vault_figures_are_sane(results: dict[str, Any]) -> None:
+    vault = results["vault"]
+    assert vault["vault_bytes"] >= 4 * 2**20 and vault["kdf"]["memory_mib"] == 256
+    for figure in ("unlock_ms", "wrong_code_ms", "wrong_over_right"):
+        _positive(vault[figure])
+    assert vault["plain"]["unlock_ms"]["median"] == 0 < vault["vault"]["unlock_ms"]["median"]
+    for scenario in ("plain", "vault"):
+        _positive(vault[scenario]["first_search_ms"])
+        _positive(vault[scenario]["peak_mb"])
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ import pytest
 
 from safelib.core.packs.keys import key_id_of, load_public_key
 from tests.cli.test_cli import safelib
-from tests.conftest import CONTENT, write_pack
+from tests.conftest import CONTENT, MANIFEST, write_pack
 
 pytestmark = pytest.mark.slow
 
@@ -170,3 +170,24 @@ def test_translating_content_walkthrough(tmp_path: Path) -> None:
     verify = safelib("--portable", str(portable), "pack", "verify", str(built))
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert verify.stdout.strip().startswith(f"{built}: verified (signed by test-translators, key ")
+
+
+def test_pack_changes_lists_what_each_version_corrected(tmp_path: Path) -> None:
+    manifest = MANIFEST.format(id="changed", lang="en") + (
+        '\n[[changes]]\nversion = "2"\ndate = 2026-12-07\nsummary = "Safer arrest advice."\ncorrected = ["hello"]\n'
+    )
+    folder = write_pack(tmp_path / "packs", "changed", manifest=manifest)
+    done = safelib("pack", "changes", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["2 (2026-12-07): Safer arrest advice.", "  corrected: Hello (hello)"]
+    listed = json.loads(safelib("pack", "changes", str(folder), "--json").stdout)
+    assert listed == [
+        {
+            "version": "2",
+            "date": "2026-12-07",
+            "summary": "Safer arrest advice.",
+            "added": [],
+            "corrected": ["hello"],
+            "withdrawn": [],
+        }
+    ]

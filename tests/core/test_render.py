@@ -164,12 +164,13 @@ def test_guide_title_is_shown_first_and_escaped(make_pack: PackFactory) -> None:
     assert "a &lt;b&gt; &amp; c" in render_markdown("x", title="a <b> & c").html
 
 
-def test_sources_and_review_date_close_the_guide_in_its_own_language(make_pack: PackFactory) -> None:
+def test_sources_close_the_guide_and_the_check_date_opens_it_in_its_own_language(make_pack: PackFactory) -> None:
     english = load_pack(make_pack(pack_id="en-pack", guides={"g": "Body."})).pack
     sorani = load_pack(make_pack(pack_id="ckb-pack", lang="ckb", guides={"g": "دەق."})).pack
     assert english is not None and sorani is not None
     text = html_to_text(render_guide(english.guides["g"], english).html)
-    assert text.rstrip().endswith("Sources\nTest source\nLast reviewed: November 1, 2026")
+    assert text.rstrip().endswith("Body.\nSources\nTest source")
+    assert text.split("\n")[1] == "Facts checked: November 1, 2026"
     text = html_to_text(render_guide(sorani.guides["g"], sorani).html)
     assert "سەرچاوەکان" in text and "Sources" not in text
     assert "تشرینی دووەم" in text and "2026" in text

@@ -15,9 +15,9 @@ from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import safelib  # noqa: E402
-from safelib.cli import keys, packs, reading, usb  # noqa: E402
+from safelib.cli import keys, packs, reading, usb, vault  # noqa: E402
 from safelib.cli.output import configure_streams  # noqa: E402
-from safelib.core.context import open_context  # noqa: E402
+from safelib.core.context import Context, open_context  # noqa: E402
 from safelib.core.i18n import interface_languages  # noqa: E402
 from safelib.core.packs.model import CATEGORIES  # noqa: E402
 from safelib.core.portable import find_portable  # noqa: E402
@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--portable", metavar="DIR", type=Path, help="keep indexes and settings in DIR (otherwise nothing is written)"
     )
+    parser.add_argument("--vault", metavar="FILE", type=Path, help="read the library inside this vault (needs --code-file)")
+    parser.add_argument("--code-file", metavar="F", type=Path, help="the vault's code ('-' reads it from input)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="list guides")
@@ -70,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     packs.add_parser(commands)
     keys.add_parser(commands)
     usb.add_parser(commands)
+    vault.add_parser(commands)
     return parser
 
 
@@ -95,8 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
-GLOBAL_OPTIONS_WITH_VALUE = ("--packs", "--portable")
-COMMANDS = ("list", "search", "show", "pack", "keys", "usb", "gui")
+GLOBAL_OPTIONS_WITH_VALUE = ("--packs", "--portable", "--vault", "--code-file")
+COMMANDS = ("list", "search", "show", "pack", "keys", "usb", "vault", "gui")
 
 
 def default_to_gui(argv: list[str]) -> list[str]:
@@ -129,13 +132,24 @@ def _dispatch(args: argparse.Namespace) -> int:
         return keys.run(args)
     if args.command == "usb":
         return usb.run(args)
+    if args.command == "vault":
+        return vault.run(args)
     if args.command in LIBRARY_COMMANDS:
-        state = find_portable(args.portable)
-        if state.problem:
-            print(f"safelib: {state.problem}", file=sys.stderr)
-        context = open_context(args.packs, state.folder)
+        context = _library_context(args)
+        if context is None:
+            return 1
         try:
             return LIBRARY_COMMANDS[args.command](args, context)
         finally:
             context.close()
     return 2
+
+
+def _library_context(args: argparse.Namespace) -> Context | None:
+    """The library a reading command reads: a vault's (only with its code), or the bundled and portable packs."""
+    if args.vault is not None:
+        return vault.vault_context(args.vault, args.code_file)
+    state = find_portable(args.portable)
+    if state.problem:
+        print(f"safelib: {state.problem}", file=sys.stderr)
+    return open_context(args.packs, state.folder)

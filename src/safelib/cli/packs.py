@@ -1,4 +1,4 @@
-"""`safelib pack …`: tools for translators and publishers (validate, new, status, mark-current, build, sign, verify)."""
+"""`safelib pack …`: tools for translators and publishers (validate, new, status, mark-current, build, sign, verify, changes)."""
 
 from __future__ import annotations
 
@@ -61,6 +61,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sign.add_argument("--key", type=Path, required=True, metavar="KEY.key")
     sign.add_argument("--signer", help="the name written into SIGNATURE (default: the name in KEY.pub)")
 
+    changes = sub.add_parser("changes", help="what each version of a pack added, corrected and withdrew")
+    changes.add_argument("path", type=Path, metavar="PATH")
+    changes.add_argument("--json", action="store_true", help="print JSON")
+
     verify = sub.add_parser("verify", help="check pack signatures; exit 0 only when every pack is verified")
     verify.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     verify.add_argument("--json", action="store_true", help="print JSON")
@@ -76,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         "build": run_build,
         "sign": run_sign,
         "verify": run_verify,
+        "changes": run_changes,
     }
     return exit_status(lambda: commands[args.pack_command](args))
 
@@ -120,6 +125,28 @@ def run_validate(args: argparse.Namespace) -> int:
             count = f", {len(pack.guides)} guides, {trust.replace('-', ' ')}" if pack else ""
             print(f"{location}: {state}{count}")
     return 1 if failed else 0
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    """Print a pack's `[[changes]]`, newest first, so a reader with an older copy sees what was corrected."""
+    result = load_pack(args.path, keyring=_keyring(args))
+    report_problems(result.problems)
+    if result.pack is None:
+        return 1
+    result.pack.source.close()
+    changes = sorted(result.pack.manifest.changes, key=lambda change: change.date, reverse=True)
+    if args.json:
+        emit_json([{**vars(change), "date": change.date.isoformat()} for change in changes])
+        return 0
+    titles = {guide.id: guide.title for guide in result.pack.guides.values()}
+    for change in changes:
+        print(f"{change.version} ({change.date.isoformat()}): {change.summary}")
+        for label, ids in (("added", change.added), ("corrected", change.corrected), ("withdrawn", change.withdrawn)):
+            for guide_id in ids:
+                print(f"  {label}: {titles.get(guide_id, guide_id)} ({guide_id})")
+    if not changes:
+        print(f"{args.path}: this pack lists no changes")
+    return 0
 
 
 def _problem_json(problem: Problem) -> dict[str, object]:

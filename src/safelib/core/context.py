@@ -10,6 +10,8 @@ from safelib.core.library import Library, default_folders
 from safelib.core.packs.keys import KeyRing, trusted_key_folders
 from safelib.core.resources import bundled_content, program_root
 from safelib.core.search.engine import SearchEngine, default_engine
+from safelib.core.vault.container import Vault
+from safelib.core.vault.library import vault_library
 
 
 @dataclass
@@ -43,3 +45,9 @@ def open_context(extra_packs: Sequence[Path] = (), portable: Path | None = None,
     library = open_library(extra_packs, portable, bundled)
     engine = default_engine(library, portable, program_root() / "index")
     return Context(library, engine, portable, tuple(extra_packs), bundled)
+
+
+def open_vault_context(vault: Vault) -> Context:
+    """The library inside an unlocked vault, with indexes built in memory: nothing of it reaches the disk in clear."""
+    library = vault_library(vault, KeyRing.load(trusted_key_folders(None)))
+    return Context(library, default_engine(library, None, None), None, bundled=False)

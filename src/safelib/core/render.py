@@ -23,7 +23,10 @@ from safelib.core.problems import PackError, Problem
 LRI, PDI = "\u2066", "\u2069"
 MEDIA_SCHEME = "pack"
 SOURCES = N_("Sources")
-REVIEWED = N_("Last reviewed: {date}")
+FACTS_CHECKED = N_("Facts checked: {date}")
+CHANGES_OFTEN = N_(
+    "The laws, rules or apps this guide describes change often. Before you act on it, check with an organisation you trust."
+)
 GUIDE_SCHEME = "guide"
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "div", "ul", "ol", "table"}
 ALLOWED_TAGS = BLOCKS | {"br", "hr", "pre", "code", "em", "strong", "a", "img", "span", "thead", "tbody", "tr"}
@@ -193,17 +196,17 @@ def sanitize(html: str) -> str:
 
 
 def render_guide(guide: Guide, pack: Pack | None = None) -> RenderedGuide:
-    """Render a guide: its title, its body, the sources its facts rest on and when it was last reviewed.
+    """Render a guide: its title, when its facts were checked, its body and the sources its facts rest on.
 
-    The closing headings are in the guide's language, not the interface's: a Sorani guide ends in
-    Sorani even when the menus are in English.
+    The added lines are in the guide's language, not the interface's: a Sorani guide says when its
+    facts were checked in Sorani even when the menus are in English.
     """
-    body = guide.body
+    checked = gettext_in(guide.language, FACTS_CHECKED).format(date=format_date(guide.facts_checked, guide.language))
+    notes = [checked, gettext_in(guide.language, CHANGES_OFTEN)] if guide.changes_often else [checked]
+    body = "".join(f"*{_escape_markdown(note)}*\n\n" for note in notes) + guide.body
     if guide.sources:
         items = "\n".join(f"- {_escape_markdown(source)}" for source in guide.sources)
         body = f"{body}\n\n## {_escape_markdown(gettext_in(guide.language, SOURCES))}\n\n{items}\n"
-    reviewed = gettext_in(guide.language, REVIEWED).format(date=format_date(guide.updated, guide.language))
-    body = f"{body}\n\n*{_escape_markdown(reviewed)}*\n"
     return render_markdown(body, pack=pack, language=guide.language, where=guide.path, title=guide.title)
 
 

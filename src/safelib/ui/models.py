@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from safelib.core.i18n import N_, _
 from safelib.core.languages import parse_language
 from safelib.core.library import Library
-from safelib.core.packs.model import CATEGORIES, Guide
+from safelib.core.packs.model import CATEGORIES, LIBRARY_CATEGORIES, Guide
 from safelib.core.render import Heading
 from safelib.core.search.engine import Hit, Snippet
 from safelib.ui.compat import emit
@@ -23,7 +23,13 @@ SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 3
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 4
 
-CATEGORY_TITLES = {"security": N_("Security"), "sexual-health": N_("Sexual health"), "asylum": N_("Asylum")}
+CATEGORY_TITLES = {
+    "security": N_("Security"),
+    "sexual-health": N_("Sexual health"),
+    "asylum": N_("Asylum"),
+    "health": N_("Health"),
+    "everyday": N_("Everyday life"),
+}
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -63,7 +69,8 @@ class LibraryModel(QAbstractItemModel):
         guides = self.library.guides(lang=self.language) if self.language else []
         if not guides:
             guides = self.library.guides()
-        self._groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: g.title.casefold())) for c in CATEGORIES]
+        groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: g.title.casefold())) for c in CATEGORIES]
+        self._groups = [(c, members) for c, members in groups if members or c in LIBRARY_CATEGORIES]
 
     def set_library(self, library: Library) -> None:
         """Show a reloaded library."""

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-import os
+import io
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from safelib.core.portable import write_atomic
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644  # a regular file, rw-r--r--
 
 
+def reproducible_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """Sorted entries with a fixed date, mode and system, no extra fields, deflate level 9."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = FILE_MODE << 16
+            info.extra = b""
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return buffer.getvalue()
+
+
 def write_reproducible_zip(entries: Iterable[tuple[str, bytes]], target: Path) -> None:
-    """Write sorted entries with a fixed date, mode and system, no extra fields, deflate level 9; atomically."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            for name, data in sorted(entries):
-                info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3
-                info.external_attr = FILE_MODE << 16
-                info.extra = b""
-                archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-        os.replace(temporary, target)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    """Write `reproducible_zip(entries)` to `target` atomically."""
+    write_atomic(target, reproducible_zip(entries))

@@ -38,10 +38,15 @@ class LoadResult:
         return self.pack is not None and not any(p.severity == "error" for p in self.problems)
 
 
-def load_pack(location: Path, limits: Limits = DEFAULT_LIMITS, keyring: KeyRing | None = None) -> LoadResult:
-    """Load the pack at `location` and check its signature; broken guides are reported and skipped, the rest loads."""
+def load_pack(
+    location: Path, limits: Limits = DEFAULT_LIMITS, keyring: KeyRing | None = None, data: bytes | None = None
+) -> LoadResult:
+    """Load the pack at `location` (or the `.safelibpack` bytes in `data`, named `location`) and check its signature.
+
+    Broken guides are reported and skipped; the rest loads.
+    """
     try:
-        source = open_source(location, limits)
+        source = open_source(location, limits, data)
     except PackError as exc:
         return LoadResult(location, None, [exc.problem])
     result = LoadResult(location, None, list(source.problems), verify_source(source, keyring))

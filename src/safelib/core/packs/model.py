@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from safelib.core.packs.source import PackSource
 
-CATEGORIES = ("security", "sexual-health", "asylum")
+CATEGORIES = ("security", "sexual-health", "asylum", "health", "everyday")
+# The subjects of the library itself; "health" and "everyday" are for other libraries, such as the decoy.
+LIBRARY_CATEGORIES = CATEGORIES[:3]
 TRUST_STATES = ("verified", "unknown-signer", "unsigned", "tampered")
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
 
@@ -24,6 +26,19 @@ class Manifest:
     license: str
     description: str = ""
     source_pack: str | None = None
+    changes: tuple[PackChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackChange:
+    """What one version of a pack changed, so readers with an older copy can see what was corrected."""
+
+    version: str
+    date: datetime.date
+    summary: str
+    added: tuple[str, ...] = ()
+    corrected: tuple[str, ...] = ()
+    withdrawn: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,13 @@ class Guide:
     sources: tuple[str, ...] = ()
     translation_of: str | None = None
     source_revision: str | None = None
+    checked: datetime.date | None = None
+    changes_often: bool = False
+
+    @property
+    def facts_checked(self) -> datetime.date:
+        """The day the guide's facts were last checked against its sources (its update day if not said)."""
+        return self.checked or self.updated
 
     @property
     def key(self) -> tuple[str, str]:

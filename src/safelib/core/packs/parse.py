@@ -11,7 +11,7 @@ from typing import Any
 
 from safelib.core import toml
 from safelib.core.languages import parse_language
-from safelib.core.packs.model import CATEGORIES, ID_PATTERN, Guide, Manifest
+from safelib.core.packs.model import CATEGORIES, ID_PATTERN, Guide, Manifest, PackChange
 from safelib.core.problems import PackError, Problem
 
 ID_RE = re.compile(rf"^{ID_PATTERN}\Z")  # \Z: `$` would also match before a final newline
@@ -131,6 +131,7 @@ class _Fields:
 _KIND_NAMES = {
     str: "a string",
     int: "a whole number",
+    bool: "true or false",
     list: "a list",
     dict: "a table",
     datetime.date: "a date such as 2026-11-01",
@@ -187,10 +188,39 @@ def parse_manifest(data: bytes, where: str) -> tuple[Manifest | None, list[Probl
         source_pack = sub.get("source_pack", str, True, _check_id)
         sub.warn_unknown({"source_pack"})
         fields.problems.extend(sub.problems)
-    fields.warn_unknown({"format", "id", "title", "language", "version", "publisher", "license", "description", "translation"})
+    changes = _parse_changes(fields, text, where)
+    fields.warn_unknown(
+        {"format", "id", "title", "language", "version", "publisher", "license", "description", "translation", "changes"}
+    )
     if any(p.severity == "error" for p in fields.problems):
         return None, fields.problems
-    return Manifest(source_pack=source_pack, **values), fields.problems
+    return Manifest(source_pack=source_pack, changes=changes, **values), fields.problems
+
+
+CHANGE_KEYS = {"version", "date", "summary", "added", "corrected", "withdrawn"}
+
+
+def _parse_changes(fields: _Fields, text: str, where: str) -> tuple[PackChange, ...]:
+    """The `[[changes]]` tables of `pack.toml`: what each version added, corrected and withdrew."""
+    entries = fields.get(
+        "changes", list, False, lambda v: None if all(isinstance(e, dict) for e in v) else "must be [[changes]] tables"
+    )
+    changes = []
+    for entry in entries or ():
+        sub = _Fields(entry, text, where, 1)
+        version = sub.text("version", limit=64)
+        date = sub.get("date", datetime.date, True)
+        summary = sub.text("summary")
+        lists = {key: sub.strings(key) for key in ("added", "corrected", "withdrawn")}
+        for key, ids in lists.items():
+            bad = [guide_id for guide_id in ids if not ID_RE.match(guide_id)]
+            if bad:
+                sub.error(key, f"'{key}' lists '{bad[0]}', which is not a guide id")
+        sub.warn_unknown(CHANGE_KEYS)
+        fields.problems.extend(sub.problems)
+        if version is not None and date is not None and summary is not None:
+            changes.append(PackChange(version, date, summary, lists["added"], lists["corrected"], lists["withdrawn"]))
+    return tuple(changes)
 
 
 def split_front_matter(text: str, where: str) -> tuple[str, str, int]:
@@ -204,7 +234,18 @@ def split_front_matter(text: str, where: str) -> tuple[str, str, int]:
     raise PackError(Problem(where, "front matter is never closed by a '+++' line", line=1))
 
 
-GUIDE_KEYS = {"title", "category", "summary", "tags", "updated", "sources", "translation_of", "source_revision"}
+GUIDE_KEYS = {
+    "title",
+    "category",
+    "summary",
+    "tags",
+    "updated",
+    "checked",
+    "changes_often",
+    "sources",
+    "translation_of",
+    "source_revision",
+}
 
 
 def parse_guide(data: bytes, where: str, pack_id: str, guide_id: str, language: str) -> tuple[Guide | None, list[Problem]]:
@@ -225,6 +266,8 @@ def parse_guide(data: bytes, where: str, pack_id: str, guide_id: str, language: 
         "category": fields.get("category", str, True, check_category),
         "summary": fields.text("summary"),
         "updated": fields.get("updated", datetime.date, True),
+        "checked": fields.get("checked", datetime.date, False),
+        "changes_often": bool(fields.get("changes_often", bool, False)),
         "tags": fields.strings("tags"),
         "sources": fields.strings("sources"),
         "translation_of": fields.get("translation_of", str, False, _check_id),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import struct
@@ -36,6 +37,8 @@ def check_relpath(name: str) -> str | None:
 class PackSource(ABC):
     """Read-only access to the files of one pack, with paths already checked against escape."""
 
+    separator = "!"  # between the pack and a file inside it in messages: `pack.safelibpack!guides/x.md`
+
     def __init__(self, location: Path, limits: Limits) -> None:
         self.location = location
         self.limits = limits
@@ -49,7 +52,7 @@ class PackSource(ABC):
 
     def where(self, rel: str) -> str:
         """A message-friendly path for a file inside the pack."""
-        return f"{self.display}/{rel}" if self.location.is_dir() else f"{self.display}!{rel}"
+        return f"{self.display}{self.separator}{rel}"
 
     def files(self) -> list[str]:
         """Every safe regular file of the pack, as sorted relative POSIX paths."""
@@ -113,6 +116,8 @@ def _open_inside(root: Path, parts: list[str]) -> int:
 class DirectorySource(PackSource):
     """A pack that is a plain folder; symbolic links are reported and never followed."""
 
+    separator = "/"
+
     def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(location, limits)
         self._folders = 0
@@ -164,13 +169,13 @@ _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
 class ZipSource(PackSource):
-    """A `*.safelibpack` zip; every entry is checked before anything is extracted."""
+    """A `*.safelibpack` zip, from a file or from memory (`data`); every entry is checked before anything is extracted."""
 
-    def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> None:
         super().__init__(location, limits)
         try:
-            self._check_directory(location)
-            self._zip = zipfile.ZipFile(location)
+            self._check_directory(location, data)
+            self._zip = zipfile.ZipFile(location if data is None else io.BytesIO(data))
         except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, struct.error) as exc:
             raise PackError(Problem(str(location), f"not a readable pack archive: {exc}")) from exc
         try:
@@ -179,9 +184,9 @@ class ZipSource(PackSource):
             self._zip.close()
             raise
 
-    def _check_directory(self, location: Path) -> None:
+    def _check_directory(self, location: Path, data: bytes | None) -> None:
         """Refuse a central directory too big for the entry limit before zipfile parses all of it into memory."""
-        with location.open("rb") as handle:
+        with location.open("rb") if data is None else io.BytesIO(data) as handle:
             end = zipfile._EndRecData(handle)  # type: ignore[attr-defined] # the end record, zip64 included
         if end is None:
             raise zipfile.BadZipFile("File is not a zip file")
@@ -237,8 +242,10 @@ class ZipSource(PackSource):
         self._zip.close()
 
 
-def open_source(location: Path, limits: Limits = DEFAULT_LIMITS) -> PackSource:
-    """Open a pack folder or `.safelibpack` archive; raise PackError when it is neither."""
+def open_source(location: Path, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> PackSource:
+    """Open a pack folder or `.safelibpack` archive (held in `data` when given); raise PackError when it is neither."""
+    if data is not None:
+        return ZipSource(location, limits, data)
     if location.is_symlink():
         raise PackError(Problem(str(location), "pack location is a symbolic link: not followed"))
     if location.is_dir():

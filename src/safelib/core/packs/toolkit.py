@@ -81,7 +81,35 @@ def validate_pack(location: Path, keyring: KeyRing | None = None) -> LoadResult:
                     "the last ones will not be shown",
                 )
             )
+    result.problems.extend(change_problems(result.pack))
     return result
+
+
+def change_problems(pack: Pack) -> list[Problem]:
+    """Warn about `[[changes]]` lists that name guides the pack does not have (or still has, when withdrawn)."""
+    where = pack.source.where("pack.toml")
+    problems = []
+    for change in pack.manifest.changes:
+        for kind, ids in (("added", change.added), ("corrected", change.corrected)):
+            problems += [
+                Problem(
+                    where,
+                    f"version {change.version}: '{kind}' names '{guide_id}', which is not a guide of this pack",
+                    severity="warning",
+                )
+                for guide_id in ids
+                if guide_id not in pack.guides
+            ]
+        problems += [
+            Problem(
+                where,
+                f"version {change.version}: '{guide_id}' is listed as withdrawn but is still in the pack",
+                severity="warning",
+            )
+            for guide_id in change.withdrawn
+            if guide_id in pack.guides
+        ]
+    return problems
 
 
 def errors_of(result: LoadResult) -> list[Problem]:

@@ -1,0 +1,53 @@
+"""The library inside an unlocked vault: packs read from memory, checked like any other, never written out in clear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from safelib.core.library import Library
+from safelib.core.packs.archive import reproducible_zip
+from safelib.core.packs.keys import KeyRing
+from safelib.core.packs.loader import LoadResult, load_pack
+from safelib.core.packs.source import PACK_SUFFIX, open_source
+from safelib.core.problems import PackError, Problem
+from safelib.core.vault.container import Vault
+
+PACKS = "packs/"
+
+
+def pack_bytes(location: Path) -> bytes:
+    """A pack as `.safelibpack` bytes: a file as it is, a folder zipped reproducibly in memory (its SIGNATURE still holds)."""
+    if location.is_file():
+        return location.read_bytes()
+    source = open_source(location)
+    try:
+        return reproducible_zip((rel, source.read(rel, source.size(rel))) for rel in source.files())
+    finally:
+        source.close()
+
+
+def vault_library(vault: Vault, keyring: KeyRing | None = None) -> Library:
+    """Load every pack the vault holds, in name order, from memory."""
+    library = Library()
+    if keyring is not None:
+        library.key_problems = list(keyring.problems)
+    for name in sorted(vault.items):
+        if name.startswith(PACKS):
+            library.add(load_pack(Path(name), keyring=keyring, data=vault.items[name]))
+    return library
+
+
+def add_pack(items: dict[str, bytes], data: bytes, name: str, keyring: KeyRing | None = None) -> LoadResult:
+    """Check a pack as the library would load it and, when it loads without errors and is not tampered, keep it in `items`.
+
+    The pack is stored under its id, so a pack with the same id replaces the one there. The caller saves the vault.
+    """
+    result = load_pack(Path(name), keyring=keyring, data=data)
+    if result.pack is None or not result.ok or not result.pack.trust.trustworthy:
+        errors = [p for p in result.problems if p.severity == "error"] or [Problem(name, "the pack could not be loaded")]
+        if result.pack is not None:
+            result.pack.source.close()
+        raise PackError(errors[0])
+    items[f"{PACKS}{result.pack.id}{PACK_SUFFIX}"] = data
+    result.pack.source.close()
+    return result
