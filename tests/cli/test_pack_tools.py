@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from safelib.core.packs.keys import key_id_of, load_public_key
 from tests.cli.test_cli import safelib
 from tests.conftest import CONTENT, MANIFEST, write_pack
 
@@ -45,7 +46,11 @@ def test_sign_and_verify_exit_codes_and_json(tmp_path: Path) -> None:
     (portable / "keys").mkdir(parents=True)
     (portable / "keys" / "pub.pub").write_bytes((tmp_path / "pub.pub").read_bytes())
     verified = safelib("--portable", str(portable), "pack", "verify", str(folder))
-    assert verified.returncode == 0 and verified.stdout.strip() == f"{folder}: verified (signed by pub)"
+    assert (
+        verified.returncode == 0
+        and verified.stdout.strip()
+        == f"{folder}: verified (signed by pub, key {key_id_of(load_public_key(tmp_path / 'pub.pub').key)})"
+    )
 
     (folder / "guides" / "hello.md").write_text("+++\nchanged", "utf-8")
     tampered = safelib("--portable", str(portable), "pack", "verify", str(folder), str(tmp_path / "missing"))
@@ -164,7 +169,7 @@ def test_translating_content_walkthrough(tmp_path: Path) -> None:
 
     verify = safelib("--portable", str(portable), "pack", "verify", str(built))
     assert verify.returncode == 0, verify.stdout + verify.stderr
-    assert verify.stdout.strip() == f"{built}: verified (signed by test-translators)"
+    assert verify.stdout.strip().startswith(f"{built}: verified (signed by test-translators, key ")
 
 
 def test_pack_changes_lists_what_each_version_corrected(tmp_path: Path) -> None:

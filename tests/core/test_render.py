@@ -150,7 +150,7 @@ def test_many_stray_brackets_are_shown_as_typed() -> None:
     ],
 )
 def test_markup_that_would_take_minutes_is_refused_at_once(body: str) -> None:
-    with pytest.raises(PackError, match="too much inline markup to render safely"):
+    with pytest.raises(PackError, match="too much to render safely"):
         render_markdown(body, where="g.md")
 
 
@@ -174,3 +174,8 @@ def test_sources_close_the_guide_and_the_check_date_opens_it_in_its_own_language
     text = html_to_text(render_guide(sorani.guides["g"], sorani).html)
     assert "سەرچاوەکان" in text and "Sources" not in text
     assert "تشرینی دووەم" in text and "2026" in text
+
+
+def test_contents_entries_drop_invisible_and_direction_changing_characters() -> None:
+    toc = render_markdown("# Safe\u202egnp.exe\n\n## Zero\u200bwidth and \u0644\u200c\u0627\n").toc
+    assert [heading.text for heading in toc] == ["Safegnp.exe", "Zerowidth and \u0644\u200c\u0627"]

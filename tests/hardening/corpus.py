@@ -85,12 +85,26 @@ def guide(body: str = "Text.", *, title: str = "A guide", category: str = "secur
     return text.replace("+++\n\n", front + "+++\n\n", 1).encode() if front else text.encode()
 
 
+def chunk(kind: bytes, data: bytes) -> bytes:
+    """One PNG chunk with its length and CRC."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_with_text(count: int) -> bytes:
+    """The tiny PNG with `count` zTXt chunks, each inflating 1 KiB to 1 MiB: Qt aborted with bad_alloc on 200 of them."""
+    text = chunk(b"zTXt", b"Comment\0\0" + zlib.compress(b"\0" * MIB, 9))
+    return TINY_PNG[:33] + text * count + TINY_PNG[33:]
+
+
+def jpeg_scans(count: int) -> bytes:
+    """A progressive JPEG header followed by `count` scans: each scan is a pass over every pixel."""
+    frame = b"\xff\xc2" + struct.pack(">HBHHB", 11, 8, 2048, 2048, 1) + b"\x01\x11\x00"
+    scan = b"\xff\xda" + struct.pack(">HB", 8, 1) + b"\x01\x00" + b"\x00\x00\x00" + b"\x00" * 4
+    return b"\xff\xd8" + frame + scan * count + b"\xff\xd9"
+
+
 def png_header(width: int, height: int) -> bytes:
     """A PNG whose header claims `width` × `height` with almost no pixel data: decoding would allocate it all."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
 
@@ -121,6 +135,34 @@ def _central_entry(data: bytearray, name: str) -> int:
     while data[central + 46 : central + 46 + struct.unpack_from("<H", data, central + 28)[0]] != name.encode():
         central = data.find(b"PK\x01\x02", central + 4)
     return central
+
+
+def _packed_with(method: int) -> Callable[[Path], None]:
+    """Add guides/packed.md, 64 MiB of zeros compressed with `method`, whose headers say it unpacks to 100 bytes."""
+
+    def patch(archive: Path) -> None:
+        with zipfile.ZipFile(archive, "a") as z:
+            z.writestr(
+                zipfile.ZipInfo("guides/packed.md", date_time=(2026, 1, 1, 0, 0, 0)),
+                guide("\0" * (64 * MIB)),
+                compress_type=method,
+            )
+        data = bytearray(archive.read_bytes())
+        with zipfile.ZipFile(archive) as z:
+            info = z.getinfo("guides/packed.md")
+        struct.pack_into("<I", data, info.header_offset + 22, 100)
+        struct.pack_into("<I", data, _central_entry(data, "guides/packed.md") + 24, 100)
+        archive.write_bytes(bytes(data))
+
+    return patch
+
+
+def _claim_entries(archive: Path) -> None:
+    """Say in the end record that the central directory holds 1,000,000 entries (zipfile would parse them all)."""
+    data = bytearray(archive.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, end + 8, 65_535, 65_535)
+    archive.write_bytes(bytes(data))
 
 
 def _truncate(archive: Path) -> None:
@@ -164,6 +206,17 @@ CASES: tuple[Case, ...] = (
         zip_entries=(("/etc/cron.d/evil.md", guide()), ("C:/Windows/evil.md", guide())),
     ),
     Case(
+        "zip-control-names",
+        "guide",
+        "control, line-breaking or invisible character",
+        forms=("zip",),
+        zip_entries=(
+            ("guides/a.md\n0000  10  guides/b.md", guide()),
+            ("guides/rlo\u202egnp.md", guide()),
+            ("guides/x\u2028.md", guide()),
+        ),
+    ),
+    Case(
         "symlinks-out",
         "guide",
         "symbolic link",
@@ -196,6 +249,11 @@ CASES: tuple[Case, ...] = (
         files={"guides/locked.md": guide()},
         patch_zip=_encrypt_flag,
     ),
+    Case(
+        "zip-bzip2-lying", "guide", "only stored and deflate are read", forms=("zip",), patch_zip=_packed_with(zipfile.ZIP_BZIP2)
+    ),
+    Case("zip-lzma-lying", "guide", "only stored and deflate are read", forms=("zip",), patch_zip=_packed_with(zipfile.ZIP_LZMA)),
+    Case("zip-huge-directory", "pack", "says it has 65,535 entries", forms=("zip",), patch_zip=_claim_entries),
     Case("zip-truncated", "pack", "not a readable pack archive", forms=("zip",), patch_zip=_truncate),
     Case("zip-duplicate-entry", "pack", "holds this entry twice", forms=("zip",), zip_entries=(("guides/intact.md", guide()),)),
     # --- text encodings -------------------------------------------------------------------------------------------
@@ -219,6 +277,19 @@ CASES: tuple[Case, ...] = (
         "invisible or direction-changing",
         files={"pack.toml": manifest("hostile-manifest-spoofed-title", title='"Official\u202egnp.exe"')},
     ),
+    # Python refuses to convert integers of over 4,300 digits: tomllib raised ValueError, and every command stopped.
+    Case(
+        "manifest-long-integer",
+        "pack",
+        "more than 4,300 digits",
+        files={"pack.toml": manifest("hostile-manifest-long-integer", version="1" * 4_301)},
+    ),
+    Case(
+        "front-matter-long-integer",
+        "guide",
+        "more than 4,300 digits",
+        files={"guides/long.md": guide(front=f"n = {'9' * 4_301}\n")},
+    ),
     Case("front-matter-malformed", "guide", "invalid TOML", files={"guides/bad.md": b"+++\ntitle = \n+++\nbody"}),
     Case("front-matter-unclosed", "guide", "never closed", files={"guides/open.md": b"+++\ntitle = 'x'\n"}),
     Case("front-matter-deep", "guide", "invalid TOML", files={"guides/deep.md": b"+++\nx = " + b"[" * NESTED + b"\n+++\n"}),
@@ -235,6 +306,24 @@ CASES: tuple[Case, ...] = (
         "invisible or direction-changing",
         files={"guides/rlo.md": guide(title="Safe\u202egnp.exe")},
     ),
+    Case(
+        "manifest-id-trailing-newline",
+        "pack",
+        "must be lower-case letters",
+        files={"pack.toml": manifest("hostile-manifest-id-trailing-newline", id='"hostile-manifest-id-trailing-newline\\n"')},
+    ),
+    Case(
+        "hidden-characters",
+        "guide",
+        "invisible or direction-changing",
+        files={
+            "guides/alm.md": guide(title="Arabic letter mark \u061c here"),
+            "guides/c1.md": guide(title="A C1 control \u0085 here"),
+            "guides/separator.md": guide().replace(b"Summary.", "Line\u2028separator.".encode()),
+            "guides/tags.md": guide(front="tags = ['tag\U000e0041\U000e0042']\n"),
+            "guides/sources.md": guide().replace(b'"Test source"', '"Source \u202e"'.encode()),
+        },
+    ),
     Case("zero-width-title", "guide", "invisible or direction-changing", files={"guides/zw.md": guide(title="A\u200bguide")}),
     Case("bad-guide-file-name", "guide", "not a valid id", files={"guides/Evil_Name.md": guide()}),
     # --- Markdown built to exhaust the renderer -------------------------------------------------------------------
@@ -246,16 +335,41 @@ CASES: tuple[Case, ...] = (
         files={"guides/lists.md": guide("\n".join("  " * i + "- item" for i in range(200)))},
     ),
     Case(
-        "nested-emphasis", "render", "too much inline markup", files={"guides/emph.md": guide("_" * NESTED + "x" + "_" * NESTED)}
+        "nested-emphasis",
+        "render",
+        "too much to render safely",
+        files={"guides/emph.md": guide("_" * NESTED + "x" + "_" * NESTED)},
     ),
     Case(
         "nested-brackets",
         "render",
-        "too much inline markup",
+        "too much to render safely",
         files={"guides/brackets.md": guide("[" * NESTED + "x" + "]" * NESTED)},
     ),
     # Also made loading (not just rendering) quadratic: the link check took minutes on a 1 MiB guide.
-    Case("image-openers", "render", "too much inline markup", files={"guides/bang.md": guide("![" * 400_000)}),
+    Case("image-openers", "render", "too much to render safely", files={"guides/bang.md": guide("![" * 400_000)}),
+    # Inside the size limit but slow before the work was counted (issue #15): seconds to minutes each.
+    Case(
+        "wide-table",
+        "render",
+        r"102,204 table cells",
+        files={"guides/table.md": guide("|" + "a|" * 100 + "\n|" + "-|" * 100 + "\n" + "|\n" * 1_000)},
+    ),
+    Case("escapes", "render", r"80,000 inline marks in one paragraph", files={"guides/escapes.md": guide("\\-" * 80_000)}),
+    Case(
+        "links-in-one-paragraph",
+        "render",
+        r"1,999 links or pictures in one paragraph",
+        files={"guides/links.md": guide(" ".join(["[a](guide:intact)"] * 1_999))},
+    ),
+    Case(
+        "many-links",
+        "render",
+        r"links or pictures in all",
+        files={"guides/links.md": guide("\n\n".join(["[a](guide:intact)"] * 15_000))},
+    ),
+    Case("many-paragraphs", "render", r"300,00\d paragraphs", files={"guides/paras.md": guide("a\n\n" * 300_000)}),
+    Case("setext-headings", "render", r"100,00\d paragraphs", files={"guides/setext.md": guide("a\n-\n" * 100_000)}),
     # --- pictures ---------------------------------------------------------------------------------------------------
     Case(
         "picture-not-a-picture",
@@ -268,6 +382,27 @@ CASES: tuple[Case, ...] = (
         "picture",
         r"100,000 × 100,000 pixels",
         files={"media/huge.png": png_header(100_000, 100_000), "guides/pic.md": guide("![huge](media/huge.png)")},
+    ),
+    Case(
+        "picture-repeated-scans",
+        "picture",
+        r"5,000 JPEG scans",
+        files={"media/scans.jpg": jpeg_scans(5_000), "guides/pic.md": guide("![scans](media/scans.jpg)")},
+    ),
+    Case(
+        "picture-metadata-chunks",
+        "picture",
+        r"200 metadata chunks",
+        files={"media/text.png": png_with_text(200), "guides/pic.md": guide("![text](media/text.png)")},
+    ),
+    Case(
+        "pictures-too-many-pixels-in-one-guide",
+        "picture",
+        r"pictures decode to 201,326,592 pixels together",
+        files={
+            **{f"media/p{i}.png": png_header(4096, 4096) for i in range(12)},
+            "guides/pic.md": guide(" ".join(f"![p](media/p{i}.png)" for i in range(12))),
+        },
     ),
     # --- valid packs whose guides must render safely ----------------------------------------------------------------
     *(Case(f"html-{name}", "clean", files={"guides/html.md": guide(body)}) for name, body in CLEAN_BODIES.items()),

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from safelib.ui.bootstrap import SCRATCH_PREFIX
+
 # Every system call that can create, change or remove a name in the file system.
 WRITING_CALLS = {
     "mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename", "renameat", "renameat2", "link", "linkat",
@@ -21,7 +23,11 @@ WRITE_FLAGS = re.compile(r"O_WRONLY|O_RDWR|O_CREAT|O_TRUNC")
 _CALL = re.compile(r"^(?P<name>\w+)\((?P<args>.*)\)\s+=\s+(?P<result>-?\d+|0x[0-9a-f]+)")
 _PATH_ARG = re.compile(r'(?:(?:AT_FDCWD|-?\d+)<(?P<dir>[^>]*)>,\s*)?"(?P<path>(?:[^"\\]|\\.)*)"')
 # Where the program may write: its RAM scratch folder, and the device files everyone writes.
-ALWAYS_ALLOWED = (re.compile(r"^/dev/shm/safelib-[^/]+(/|$)"), re.compile(r"^/dev/(null|tty|pts/)"), re.compile(r"^/proc/"))
+ALWAYS_ALLOWED = (
+    re.compile(rf"^/dev/shm/{SCRATCH_PREFIX}[^/]+(/|$)"),
+    re.compile(r"^/dev/(null|tty|pts/)"),
+    re.compile(r"^/proc/"),
+)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from safelib.core.packs.toolkit import errors_of, validate_pack
 from safelib.core.problems import PackError
 from safelib.core.render import media_url, render_guide
 from safelib.core.search.engine import SearchEngine
+from safelib.ui.plain import tooltip
 from tests.conftest import TINY_PNG, write_pack
 from tests.core.test_render import _Elements, assert_safe
 from tests.hardening import corpus
@@ -154,7 +155,7 @@ def test_window_shows_the_errors_and_every_other_guide_works(qtbot, make_window,
     dialog = window.open_packs()
     shown = {dialog.tree.topLevelItem(i).toolTip(0): dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())}
     for result in refused:
-        row = shown[str(result.location)]
+        row = shown[tooltip(str(result.location))]
         lines = [row.child(c).text(0) for c in range(row.childCount())]
         assert all(problem.format() in lines for problem in result.problems if problem.severity == "error")
     dialog.close()

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtGui import QImage, QPixmap, QTextDocument
 
 from safelib.core.context import Context
 from safelib.core.library import Library
+from safelib.core.packs.limits import Limits
 from safelib.core.search.engine import SearchEngine
 from tests.conftest import TINY_PNG, write_pack
 
@@ -65,3 +66,32 @@ def test_links_never_leave_the_library(pack_window, url: str) -> None:  # type: 
     pack_window.reader.follow(QUrl(url))
     assert pack_window.current_guide is not None and pack_window.current_guide.id == "hello"
     assert "dot" in pack_window.reader.toHtml()
+
+
+def picture(width: int, height: int) -> bytes:
+    """A real PNG of `width` × `height` opaque pixels."""
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(0xFF336699)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data)
+
+
+def test_one_page_decodes_no_more_pixels_than_its_budget(make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("safelib.ui.reader.DEFAULT_LIMITS", Limits(max_guide_pixels=200))
+    pictures = {f"media/p{i}.png": picture(10, 10) for i in range(3)}
+    folder = write_pack(tmp_path, "many", guides={"pics": "Pictures."}, extra=pictures)
+    library = Library.load([folder])
+    context = Context(library, SearchEngine(library), None)
+    reader = make_window(context).reader
+    try:
+        reader.setHtml("<p>a page</p>")
+        widths = [reader.loadResource(IMAGE, QUrl(f"pack:many/{rel}")).width() for rel in pictures]
+        assert widths == [10, 10, 1]  # the third would pass the budget: a blank pixel
+        assert reader.loadResource(IMAGE, QUrl("pack:many/media/p0.png")).width() == 10  # counted once
+        reader.setHtml("<p>the next page</p>")
+        assert reader.loadResource(IMAGE, QUrl("pack:many/media/p2.png")).width() == 10
+    finally:
+        context.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from safelib.core.settings import SETTINGS_FILE
+from safelib.ui.bootstrap import SCRATCH_PREFIX
 from tests.hardening.process import host_env, leftovers, safelib_command
 from tests.hardening.strace import outside, parse, strace_command
 
@@ -39,7 +40,7 @@ def remembering_stick(root: Path) -> Path:
 
 
 def scratch_folders(traced_writes: list[tuple[str, str]]) -> set[str]:
-    return {path for name, path in traced_writes if name == "mkdir" and path.startswith("/dev/shm/safelib-")}
+    return {path for name, path in traced_writes if name == "mkdir" and path.startswith(f"/dev/shm/{SCRATCH_PREFIX}")}
 
 
 def test_a_whole_session_writes_only_to_the_stick(program: list[str], tmp_path: Path) -> None:

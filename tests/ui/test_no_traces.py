@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from safelib.ui.bootstrap import SCRATCH_PREFIX
+
 REPO = Path(__file__).resolve().parents[2]
 FOLDERS = ("HOME", "TMPDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR")
 
@@ -47,7 +49,7 @@ def test_smoke_session_writes_nothing_on_the_host(tmp_path: Path) -> None:
         assert everything_in(tmp_path / name.lower()) == [], name
     assert not [entry for entry in everything_in(tmp_path) if "/" not in entry and entry not in {n.lower() for n in FOLDERS}]
     if shm_before:
-        assert {e for e in os.listdir("/dev/shm") if e.startswith("safelib-")} <= shm_before  # the RAM folder was removed
+        assert {e for e in os.listdir("/dev/shm") if e.startswith(SCRATCH_PREFIX)} <= shm_before  # the RAM folder was removed
 
 
 def test_bare_safelib_means_gui() -> None:
@@ -91,3 +93,21 @@ def test_bootstrap_points_every_cache_at_a_private_folder(tmp_path: Path, monkey
     accessible: dict[str, str] = {}
     prepare_environment(None, accessibility=True, environ=accessible, ram_root=tmp_path / "no-shm")
     assert "DBUS_SESSION_BUS_ADDRESS" not in accessible
+
+
+def test_the_ram_folder_has_a_neutral_name_and_a_killed_runs_folder_is_removed(tmp_path: Path) -> None:
+    from safelib.ui.bootstrap import remove_stale_scratch, scratch_folder
+
+    scratch = scratch_folder(None, tmp_path)
+    try:
+        assert scratch.owned and scratch.path.parent == tmp_path
+        assert scratch.path.name.startswith(f"{SCRATCH_PREFIX}{os.getpid()}-") and "safelib" not in scratch.path.name
+    finally:
+        scratch.remove()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    killed = tmp_path / f"{SCRATCH_PREFIX}{dead.stdout.strip()}-abcd1234"
+    (killed / "cache").mkdir(parents=True)
+    other = tmp_path / f"{SCRATCH_PREFIX}{dead.stdout.strip()}-someone-elses"
+    other.mkdir()
+    remove_stale_scratch(tmp_path)
+    assert not killed.exists() and other.exists()

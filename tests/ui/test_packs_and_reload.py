@@ -60,7 +60,7 @@ def test_packs_dialog_shows_every_trust_state_and_problem(make_window, mixed_lib
     assert window.packs_button.text() == "2 packs have problems"
     dialog = window.open_packs()
     rows = {
-        dialog.tree.topLevelItem(i).toolTip(0).split("/")[-1]: dialog.tree.topLevelItem(i)
+        dialog.tree.topLevelItem(i).toolTip(0).removesuffix("</p>").split("/")[-1]: dialog.tree.topLevelItem(i)
         for i in range(dialog.tree.topLevelItemCount())
     }
     assert set(rows) == {"good", "plain", "changed", "broken"}

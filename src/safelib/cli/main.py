@@ -21,6 +21,7 @@ from safelib.core.context import Context, open_context  # noqa: E402
 from safelib.core.i18n import interface_languages  # noqa: E402
 from safelib.core.packs.model import CATEGORIES  # noqa: E402
 from safelib.core.portable import find_portable  # noqa: E402
+from safelib.core.process import disable_core_dumps  # noqa: E402
 
 LIBRARY_COMMANDS = {"list": reading.run_list, "search": reading.run_search, "show": reading.run_show}
 
@@ -85,6 +86,7 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
     sys.dont_write_bytecode = True
+    disable_core_dumps()
     configure_streams()
     args = build_parser().parse_args(default_to_gui(sys.argv[1:] if argv is None else list(argv)))
     try:

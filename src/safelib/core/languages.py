@@ -10,7 +10,7 @@ from babel import Locale
 
 from safelib.core.locales import is_rtl, known_language, locale_for
 
-_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 
 
 @dataclass(frozen=True)

@@ -47,10 +47,11 @@ class Library:
     results: list[LoadResult] = field(default_factory=list)
     quarantined: list[Pack] = field(default_factory=list)
     key_problems: list[Problem] = field(default_factory=list)
+    conflicts: set[str] = field(default_factory=set)  # pack ids claimed by verified packs of different keys
 
     @classmethod
     def load(cls, folders: Iterable[Path], limits: Limits = DEFAULT_LIMITS, keyring: KeyRing | None = None) -> Library:
-        """Load every pack in `folders`, in order; a pack id seen twice keeps the first."""
+        """Load every pack in `folders`, in order; a pack id seen twice keeps the first, unless `_add_pack` says otherwise."""
         library = cls()
         if keyring is not None:
             library.key_problems = list(keyring.problems)
@@ -65,16 +66,40 @@ class Library:
         if pack is not None and not pack.trust.trustworthy:
             self.quarantined.append(pack)
         elif pack is not None:
-            clash = self.pack(pack.id)
-            if clash is not None:
-                result.problems.append(
-                    Problem(str(result.location), f"pack id '{pack.id}' is already loaded from {clash.source.display}: skipped")
-                )
-                pack.source.close()
-                result.pack = None
-            else:
-                self.packs.append(pack)
+            self._add_pack(result, pack)
         self.results.append(result)
+
+    def _add_pack(self, result: LoadResult, pack: Pack) -> None:
+        """One pack per id: a verified pack displaces an unverified one; verified packs of two keys are a conflict."""
+        clash = self.pack(pack.id)
+        if pack.id in self.conflicts:
+            self._skip(result, f"pack id '{pack.id}' is claimed by packs signed with different keys: none is shown")
+        elif clash is None:
+            self.packs.append(pack)
+        elif _verified(pack) and _verified(clash) and pack.trust.key_id != clash.trust.key_id:
+            self.conflicts.add(pack.id)
+            self._skip(
+                result, f"pack id '{pack.id}' is also used by {clash.source.display}, signed with another key: neither is shown"
+            )
+            self.packs.remove(clash)
+            self._skip(
+                self._result_of(clash),
+                f"pack id '{pack.id}' is also used by {pack.source.display}, signed with another key: neither is shown",
+            )
+        elif _verified(pack) and not _verified(clash):
+            self.packs[self.packs.index(clash)] = pack
+            self._skip(self._result_of(clash), f"pack id '{pack.id}' belongs to the verified pack {pack.source.display}: skipped")
+        else:
+            self._skip(result, f"pack id '{pack.id}' is already loaded from {clash.source.display}: skipped")
+
+    def _skip(self, result: LoadResult, message: str) -> None:
+        result.problems.append(Problem(str(result.location), message))
+        if result.pack is not None:
+            result.pack.source.close()
+            result.pack = None
+
+    def _result_of(self, pack: Pack) -> LoadResult:
+        return next(result for result in self.results if result.pack is pack)
 
     @property
     def problems(self) -> list[Problem]:
@@ -132,6 +157,10 @@ class Library:
         """Close every pack's source."""
         for pack in self.packs + self.quarantined:
             pack.source.close()
+
+
+def _verified(pack: Pack) -> bool:
+    return pack.trust.state == "verified"
 
 
 def language_matches(tag: str, wanted: str) -> bool:

@@ -20,6 +20,7 @@ def portable_names(program: str) -> tuple[str, str]:
 
 
 MARKER, DATA_FOLDER = portable_names(PROGRAM_NAME)
+INDEX_FOLDER = "index"  # inside the data folder: cached search indexes
 
 
 @dataclass(frozen=True)

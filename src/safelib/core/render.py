@@ -14,8 +14,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from safelib.core.i18n import N_, format_date, gettext_in
 from safelib.core.languages import parse_language
+from safelib.core.markdown_work import work_problem
 from safelib.core.packs.limits import DEFAULT_LIMITS
 from safelib.core.packs.model import Guide, Pack
+from safelib.core.packs.parse import without_hidden_characters
 from safelib.core.problems import PackError, Problem
 
 LRI, PDI = "\u2066", "\u2069"
@@ -29,14 +31,12 @@ GUIDE_SCHEME = "guide"
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "div", "ul", "ol", "table"}
 ALLOWED_TAGS = BLOCKS | {"br", "hr", "pre", "code", "em", "strong", "a", "img", "span", "thead", "tbody", "tr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "name"}, "img": {"src", "alt"}, "th": {"align"}, "td": {"align"}, "*": {"dir"}}
-_NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*")
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A well-formed inline link or image; any other "[" makes Python-Markdown scan ahead, which is
 # quadratic: 4,000 stray brackets in one paragraph took 2–9 s.
 _INLINE_LINK = re.compile(r"!?\[[^\[\]\n]{0,1000}\]\([^()\s]{0,2000}\)")
 _CODE_OR_LINK = re.compile(r"`+[^`\n]*`+|" + _INLINE_LINK.pattern)
 STRAY_BRACKETS_PER_BLOCK = 32
-_INLINE_MARKS = "[]*_`<&|!"
 
 
 @dataclass(frozen=True)
@@ -55,25 +55,7 @@ class RenderedGuide:
     html: str
     toc: tuple[Heading, ...]
     direction: str
-
-
-def nesting_depth(body: str) -> int:
-    """The deepest nesting of quotes and lists in Markdown, measured before the parser recurses into it."""
-    deepest = 0
-    for line in body.split("\n"):
-        prefix = _NESTING_PREFIX.match(line)
-        if prefix:
-            text = prefix.group(0)
-            indent = len(text.expandtabs(4)) - len(text.replace(" ", "").replace("\t", ""))
-            depth = text.count(">") + text.count("*") + text.count("-") + text.count("+") + indent // 4
-            deepest = max(deepest, depth)
-    return deepest
-
-
-def inline_marks(body: str) -> tuple[int, int]:
-    """(most inline marks in one block, marks in all) — what makes Markdown's inline pass slow."""
-    counts = [sum(block.count(mark) for mark in _INLINE_MARKS) for block in re.split(r"\n[ \t]*\n", body)]
-    return max(counts, default=0), sum(counts)
+    pictures: tuple[str, ...] = ()  # the pack's media it shows, each once, in order
 
 
 def defuse_brackets(body: str) -> str:
@@ -110,6 +92,7 @@ class _SafeLinks(Treeprocessor):
         self.pack = pack
         self.rtl = rtl
         self.toc: list[Heading] = []
+        self.pictures: dict[str, None] = {}
 
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):
@@ -145,6 +128,7 @@ class _SafeLinks(Treeprocessor):
         if self.pack is not None and src in self.pack.media:
             element.attrib.clear()
             element.set("src", media_url(self.pack.id, src))
+            self.pictures[src] = None
             element.set("alt", alt)
             return
         replacement = etree.Element("span")
@@ -155,7 +139,7 @@ class _SafeLinks(Treeprocessor):
 
     def _heading(self, element: etree.Element) -> None:
         anchor = f"section-{len(self.toc) + 1}"
-        text = "".join(element.itertext()).strip()
+        text = without_hidden_characters("".join(element.itertext())).strip()  # the contents list is not isolated
         self.toc.append(Heading(int(element.tag[1]), text, anchor))
         marker = etree.Element("a")
         marker.set("name", anchor)
@@ -179,20 +163,9 @@ def render_markdown(
     body: str, *, pack: Pack | None = None, language: str = "en", where: str = "<text>", title: str | None = None
 ) -> RenderedGuide:
     """Render Markdown to sanitized HTML; PackError (with a located problem) when it cannot be rendered safely."""
-    depth = nesting_depth(body)
-    if depth > DEFAULT_LIMITS.max_markdown_nesting:
-        raise PackError(
-            Problem(where, f"lists or quotes nested {depth} levels deep; the limit is {DEFAULT_LIMITS.max_markdown_nesting}")
-        )
-    per_block, total = inline_marks(body)
-    if per_block > DEFAULT_LIMITS.max_inline_marks_per_block or total > DEFAULT_LIMITS.max_inline_marks:
-        raise PackError(
-            Problem(
-                where,
-                f"too much inline markup to render safely ({per_block:,} marks in one paragraph, {total:,} in all; "
-                f"the limits are {DEFAULT_LIMITS.max_inline_marks_per_block:,} and {DEFAULT_LIMITS.max_inline_marks:,})",
-            )
-        )
+    problem = work_problem(body, DEFAULT_LIMITS)
+    if problem:
+        raise PackError(Problem(where, problem))
     rtl = _is_rtl(language)
     md, links = _markdown(pack, rtl)
     try:
@@ -202,7 +175,12 @@ def render_markdown(
     clean = sanitize(raw)
     direction = "rtl" if rtl else "ltr"
     heading = f'<h1 dir="{direction}">{html_escape(title)}</h1>\n' if title else ""
-    return RenderedGuide(html=f'<div dir="{direction}">{heading}{clean}</div>', toc=tuple(links.toc), direction=direction)
+    return RenderedGuide(
+        html=f'<div dir="{direction}">{heading}{clean}</div>',
+        toc=tuple(links.toc),
+        direction=direction,
+        pictures=tuple(links.pictures),
+    )
 
 
 def sanitize(html: str) -> str:

@@ -94,6 +94,17 @@ class Settings:
         return True
 
 
+# Options whose change by someone else makes the program less safe for the next reader.
+SAFETY_KEYS = ("disguise", "disguise_title", "panic_shortcut", "panic_double_escape", "first_run_done", "remember")
+
+
+def weakened(folder: Path) -> list[str]:
+    """What the folder's saved settings change, against its defaults, among the options that protect a reader."""
+    defaults = Settings(None, _read_object(folder / DEFAULTS_FILE))
+    saved = Settings.load(folder)
+    return [f"{key} is {saved[key]!r} instead of {defaults[key]!r}" for key in SAFETY_KEYS if saved[key] != defaults[key]]
+
+
 def _read_object(path: Path) -> dict[str, Any]:
     """A JSON object from a file; anything missing, unreadable or not an object is empty."""
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -14,6 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 
 RAM_ROOT = Path("/dev/shm")
+# The RAM folder's name says nothing about the program (a disguised copy must not be given away by
+# what a kill -9 leaves): `qt-<pid>-<8 random characters>`, as mkdtemp makes it.
+SCRATCH_PREFIX = "qt-"
+_SCRATCH_NAME = re.compile(rf"^{SCRATCH_PREFIX}(\d+)-[a-z0-9_]{{8}}\Z")
 # A path that can never be created (its parent is a character device): caches are simply not written.
 NOWHERE = Path(os.devnull) / "safelib"
 XDG_VARIABLES = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
@@ -54,7 +59,7 @@ def scratch_folder(portable: Path | None, ram_root: Path = RAM_ROOT) -> Scratch:
             if parent.is_dir() and os.access(parent, os.W_OK):
                 remove_stale_scratch(parent)
                 # mkdtemp creates the folder 0700 inside `parent`, never in the host's temp folder.
-                return Scratch(Path(tempfile.mkdtemp(prefix=f"safelib-{os.getpid()}-", dir=parent)), owned=True)
+                return Scratch(Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent)), owned=True)
         except OSError:
             continue
     return Scratch(NOWHERE, owned=False)
@@ -62,10 +67,18 @@ def scratch_folder(portable: Path | None, ram_root: Path = RAM_ROOT) -> Scratch:
 
 def remove_stale_scratch(parent: Path) -> None:
     """Delete the scratch folders of runs that were killed (`kill -9`, power loss) before they could clean up."""
-    for folder in parent.glob("safelib-*-*"):
-        owner = folder.name.split("-")[1]
-        if owner.isdigit() and folder.is_dir() and not folder.is_symlink() and not _running(int(owner)):
+    for folder in parent.glob(f"{SCRATCH_PREFIX}*-*"):
+        named = _SCRATCH_NAME.match(folder.name)
+        if named and folder.is_dir() and not folder.is_symlink() and _ours(folder) and not _running(int(named.group(1))):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _ours(folder: Path) -> bool:
+    """Made by this user (the exact mkdtemp name does the rest: nothing else makes `qt-<pid>-<8 characters>`)."""
+    try:
+        return os.name != "posix" or folder.stat().st_uid == os.getuid()
+    except OSError:
+        return False
 
 
 def _running(pid: int) -> bool:

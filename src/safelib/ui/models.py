@@ -18,6 +18,7 @@ from safelib.core.render import Heading
 from safelib.core.search.engine import Hit, Snippet
 from safelib.ui.compat import emit
 from safelib.ui.fonts import font_for_script
+from safelib.ui.plain import tooltip
 
 GUIDE_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -145,7 +146,7 @@ class LibraryModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return guide.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return guide.summary
+            return tooltip(guide.summary)
         if role == Qt.ItemDataRole.FontRole:
             return font_for(guide)
         if role == GUIDE_ROLE:
@@ -201,7 +202,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{hit.guide.title}. {hit.snippet.text}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.guide.summary
+            return tooltip(hit.guide.summary)
         if role == SNIPPET_ROLE:
             meta = html.escape(f"{category_title(hit.guide.category)} · {native_name(hit.guide.language)}")
             return f"<b>{html.escape(hit.guide.title)}</b><br><small>{meta}</small><br>{snippet_html(hit.snippet)}"

@@ -11,6 +11,7 @@ from safelib.core.library import Library
 from safelib.core.packs.loader import LoadResult
 from safelib.core.packs.model import Trust
 from safelib.ui.bidi import isolate
+from safelib.ui.plain import tooltip
 
 # What each trust state means for a reader, in words that say what to do about it.
 TRUST_TEXTS = {
@@ -88,9 +89,9 @@ class PacksDialog(QDialog):
             )
             if result.trust.state == "tampered":
                 item.addChild(QTreeWidgetItem([self.unnamed(result.trust.reason)]))
-        item.setToolTip(0, self.unnamed(str(result.location)))
+        item.setToolTip(0, tooltip(self.unnamed(str(result.location))))
         for problem in result.problems:
             child = QTreeWidgetItem([self.unnamed(problem.format())])
-            child.setToolTip(0, self.unnamed(problem.format()))
+            child.setToolTip(0, tooltip(self.unnamed(problem.format())))
             item.addChild(child)
         return item

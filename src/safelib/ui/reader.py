@@ -9,7 +9,8 @@ from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from safelib.core.library import Library
-from safelib.core.packs.media import image_problem
+from safelib.core.packs.limits import DEFAULT_LIMITS
+from safelib.core.packs.media import PixelBudget, image_problem, image_size
 from safelib.core.problems import PackError
 from safelib.core.render import GUIDE_SCHEME, parse_media_url
 from safelib.ui.compat import emit
@@ -36,6 +37,12 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
         self.anchorClicked.connect(self.follow)
+        self._pixels = PixelBudget(DEFAULT_LIMITS)
+
+    def setHtml(self, text: str) -> None:
+        """Show a new page; its pictures get a fresh pixel budget."""
+        self._pixels = PixelBudget(DEFAULT_LIMITS)
+        super().setHtml(text)
 
     def follow(self, url: QUrl) -> None:
         """Handle a clicked link: open a guide, jump to a section, or do nothing."""
@@ -74,7 +81,8 @@ class ReaderView(QTextBrowser):
             data = pack.source.read(parsed[1], limits.max_image_bytes)
         except (PackError, OSError):
             return None
-        if image_problem(data, limits):
+        size = image_size(data)
+        if image_problem(data, limits) or size is None or not self._pixels.take(url, *size):
             return None
         image = QImage.fromData(data)
         return None if image.isNull() else image

@@ -65,6 +65,7 @@ from safelib.ui.icon import neutral_icon
 from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title
 from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
+from safelib.ui.plain import plain
 from safelib.ui.qt_words import QtWords
 from safelib.ui.reader import ReaderView
 from safelib.ui.safety import safety_page_html
@@ -186,7 +187,7 @@ class MainWindow(QMainWindow):
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results_view.activated.connect(self._result_activated)
         self.results_view.clicked.connect(self._result_activated)
-        self.results_status = QLabel()
+        self.results_status = plain(QLabel())
         self.results_status.setWordWrap(True)
         self.suggestion_button = QPushButton()
         self.suggestion_button.setObjectName("suggestion")
@@ -212,7 +213,7 @@ class MainWindow(QMainWindow):
             Qt.TextInteractionFlag.LinksAccessibleByKeyboard | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         self.read_in.linkActivated.connect(self._read_in_clicked)
-        self.trust_note = QLabel()
+        self.trust_note = plain(QLabel())
         self.trust_note.setObjectName("trust-note")
         self.trust_note.setWordWrap(True)
         self.trust_note.hide()
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
         self.reading_split.setSizes([660, 210])
         self.setCentralWidget(self.split)
 
-        self.index_status = QLabel()
+        self.index_status = plain(QLabel())
         self.index_progress = QProgressBar()
         self.index_progress.setMaximumWidth(220)
         self.index_progress.setTextVisible(False)
@@ -836,7 +837,7 @@ class MainWindow(QMainWindow):
         text = _("Cannot write to {folder} ({reason}), so nothing will be saved this time.").format(
             folder=isolate(self.unnamed(str(state.unwritable))), reason=isolate(state.reason)
         )
-        self._open_dialog(QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, parent=self))
+        self._open_dialog(plain(QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, parent=self)))
 
     def _open_dialog(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import stat
 import tempfile
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 
 from safelib.core.library import Library
 from safelib.core.packs.archive import write_reproducible_zip
-from safelib.core.packs.keys import KeyRing, PublicKey, generate_key_pair, load_private_key, load_public_key
+from safelib.core.packs.keys import KeyRing, PublicKey, generate_key_pair, key_id_of, load_private_key, load_public_key
 from safelib.core.packs.loader import load_pack
 from safelib.core.packs.signing import (
     SIGNATURE_FILE,
@@ -27,7 +29,7 @@ from safelib.core.packs.signing import (
 )
 from safelib.core.packs.source import open_source
 from safelib.core.problems import PackError
-from tests.conftest import write_pack
+from tests.conftest import MANIFEST, write_pack
 
 KEY = Ed25519PrivateKey.generate()
 RING = KeyRing()
@@ -54,7 +56,7 @@ def test_verified_names_the_trusted_keys_holder(tmp_path: Path) -> None:
     folder = signed_folder(tmp_path)
     trust = verify_pack(folder, RING)
     assert (trust.state, trust.signer) == ("verified", "Test Publisher")
-    assert trust.describe() == "verified (signed by Test Publisher)"
+    assert trust.describe() == f"verified (signed by Test Publisher, key {key_id_of(KEY.public_key())})"
 
 
 def test_signer_name_comes_from_the_key_file_not_the_signature(tmp_path: Path) -> None:
@@ -89,13 +91,57 @@ def test_signing_a_zip_rewrites_it_with_signature_inside(tmp_path: Path) -> None
 def test_statement_format(tmp_path: Path) -> None:
     folder = write_pack(tmp_path, "stmt")
     source = open_source(folder)
-    statement = canonical_statement("stmt", digest_files(source)).decode()
+    statement = canonical_statement("stmt", digest_files(source), "0123456789abcdef").decode()
     lines = statement.splitlines()
-    assert lines[0] == "safelib-pack-signature 1" and lines[1] == "pack stmt"
-    digest, size, path = lines[2].split("  ")
-    assert path == "guides/hello.md" and int(size) == (folder / path).stat().st_size and len(digest) == 64
-    assert [line.split("  ")[2] for line in lines[2:]] == sorted(line.split("  ")[2] for line in lines[2:])
-    assert statement.endswith("\n")
+    assert lines[:4] == ["safelib-pack-signature 2", "key 0123456789abcdef", 'pack "stmt"', f"files {len(lines) - 4}"]
+    digest, size, path = lines[4].split(" ")
+    assert path == '"guides/hello.md"' and int(size) == (folder / "guides/hello.md").stat().st_size and len(digest) == 64
+    assert statement.endswith("\n") and statement.isascii()
+    legacy = canonical_statement("stmt", digest_files(source), version=1).decode().splitlines()
+    assert legacy[:2] == ["safelib-pack-signature 1", "pack stmt"] and legacy[2].endswith("  guides/hello.md")
+
+
+def signature_v1(source_files: list[tuple[str, bytes]], manifest: list[str], statement: bytes) -> bytes:
+    """A format-1 SIGNATURE as earlier versions wrote it, over `statement`."""
+    listed = "".join(f"  {json.dumps(line)},\n" for line in manifest)
+    return (
+        f'format = 1\nkey_id = "{key_id_of(KEY.public_key())}"\nsigner = "Test Publisher"\n'
+        f'signature = "{base64.b64encode(KEY.sign(statement)).decode()}"\nfiles = {len(manifest)}\nmanifest = [\n{listed}]\n'
+    ).encode()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_name_holding_a_newline_cannot_stand_for_a_removed_file(tmp_path: Path, version: int) -> None:
+    """Guide A renamed `A\\n<sha of B>  <size of B>  B`, B deleted, the manifest rewritten: v1's lines were the same."""
+    guide = b"+++\ntitle = 'x'\ncategory = 'security'\nsummary = 's'\nupdated = 2026-11-01\n+++\n\n"
+    files = [
+        ("pack.toml", MANIFEST.format(id="lines", lang="en").encode()),
+        ("guides/a.md", guide + b"A"),
+        ("guides/b.md", guide + b"B"),
+    ]
+    genuine = tmp_path / "genuine.safelibpack"
+    write_reproducible_zip(files, genuine)
+    sign_pack(genuine, KEY, "Test Publisher")
+    source = open_source(genuine)
+    digests = {d.path: d for d in digest_files(source)}
+    if version == 1:
+        statement = canonical_statement("lines", list(digests.values()), version=1)
+        signature = signature_v1(files, [f"{d.path} {d.sha256}" for d in digests.values()], statement)
+    else:
+        signature = source.read(SIGNATURE_FILE, source.size(SIGNATURE_FILE))
+    source.close()
+    b = digests["guides/b.md"]
+    renamed = f"guides/a.md\n{b.sha256}  {b.size}  guides/b.md"
+    manifest = [f"pack.toml {digests['pack.toml'].sha256}", f"{renamed} {digests['guides/a.md'].sha256}"]
+    text = signature.decode()
+    start, end = text.index("manifest = ["), text.index("]", text.index("manifest = ["))
+    forged = text[:start] + "manifest = [" + ", ".join(json.dumps(m) for m in manifest) + text[end:]
+    forged = forged.replace("files = 3", "files = 2")
+    attacked = tmp_path / "attacked.safelibpack"
+    write_reproducible_zip([files[0], (renamed, files[1][1]), (SIGNATURE_FILE, forged.encode())], attacked)
+    trust = verify_pack(attacked, RING)
+    assert trust.state == "tampered", trust
+    assert "guides/b.md" in trust.reason
 
 
 @pytest.mark.parametrize(
@@ -140,7 +186,8 @@ def test_signature_list_edited_to_match_is_still_tampered(tmp_path: Path) -> Non
     ("text", "why"),
     [
         ("not = toml = at all", "not UTF-8 TOML"),
-        ("format = 2", "'format' must be 1"),
+        ("format = 3", "'format' must be 1 or 2"),
+        ("format = " + "1" * 4_301, "more than 4,300 digits"),
         ('format = 1\nkey_id = "xyz"', "'key_id'"),
         ('format = 1\nkey_id = "0123456789abcdef"\nsigner = "a"\nsignature = "!!"', "not valid base64"),
         ('format = 1\nkey_id = "0123456789abcdef"\nsigner = "a"\nsignature = "AAAA"', "64 bytes"),
@@ -234,9 +281,11 @@ def test_keyring_reports_bad_public_keys_and_keeps_good_ones(tmp_path: Path) -> 
     (tmp_path / "lying.pub").write_text(
         (tmp_path / "good.pub").read_text("utf-8").replace("key_id = ", 'key_id = "0000000000000000"\n# was: '), "utf-8"
     )
+    (tmp_path / "digits.pub").write_text("name = 'x'\nkey_id = 'y'\nn = " + "9" * 4_301 + "\n", "utf-8")
     ring = KeyRing.load([tmp_path, tmp_path / "missing"])
     assert [k.name for k in ring.keys.values()] == ["good"]
-    assert len(ring.problems) == 2 and all(p.path.endswith(".pub") for p in ring.problems)
+    assert len(ring.problems) == 3 and all(p.path.endswith(".pub") for p in ring.problems)
+    assert any("more than 4,300 digits" in p.message for p in ring.problems)
 
 
 def test_load_private_key_refuses_garbage(tmp_path: Path) -> None:

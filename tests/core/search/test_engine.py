@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from whoosh.spelling import Corrector
 
 from safelib.core.library import Library
 from safelib.core.search.engine import SearchEngine, Snippet
@@ -226,3 +227,13 @@ def test_only_small_indexes_get_lazy_unions() -> None:
     assert [s.matcher_type for s in small.subqueries if isinstance(s, q.Or)] == [q.Or.DEFAULT_MATCHER]
     big = _with_lazy_unions(query, LAZY_UNION_BELOW)
     assert [s.matcher_type for s in big.subqueries if isinstance(s, q.Or)] == [q.Or.AUTO_MATCHER]
+
+
+def test_words_longer_than_any_real_word_are_never_spell_corrected(engine: SearchEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 10,000-character query spent 35 s building the corrector's automaton for one "word"."""
+    asked: list[str] = []
+    suggest = Corrector.suggest
+    monkeypatch.setattr(Corrector, "suggest", lambda self, text, **kw: asked.append(text) or suggest(self, text, **kw))
+    results = engine.search("chekpoint" + "x" * 10_000)
+    assert results.hits == () and results.suggestion is None and asked == []
+    assert engine.search("chekpoint").suggestion == "checkpoint" and asked

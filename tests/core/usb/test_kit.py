@@ -156,10 +156,11 @@ def test_a_verified_kit_then_every_kind_of_tampering(bundles: list[Path], tmp_pa
     report = verify_kit(root, trusted(publisher))
     assert report.ok, describe(report)
     assert report.programs == ["windows/Notes", "linux/Notes"] and len(report.packs) == 2
-    (root / "Notes-data" / SETTINGS_FILE).write_text("{}", "utf-8")  # the reader's own settings never count
+    (root / "Notes-data" / SETTINGS_FILE).write_text('{"theme": "dark"}', "utf-8")  # a reader's harmless choice
     (root / "Notes-data" / "index").mkdir()
     (root / ".DS_Store").write_bytes(b"")
-    assert verify_kit(root, trusted(publisher)).ok
+    report = verify_kit(root, trusted(publisher))
+    assert report.ok and report.written == ["Notes-data/settings.json"], describe(report)
 
     pack = root / "Notes-data" / "packs" / "guides-en.safelibpack"
     data = bytearray(pack.read_bytes())
@@ -175,6 +176,34 @@ def test_a_verified_kit_then_every_kind_of_tampering(bundles: list[Path], tmp_pa
     assert "FAIL  Notes-data/packs/guides-en.safelibpack: " in text
     assert "changed  Notes-data/packs/guides-en.safelibpack" in text and "added    linux/_internal/extra.so" in text
     assert "missing  windows/Notes-cli.exe" in text and "copy the kit again from a trusted source" in text
+
+
+def test_every_file_the_program_may_write_is_accounted_for(
+    bundles: list[Path], tmp_path: Path, publisher: tuple[Path, Path]
+) -> None:
+    root = kit(tmp_path / "stick", bundles, disguise="Notes")
+    data = root / "Notes-data"
+    (data / SETTINGS_FILE).write_text('{"disguise": false, "panic_double_escape": false, "remember": true}', "utf-8")
+    (data / "index" / "guides-en-0123").mkdir(parents=True)
+    (data / "index" / "guides-en-0123" / "GUIDES_1.toc").write_bytes(b"planted")
+    (data / "runtime").mkdir()
+    (data / "runtime" / "anything.dll").write_bytes(b"")
+    report = verify_kit(root, trusted(publisher))
+    assert not report.ok
+    assert report.added == ["Notes-data/runtime/anything.dll"]
+    assert report.written == ["Notes-data/settings.json", "Notes-data/index/guides-en-0123/GUIDES_1.toc"]
+    text = "\n".join(describe(report))
+    assert "disguise is False instead of True" in text and "panic_double_escape is False instead of True" in text
+    assert "Notes-data/index: 1 files of a search index" in text and "Delete that folder" in text
+    assert "Not checked:" in text
+
+
+def test_two_packs_with_one_id_are_reported(bundles: list[Path], tmp_path: Path, publisher: tuple[Path, Path]) -> None:
+    root = kit(tmp_path / "stick", bundles)
+    packs = root / "safelib-data" / "packs"
+    shutil.copyfile(packs / "guides-en.safelibpack", packs / "a-copy.safelibpack")
+    report = verify_kit(root, trusted(publisher))
+    assert any("pack id 'guides-en' is used by more than one pack" in problem for problem in report.problems)
 
 
 def test_a_key_slipped_onto_the_stick_fails_even_with_a_rewritten_list(

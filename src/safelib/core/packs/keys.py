@@ -7,7 +7,6 @@ import binascii
 import hashlib
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +15,12 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from safelib.core import toml
 from safelib.core.packs.parse import toml_string
 from safelib.core.problems import PackError, Problem
 from safelib.core.resources import program_root
 
-KEY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+KEY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
 MAX_KEY_FILE_BYTES = 16 * 1024
 # The key packaging/build.py signs with when no release key is given: a kit it signs is for testing, never for readers.
 DEVELOPMENT_KEY_NAME = "safelib-development-build"
@@ -102,8 +102,8 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 def parse_public_key(data: bytes, where: str) -> PublicKey:
     """Parse a `.pub` file; every way it can be wrong is a PackError naming the line when possible."""
     try:
-        table = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        table = toml.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, toml.TomlError) as exc:
         raise PackError(Problem(where, f"not a public key file (TOML with name, key_id, public_key): {exc}")) from exc
     name, key_id, encoded = table.get("name"), table.get("key_id"), table.get("public_key")
     if not all(isinstance(value, str) for value in (name, key_id, encoded)):
@@ -162,7 +162,16 @@ class KeyRing:
         return ring
 
     def add(self, key: PublicKey) -> None:
-        """Trust one more key."""
+        """Trust one more key, unless another trusted key already goes by its name (the first loaded keeps it)."""
+        holder = next((other for other in self.keys.values() if other.name == key.name and other.key_id != key.key_id), None)
+        if holder is not None:
+            self.problems.append(
+                Problem(
+                    key.path or key.name,
+                    f"key {key.key_id} calls itself '{key.name}', the name of key {holder.key_id}: not trusted",
+                )
+            )
+            return
         self.keys.setdefault(key.key_id, key)
 
     def get(self, key_id: str) -> PublicKey | None:

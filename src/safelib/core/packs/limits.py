@@ -16,6 +16,13 @@ class Limits:
     max_image_bytes: int = 5 * MIB
     # Decoding needs 4 bytes a pixel: 4096 × 4096 is 64 MiB, and a 30-byte header can claim 100,000².
     max_image_pixels: int = 4096 * 4096
+    # What one guide's pictures may decode to together (4 bytes a pixel: 256 MiB); 120 pictures of 4096² took 7.3 GB.
+    max_guide_pixels: int = 4 * 4096 * 4096
+    # Each progressive JPEG scan is another pass over every pixel: 80,000 repeated scans took 22 s; real ones have ≤ 20.
+    max_jpeg_scans: int = 100
+    # PNG chunks other than the picture's own (text, profiles…): 200 zTXt chunks made Qt abort with bad_alloc.
+    max_png_metadata_chunks: int = 32
+    max_png_metadata_bytes: int = 64 * 1024
     max_pack_bytes: int = 200 * MIB
     max_files: int = 5_000
     max_zip_ratio: int = 100
@@ -23,6 +30,13 @@ class Limits:
     # Python-Markdown's inline pass grows faster than linearly with the marks in one paragraph.
     max_inline_marks_per_block: int = 4_000
     max_inline_marks: int = 40_000
+    # Measured on one core: 100 links in one paragraph render in 0.06 s, 1,999 in 22 s (quadratic).
+    max_links_per_block: int = 50
+    max_links: int = 2_000
+    # Each block costs ~0.1–0.2 ms (setext headings the most); the longest real guide has 62.
+    max_blocks: int = 3_000
+    # Rows are padded to the header's width: 100 columns × 1,000 one-character rows took 14 s.
+    max_table_cells: int = 10_000
 
 
 DEFAULT_LIMITS = Limits()

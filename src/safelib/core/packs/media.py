@@ -55,8 +55,40 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
+_PNG_PICTURE_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND"}
+
+
+def _png_metadata(data: bytes) -> tuple[int, int]:
+    """(chunks, bytes) of a PNG's chunks that are not the picture itself, walking chunk headers only."""
+    position, chunks, size = len(PNG_SIGNATURE), 0, 0
+    while position + 8 <= len(data):
+        length = struct.unpack(">I", data[position : position + 4])[0]
+        if data[position + 4 : position + 8] not in _PNG_PICTURE_CHUNKS:
+            chunks += 1
+            size += length
+        position += 12 + length
+    return chunks, size
+
+
+def _structure_problem(data: bytes, limits: Limits) -> str | None:
+    """Why decoding would cost more than the pixels say: repeated JPEG scans, or PNG metadata."""
+    if data.startswith(b"\xff\xd8"):
+        # Entropy-coded data stuffs every 0xFF with 0x00, so FF DA is always a start-of-scan marker.
+        scans = data.count(b"\xff\xda")
+        if scans > limits.max_jpeg_scans:
+            return f"picture has {scans:,} JPEG scans; the limit is {limits.max_jpeg_scans:,}"
+    if data.startswith(PNG_SIGNATURE):
+        chunks, size = _png_metadata(data)
+        if chunks > limits.max_png_metadata_chunks or size > limits.max_png_metadata_bytes:
+            return (
+                f"picture has {chunks:,} metadata chunks of {size:,} bytes; the limits are "
+                f"{limits.max_png_metadata_chunks:,} chunks and {limits.max_png_metadata_bytes:,} bytes"
+            )
+    return None
+
+
 def image_problem(data: bytes, limits: Limits) -> str | None:
-    """Why a pack's picture must not be decoded (not a picture, or too many pixels), or None."""
+    """Why a pack's picture must not be decoded (not a picture, too many pixels, scans or metadata), or None."""
     size = image_size(data)
     if size is None:
         return "not a PNG, JPEG or WebP picture"
@@ -65,4 +97,23 @@ def image_problem(data: bytes, limits: Limits) -> str | None:
         return "picture has no pixels"
     if width * height > limits.max_image_pixels:
         return f"picture is {width:,} × {height:,} pixels; the limit is {limits.max_image_pixels:,} pixels"
-    return None
+    return _structure_problem(data, limits)
+
+
+class PixelBudget:
+    """The pixels one guide's pictures may decode to together; each picture counts once."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limit = limits.max_guide_pixels
+        self.spent = 0
+        self._seen: set[str] = set()
+
+    def take(self, name: str, width: int, height: int) -> bool:
+        """Whether the picture `name` may be decoded; counts it if so."""
+        if name in self._seen:
+            return True
+        if self.spent + width * height > self.limit:
+            return False
+        self._seen.add(name)
+        self.spent += width * height
+        return True

@@ -93,9 +93,12 @@ class Trust:
         return self.state != "tampered"
 
     def describe(self) -> str:
-        """One line for people: `verified (signed by X)`, `tampered: pack.toml was changed`, …"""
+        """One line for people: `verified (signed by X, key ID)`, `tampered: pack.toml was changed`, …
+
+        A key's name is whatever its `.pub` file says; its id (a fingerprint) is what identifies it.
+        """
         if self.state == "verified":
-            return f"verified (signed by {self.signer})"
+            return f"verified (signed by {self.signer}, key {self.key_id})"
         return f"{self.state.replace('-', ' ')}: {self.reason}"
 
 

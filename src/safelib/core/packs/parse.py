@@ -5,18 +5,35 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import tomllib
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from safelib.core import toml
 from safelib.core.languages import parse_language
 from safelib.core.packs.model import CATEGORIES, ID_PATTERN, Guide, Manifest, PackChange
 from safelib.core.problems import PackError, Problem
 
-ID_RE = re.compile(rf"^{ID_PATTERN}$")
+ID_RE = re.compile(rf"^{ID_PATTERN}\Z")  # \Z: `$` would also match before a final newline
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-# Characters that can make a title look like something else: bidi overrides/isolates, zero-width.
-SPOOFING_CHARS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Characters that can make text look like something else: controls (C0 and C1), format characters
+# (direction marks, overrides and isolates, the Arabic letter mark, zero-width space, BOM, tags), line
+# and paragraph separators, private-use and surrogate code points.
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"}
+# The zero-width non-joiner and joiner are part of Sorani and Persian spelling.
+_SPELLING = {"\u200c", "\u200d"}
+
+
+def without_hidden_characters(text: str) -> str:
+    """`text` with the characters `hidden_characters` looks for removed (for headings in the contents list)."""
+    return "".join(char for char in text if unicodedata.category(char) not in _HIDDEN or char in _SPELLING)
+
+
+def hidden_characters(text: str, allowed: str = "") -> bool:
+    """True when `text` holds an invisible or direction-changing character other than those `allowed`."""
+    return any(unicodedata.category(char) in _HIDDEN and char not in _SPELLING and char not in allowed for char in text)
+
+
 MAX_TITLE = 200
 MAX_SUMMARY = 1000
 
@@ -37,14 +54,12 @@ def decode_text(data: bytes, where: str) -> str:
 
 def _load_toml(text: str, where: str, first_line: int) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return toml.loads(text)
+    except toml.TomlError as exc:
         found = _TOML_LINE.search(str(exc))
         line = first_line + int(found.group(1)) - 1 if found else first_line
         message = _TOML_LINE.sub("", str(exc)).strip()
         raise PackError(Problem(where, f"invalid TOML: {message}", line=line)) from exc
-    except RecursionError as exc:
-        raise PackError(Problem(where, "invalid TOML: nested too deeply", line=first_line)) from exc
 
 
 class _Fields:
@@ -90,14 +105,18 @@ class _Fields:
         def check(value: str) -> str | None:
             if required and not value.strip():
                 return "must not be empty"
-            return f"is longer than {limit} characters" if len(value) > limit else None
+            if len(value) > limit:
+                return f"is longer than {limit} characters"
+            return "contains invisible or direction-changing characters" if hidden_characters(value, "\n") else None
 
         return self.get(key, str, required, check)
 
     def strings(self, key: str) -> tuple[str, ...]:
         def check(value: list[Any]) -> str | None:
-            bad = next((item for item in value if not isinstance(item, str)), None)
-            return None if bad is None else "must be a list of strings"
+            if any(not isinstance(item, str) for item in value):
+                return "must be a list of strings"
+            hidden = any(hidden_characters(item) for item in value)
+            return "contains invisible or direction-changing characters" if hidden else None
 
         value = self.get(key, list, False, check)
         return tuple(value) if value else ()
@@ -138,7 +157,7 @@ def _check_title(value: str) -> str | None:
         return "must not be empty"
     if len(value) > MAX_TITLE:
         return f"is longer than {MAX_TITLE} characters"
-    if SPOOFING_CHARS.search(value) or any(ord(c) < 32 for c in value):
+    if hidden_characters(value):
         return "contains invisible or direction-changing characters"
     return None
 

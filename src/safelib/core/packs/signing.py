@@ -5,14 +5,15 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from safelib.core import toml
 from safelib.core.packs.archive import write_reproducible_zip
 from safelib.core.packs.keys import KeyRing, default_keyring, key_id_of
 from safelib.core.packs.model import Trust
@@ -22,10 +23,11 @@ from safelib.core.portable import write_atomic
 from safelib.core.problems import PackError
 
 SIGNATURE_FILE = "SIGNATURE"
-STATEMENT_HEADER = "safelib-pack-signature 1"
+FORMAT = 2
+STATEMENT_HEADER = "safelib-pack-signature {format}"
 MAX_SIGNATURE_BYTES = 4 * 1024 * 1024
-_KEY_ID = re.compile(r"^[0-9a-f]{16}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_KEY_ID = re.compile(r"^[0-9a-f]{16}\Z")
+_SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 _NAMED_AT_MOST = 5
 
 
@@ -52,29 +54,45 @@ def digest_files(source: PackSource) -> list[FileDigest]:
 def pack_id_of(source: PackSource) -> str:
     """The id in pack.toml, read leniently (the statement needs it even when the manifest has other problems)."""
     try:
-        table = tomllib.loads(source.read("pack.toml", source.limits.max_manifest_bytes).decode("utf-8-sig"))
-    except (PackError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        table = toml.loads(source.read("pack.toml", source.limits.max_manifest_bytes).decode("utf-8-sig"))
+    except (PackError, UnicodeDecodeError, toml.TomlError):
         return ""
     value = table.get("id")
     return value if isinstance(value, str) else ""
 
 
-def canonical_statement(pack_id: str, digests: list[FileDigest]) -> bytes:
-    """The exact bytes that are signed: a header, the pack id, then `<sha256>  <size>  <path>` per file."""
-    lines = [STATEMENT_HEADER, f"pack {pack_id}"]
-    lines += [f"{d.sha256}  {d.size}  {d.path}" for d in sorted(digests, key=lambda d: d.path)]
+def canonical_statement(pack_id: str, digests: list[FileDigest], key_id: str = "", version: int = FORMAT) -> bytes:
+    """The exact bytes that are signed (docs/signing.md); version 2 quotes every name as ASCII JSON.
+
+    Version 1 wrote names raw, one a line: a name holding a newline could stand for a file that was
+    removed. Such names are refused when a pack is read (source.check_relpath), so version 1 stays
+    unambiguous for the packs already signed with it; new signatures are version 2, which also signs
+    the key id and the number of files.
+    """
+    ordered = sorted(digests, key=lambda d: d.path)
+    if version == 1:
+        lines = [STATEMENT_HEADER.format(format=1), f"pack {pack_id}"]
+        lines += [f"{d.sha256}  {d.size}  {d.path}" for d in ordered]
+    else:
+        lines = [STATEMENT_HEADER.format(format=version), f"key {key_id}", f"pack {_quoted(pack_id)}", f"files {len(ordered)}"]
+        lines += [f"{d.sha256} {d.size} {_quoted(d.path)}" for d in ordered]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=True)
 
 
 def signature_file(source: PackSource, private_key: Ed25519PrivateKey, signer: str) -> bytes:
     """The SIGNATURE file for the pack as it is now."""
     digests = digest_files(source)
-    signature = private_key.sign(canonical_statement(pack_id_of(source), digests))
+    key_id = key_id_of(private_key.public_key())
+    signature = private_key.sign(canonical_statement(pack_id_of(source), digests, key_id))
     manifest = "".join(f"  {toml_string(f'{d.path} {d.sha256}')},\n" for d in digests)
     text = (
         "# Ed25519 signature over every file of this pack; check it with `safelib pack verify`.\n"
-        "format = 1\n"
-        f'key_id = "{key_id_of(private_key.public_key())}"\n'
+        f"format = {FORMAT}\n"
+        f'key_id = "{key_id}"\n'
         f"signer = {toml_string(signer)}\n"
         f'signature = "{base64.b64encode(signature).decode("ascii")}"\n'
         f"files = {len(digests)}\n"
@@ -106,16 +124,18 @@ class SignatureFile:
     signature: bytes
     files: int
     manifest: dict[str, str]
+    format: int = FORMAT
 
 
 def parse_signature(data: bytes) -> SignatureFile:
     """Parse SIGNATURE; ValueError says what is malformed."""
     try:
-        table = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
+        table = toml.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, toml.TomlError) as exc:
         raise ValueError(f"it is not UTF-8 TOML ({exc})") from exc
-    if table.get("format") != 1:
-        raise ValueError("'format' must be 1")
+    version = table.get("format")
+    if version not in (1, FORMAT) or isinstance(version, bool):
+        raise ValueError(f"'format' must be 1 or {FORMAT}")
     key_id, signer, encoded = table.get("key_id"), table.get("signer"), table.get("signature")
     if not isinstance(key_id, str) or not _KEY_ID.match(key_id):
         raise ValueError("'key_id' must be 16 lower-case hex digits")
@@ -142,7 +162,7 @@ def parse_signature(data: bytes) -> SignatureFile:
         manifest[path] = digest
     if len(manifest) != files:
         raise ValueError(f"'files' says {files} but 'manifest' lists {len(manifest)}")
-    return SignatureFile(key_id, signer, signature, files, manifest)
+    return SignatureFile(key_id, signer, signature, files, manifest, version)
 
 
 def verify_source(source: PackSource, keyring: KeyRing | None = None) -> Trust:
@@ -171,7 +191,8 @@ def verify_source(source: PackSource, keyring: KeyRing | None = None) -> Trust:
             signature.key_id,
         )
     try:
-        key.key.verify(signature.signature, canonical_statement(pack_id_of(source), digests))
+        statement = canonical_statement(pack_id_of(source), digests, signature.key_id, signature.format)
+        key.key.verify(signature.signature, statement)
     except InvalidSignature:
         return Trust("tampered", None, "the signature does not match the files (SIGNATURE itself was edited)", signature.key_id)
     return Trust("verified", key.name, f"signed by {key.name} (key {key.key_id})", signature.key_id)

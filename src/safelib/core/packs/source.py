@@ -6,6 +6,7 @@ import io
 import os
 import stat
 import struct
+import unicodedata
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
@@ -15,12 +16,16 @@ from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
 from safelib.core.problems import PackError, Problem
 
 PACK_SUFFIX = ".safelibpack"
+# Control (newline included), format (direction marks, zero-width), line and paragraph separators, surrogates.
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 
 def check_relpath(name: str) -> str | None:
     """Return why `name` is not a safe path inside a pack, or None when it is."""
     if not name or "\\" in name or "\x00" in name:
         return "path contains a backslash, a NUL byte or is empty"
+    if any(unicodedata.category(char) in _INVISIBLE for char in name):
+        return "path contains a control, line-breaking or invisible character"
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         return "absolute path"
     parts = PurePosixPath(name).parts
@@ -85,6 +90,29 @@ class PackSource(ABC):
             )
 
 
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _open_inside(root: Path, parts: list[str]) -> int:
+    """Open `root/parts…` for reading without following a link at any level, and without blocking on a FIFO.
+
+    O_NOFOLLOW alone guards only the last name: a `media/` folder swapped for a link after loading
+    was followed. Where the system can open relative to a folder, each folder is opened in turn.
+    """
+    final = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0)
+    if os.open not in os.supports_dir_fd:
+        return os.open(root.joinpath(*parts), final)
+    folder = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for part in parts[:-1]:
+            inner = os.open(part, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_DIRECTORY", 0), dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(parts[-1], final, dir_fd=folder)
+    finally:
+        os.close(folder)
+
+
 class DirectorySource(PackSource):
     """A pack that is a plain folder; symbolic links are reported and never followed."""
 
@@ -92,6 +120,7 @@ class DirectorySource(PackSource):
 
     def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(location, limits)
+        self._folders = 0
         self._scan(location, "")
         self._check_totals()
 
@@ -105,6 +134,11 @@ class DirectorySource(PackSource):
             if entry.is_symlink():
                 self.problems.append(Problem(self.where(rel), "symbolic link: not followed, the file is ignored"))
             elif entry.is_dir(follow_symlinks=False):
+                self._folders += 1
+                if self._folders > self.limits.max_files:
+                    raise PackError(
+                        Problem(self.display, f"pack has over {self.limits.max_files:,} folders; the limit is as many as files")
+                    )
                 if rel.count("/") < 8:
                     self._scan(Path(entry.path), rel + "/")
                 else:
@@ -119,14 +153,19 @@ class DirectorySource(PackSource):
                 break
 
     def _read(self, rel: str, max_bytes: int) -> bytes:
-        path = self.location.joinpath(*rel.split("/"))
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         try:
-            fd = os.open(path, flags)
+            fd = _open_inside(self.location, rel.split("/"))
         except OSError as exc:
             raise PackError(Problem(self.where(rel), f"cannot read file: {exc.strerror or exc}")) from exc
         with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise PackError(Problem(self.where(rel), "not a regular file any more (replaced since the pack was loaded)"))
             return handle.read(max_bytes)
+
+
+# What each central-directory record may take at most: 46 bytes, a checked name, a little extra.
+_DIRECTORY_BYTES_PER_ENTRY = 1024
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
 class ZipSource(PackSource):
@@ -135,6 +174,7 @@ class ZipSource(PackSource):
     def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> None:
         super().__init__(location, limits)
         try:
+            self._check_directory(location, data)
             self._zip = zipfile.ZipFile(location if data is None else io.BytesIO(data))
         except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, struct.error) as exc:
             raise PackError(Problem(str(location), f"not a readable pack archive: {exc}")) from exc
@@ -143,6 +183,21 @@ class ZipSource(PackSource):
         except PackError:
             self._zip.close()
             raise
+
+    def _check_directory(self, location: Path, data: bytes | None) -> None:
+        """Refuse a central directory too big for the entry limit before zipfile parses all of it into memory."""
+        with location.open("rb") if data is None else io.BytesIO(data) as handle:
+            end = zipfile._EndRecData(handle)  # type: ignore[attr-defined] # the end record, zip64 included
+        if end is None:
+            raise zipfile.BadZipFile("File is not a zip file")
+        entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
+        if entries > self.limits.max_files or size > self.limits.max_files * _DIRECTORY_BYTES_PER_ENTRY:
+            raise PackError(
+                Problem(
+                    self.display,
+                    f"archive says it has {entries:,} entries in {size:,} bytes; the limit is {self.limits.max_files:,} entries",
+                )
+            )
 
     def _index(self) -> None:
         infos = self._zip.infolist()
@@ -161,6 +216,14 @@ class ZipSource(PackSource):
                 self.problems.append(Problem(self.where(name), "symbolic link entry: ignored"))
             elif name in self._infos:
                 raise PackError(Problem(self.where(name), "the archive holds this entry twice"))
+            elif info.compress_type not in _METHODS:
+                # bzip2 and LZMA inflate a whole block whatever is asked for: 2 KB became 4.1 GB.
+                self.problems.append(
+                    Problem(
+                        self.where(name),
+                        f"compressed with method {info.compress_type}; only stored and deflate are read: ignored",
+                    )
+                )
             elif info.file_size > 1024 * 1024 and info.file_size > self.limits.max_zip_ratio * max(info.compress_size, 1):
                 raise PackError(Problem(self.where(name), "entry compresses suspiciously well (a decompression bomb?)"))
             else:

@@ -18,7 +18,7 @@ from safelib.core.languages import parse_language
 from safelib.core.packs.archive import write_reproducible_zip
 from safelib.core.packs.keys import KeyRing
 from safelib.core.packs.loader import WORKSPACE_FOLDER, LoadResult, load_pack
-from safelib.core.packs.media import image_problem
+from safelib.core.packs.media import image_problem, image_size
 from safelib.core.packs.model import Guide, Pack
 from safelib.core.packs.parse import ID_RE, parse_guide, toml_string
 from safelib.core.packs.revision import guide_revision
@@ -52,22 +52,37 @@ def validate_pack(location: Path, keyring: KeyRing | None = None) -> LoadResult:
     The caller closes `result.pack.source` when a pack was loaded.
     """
     result = load_pack(location, keyring=keyring)
-    if result.pack is not None:
-        for guide in result.pack.guides.values():
-            try:
-                render_guide(guide, result.pack)
-            except PackError as exc:
-                result.problems.append(exc.problem)
-        source = result.pack.source
-        for rel in sorted(result.pack.media):
-            try:
-                problem = image_problem(source.read(rel, source.limits.max_image_bytes), source.limits)
-            except PackError as exc:
-                result.problems.append(exc.problem)
-                continue
-            if problem:
-                result.problems.append(Problem(source.where(rel), f"{problem}: it will not be shown"))
-        result.problems.extend(change_problems(result.pack))
+    if result.pack is None:
+        return result
+    source = result.pack.source
+    pixels: dict[str, int] = {}
+    for rel in sorted(result.pack.media):
+        try:
+            data = source.read(rel, source.limits.max_image_bytes)
+        except PackError as exc:
+            result.problems.append(exc.problem)
+            continue
+        problem = image_problem(data, source.limits)
+        if problem:
+            result.problems.append(Problem(source.where(rel), f"{problem}: it will not be shown"))
+        elif size := image_size(data):
+            pixels[rel] = size[0] * size[1]
+    for guide in result.pack.guides.values():
+        try:
+            rendered = render_guide(guide, result.pack)
+        except PackError as exc:
+            result.problems.append(exc.problem)
+            continue
+        total = sum(pixels.get(rel, 0) for rel in rendered.pictures)
+        if total > source.limits.max_guide_pixels:
+            result.problems.append(
+                Problem(
+                    guide.path,
+                    f"its pictures decode to {total:,} pixels together; the limit is {source.limits.max_guide_pixels:,}: "
+                    "the last ones will not be shown",
+                )
+            )
+    result.problems.extend(change_problems(result.pack))
     return result
 
 

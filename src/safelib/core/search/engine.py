@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 
 from safelib.core.library import Library, language_matches
 from safelib.core.packs.model import Guide, Pack
+from safelib.core.portable import INDEX_FOLDER
 from safelib.core.render import guide_text
 from safelib.core.search import index as pack_index
 from safelib.core.search.analysis import analyze, language_analyzer
@@ -29,6 +30,9 @@ _WORDS = re.compile(WORD_PATTERN)
 SNIPPET_CHARS = 180
 MIN_BODY_PREFIX = 3
 MAX_PREFIX_TERMS = 16
+# No word in any of the four languages is longer; the corrector's automaton grows with the word
+# (a 10,000-character query spent 35 s in it), so longer "words" are never corrected.
+MAX_CORRECTED_LENGTH = 40
 LAZY_UNION_BELOW = 1_000
 LANGUAGE_FIELDS = ("title", "summary", "tags", "body")
 RERANK_DEPTH = 30  # BM25's best guides that the coverage reward may reorder
@@ -112,7 +116,7 @@ class SearchEngine:
         for pack in self.pending():
             key = pack_index.pack_key(pack)
             keys.add(key)
-            index = self._open_cached(key) or self._build(pack, key, progress)
+            index = self._open_cached(pack, key) or self._build(pack, key, progress)
             searcher = index.searcher(weighting=BM25F())
             family = pack_index.pack_family(pack)
             analyzer = language_analyzer(family)
@@ -121,13 +125,13 @@ class SearchEngine:
         if self.cache is not None and keys:
             self.cache.prune(keys | {o.key for o in self._opened.values()})
 
-    def _open_cached(self, key: str) -> whoosh_index.Index | None:
+    def _open_cached(self, pack: Pack, key: str) -> whoosh_index.Index | None:
         for folder in (self.bundled, self.cache):
             storage = folder.existing(key) if folder is not None else None
             if storage is None or folder is None:
                 continue
             try:
-                return pack_index.open_existing(storage)
+                return pack_index.open_existing(storage, pack)
             except Exception:  # noqa: BLE001 - a damaged cache of ours is rebuilt, whatever broke it
                 folder.discard(key)
         return None
@@ -142,7 +146,7 @@ class SearchEngine:
             try:
                 staged, storage = self.cache.staging(key)
                 pack_index.build(pack, storage, report)
-                return pack_index.open_existing(self.cache.publish(key, staged))
+                return pack_index.open_existing(self.cache.publish(key, staged), pack)
             except Exception:  # noqa: BLE001 - a full stick fails inside Whoosh as OSError, NameError, …: use memory
                 if staged is not None:
                     self.cache.abandon(staged)  # a half-built index would only fill the stick further
@@ -494,6 +498,8 @@ def _known(packs: list[_Opened], word: str, typing: bool) -> bool:
 def _best_correction(packs: list[_Opened], word: str) -> str | None:
     """The closest indexed word to a misspelled one (known absent from every pack), in the spelling the guides use."""
     loose = fold_loose(word)
+    if len(loose) > MAX_CORRECTED_LENGTH:
+        return None
     best: tuple[int, int, str, _Opened] | None = None
     for opened in packs:
         reader = opened.searcher.reader()
@@ -542,6 +548,6 @@ def plain_text(guide: Guide) -> str:
 
 def default_engine(library: Library, portable: Path | None, bundled_index: Path | None) -> SearchEngine:
     """An engine caching indexes in the portable folder when there is one, in memory otherwise."""
-    cache = IndexFolder(portable / "index", writable=True) if portable is not None else None
+    cache = IndexFolder(portable / INDEX_FOLDER, writable=True) if portable is not None else None
     bundled = IndexFolder(bundled_index, writable=False) if bundled_index is not None and bundled_index.is_dir() else None
     return SearchEngine(library, cache, bundled)

@@ -15,6 +15,9 @@ from safelib.core.languages import parse_language
 from safelib.core.packs.model import Pack
 from safelib.core.render import guide_text
 from safelib.core.search.analysis import family_of, language_analyzer, loose_analyzer
+from safelib.core.search.pickles import guard_whoosh
+
+guard_whoosh()
 
 SCHEMA_VERSION = "3"
 INDEX_NAME = "GUIDES"
@@ -92,6 +95,6 @@ def build(pack: Pack, storage: Storage, progress: Progress | None = None) -> who
     return index
 
 
-def open_existing(storage: Storage) -> whoosh_index.Index:
-    """Open an index this program built (never one that came from a pack: opening unpickles)."""
-    return storage.open_index(indexname=INDEX_NAME)
+def open_existing(storage: Storage, pack: Pack) -> whoosh_index.Index:
+    """Open a cached index with the program's own schema for `pack`; the one pickled in the index is never read."""
+    return storage.open_index(indexname=INDEX_NAME, schema=make_schema(pack_family(pack)))

@@ -43,6 +43,15 @@ class MemoryStorage(RamStorage):
 DONE = "DONE"
 
 
+class FolderStorage(FileStorage):
+    """A FileStorage that opens only plain names inside its folder: an index file cannot send Whoosh elsewhere."""
+
+    def _fpath(self, fname: str) -> str:
+        if not fname or fname in (".", "..") or any(sep in fname for sep in ("/", "\\", "\x00", ":")):
+            raise ValueError(f"refused file name {fname!r} in an index")
+        return str(super()._fpath(fname))
+
+
 def fingerprint(folder: Path) -> str:
     """Name, size and SHA-256 of every file of a built index (Whoosh's lock files left out)."""
     lines = []
@@ -72,7 +81,7 @@ class IndexFolder:
         if not intact:
             self.discard(key)
             return None
-        return FileStorage(str(folder), readonly=not self.writable)
+        return FolderStorage(str(folder), readonly=not self.writable)
 
     def staging(self, key: str) -> tuple[Path, Storage]:
         """A fresh folder to build `key` in; `publish` moves it into place when complete."""
@@ -80,7 +89,7 @@ class IndexFolder:
         folder = self.root / f".{key}.building-{os.getpid()}"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
-        return folder, FileStorage(str(folder)).create()
+        return folder, FolderStorage(str(folder)).create()
 
     def publish(self, key: str, staged: Path) -> Storage:
         """Mark the staged build complete and move it to its final name."""
@@ -88,7 +97,7 @@ class IndexFolder:
         final = self.root / key
         shutil.rmtree(final, ignore_errors=True)
         os.replace(staged, final)
-        return FileStorage(str(final))
+        return FolderStorage(str(final))
 
     def abandon(self, staged: Path) -> None:
         """Remove a build that failed half-way (a full or read-only stick)."""

@@ -49,15 +49,16 @@ def is_covered(rel: str, data_folder: str) -> bool:
 
 @dataclass
 class Scan:
-    """The files found under a kit's root (relative POSIX paths), the links among them, and the OS files skipped."""
+    """The files found under a kit's root (relative POSIX paths): the kit's, the program's, links, and OS files skipped."""
 
     files: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # in the data folder but not the kit's: settings, index, scratch
     links: list[str] = field(default_factory=list)
     noise: int = 0
 
 
 def scan(root: Path, data_folder: str) -> Scan:
-    """Every covered file under `root`, in sorted order; links are listed apart and never followed."""
+    """Every file under `root`, in sorted order, covered or written by the program; links apart and never followed."""
     found = Scan()
     for folder, dirs, files in os.walk(root):
         relative = Path(folder).relative_to(root).as_posix()
@@ -77,8 +78,11 @@ def scan(root: Path, data_folder: str) -> Scan:
                 found.links.append(rel)
             elif is_covered(rel, data_folder):
                 found.files.append(rel)
+            elif rel != SUMS_FILE:
+                found.written.append(rel)
         dirs.sort()
     found.files.sort()
+    found.written.sort()
     return found
 
 

@@ -25,7 +25,7 @@ from safelib.core.usb.checksums import fat_problems, fingerprint, is_noise, scan
 from safelib.core.usb.notes import TEXTS, Launch, note_file_name, note_language, render_note
 
 # A disguise is a plain file name on every system: letters, digits, spaces, '_' and '-', at most 40.
-NAME_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9 _-]{0,38}[A-Za-z0-9_])?$")
+NAME_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9 _-]{0,38}[A-Za-z0-9_])?\Z")
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])$", re.IGNORECASE)
 PACKS_FOLDER = "packs"
 KEYS_FOLDER = "keys"

@@ -8,11 +8,13 @@ from typing import Any
 
 from safelib.core.library import find_pack_locations
 from safelib.core.packs.keys import KeyRing
-from safelib.core.packs.signing import verify_pack
-from safelib.core.portable import portable_names
+from safelib.core.packs.signing import pack_id_of, verify_pack, verify_source
+from safelib.core.packs.source import open_source
+from safelib.core.portable import INDEX_FOLDER, portable_names
 from safelib.core.problems import PackError, Problem
+from safelib.core.settings import SETTINGS_FILE, weakened
 from safelib.core.usb.bundles import PLATFORMS, Bundle, detect_bundle
-from safelib.core.usb.checksums import SUMS_FILE, fingerprint, parse_sums, scan, sha256_of
+from safelib.core.usb.checksums import OS_NOISE, SUMS_FILE, fingerprint, parse_sums, scan, sha256_of
 from safelib.core.usb.kit import KEYS_FOLDER, PACKS_FOLDER
 
 MARKER_SUFFIX = portable_names("")[0]
@@ -57,6 +59,7 @@ class KitReport:
     ignored: int = 0
     packs: list[PackCheck] = field(default_factory=list)
     keys: list[KeyCheck] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # files the program wrote in its data folder, accounted for
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -77,6 +80,7 @@ class KitReport:
             "programs": self.programs,
             "files": {"listed": self.listed, "missing": self.missing, "changed": self.changed, "added": self.added},
             "ignored_system_files": self.ignored,
+            "written_by_program": self.written,
             "packs": [vars(check) | {"ok": check.ok} for check in self.packs],
             "keys": [vars(key) for key in self.keys],
             "problems": self.problems,
@@ -103,7 +107,8 @@ def verify_kit(root: Path, trusted: KeyRing, reference: Path | None = None) -> K
     sums = parse_sums(data, str(sums_path)) if data is not None else {}
     report.fingerprint = fingerprint(data) if data is not None else ""
     data_folder = _data_folder(root, sums)
-    _check_files(report, sums, data_folder)
+    written = _check_files(report, sums, data_folder)
+    _check_written(report, data_folder, written)
     bundles = _bundles(report)
     _check_packs(report, bundles, root / data_folder, trusted)
     _check_keys(report, bundles, root / data_folder, trusted)
@@ -119,7 +124,8 @@ def _data_folder(root: Path, sums: dict[str, str]) -> str:
     return portable_names(markers[0].removesuffix(MARKER_SUFFIX))[1]
 
 
-def _check_files(report: KitReport, sums: dict[str, str], data_folder: str) -> None:
+def _check_files(report: KitReport, sums: dict[str, str], data_folder: str) -> list[str]:
+    """Compare the listed files with the stick; return the files the program may have written since."""
     found = scan(report.root, data_folder)
     report.ignored = found.noise
     present = set(found.files)
@@ -127,6 +133,26 @@ def _check_files(report: KitReport, sums: dict[str, str], data_folder: str) -> N
     report.missing = sorted(rel for rel in sums if rel not in present)
     report.added = sorted(rel for rel in present if rel not in sums) + found.links
     report.changed = sorted(rel for rel in sums if rel in present and sha256_of(report.root / rel) != sums[rel])
+    return found.written
+
+
+def _check_written(report: KitReport, data_folder: str, written: list[str]) -> None:
+    """Account for data-folder files not in the list: saved settings are read, an index is flagged, the rest is added."""
+    index = [rel for rel in written if rel.startswith(f"{data_folder}/{INDEX_FOLDER}/")]
+    for rel in written:
+        if rel == f"{data_folder}/{SETTINGS_FILE}":
+            report.written.append(rel)
+            changes = weakened(report.root / data_folder)
+            report.problems += [f"{rel} (saved settings): {change}" for change in changes]
+        elif rel not in index:
+            report.added.append(rel)
+    if index:
+        report.written += index
+        report.problems.append(
+            f"{data_folder}/{INDEX_FOLDER}: {len(index)} files of a search index; they cannot be checked against the packs "
+            "(they cannot make the program run code, but could hide results or show text no pack holds). "
+            "Delete that folder before handing the stick out: the program builds it again"
+        )
 
 
 def _bundles(report: KitReport) -> list[Bundle]:
@@ -157,16 +183,26 @@ def _check_packs(report: KitReport, bundles: list[Bundle], data: Path, trusted: 
     locations += [location for bundle in bundles for location in bundle.pack_locations()]
     if not locations:
         report.problems.append(f"no packs in {data.name}/{PACKS_FOLDER}")
+    signers: dict[str, dict[str | None, list[str]]] = {}
     for location in locations:
         rel = location.relative_to(report.root).as_posix()
         try:
-            trust = verify_pack(location, trusted)
+            source = open_source(location)
+            try:
+                trust, pack_id = verify_source(source, trusted), pack_id_of(source)
+            finally:
+                source.close()
         except PackError as exc:
             report.packs.append(PackCheck(rel, "unreadable", exc.problem.message))
             continue
         check = PackCheck(rel, trust.state, trust.describe())
         check.distrusted_by = [name for name, ring in rings.items() if verify_pack(location, ring).state != "verified"]
         report.packs.append(check)
+        signers.setdefault(pack_id, {}).setdefault(trust.key_id if trust.state == "verified" else None, []).append(rel)
+    for pack_id, by_key in signers.items():
+        if len(by_key) > 1 or any(len(files) > 1 for files in by_key.values()):
+            files = ", ".join(file for group in by_key.values() for file in group)
+            report.problems.append(f"pack id '{pack_id}' is used by more than one pack ({files}): a program shows only one")
 
 
 def _check_keys(report: KitReport, bundles: list[Bundle], data: Path, trusted: KeyRing) -> None:
@@ -179,6 +215,10 @@ def _check_keys(report: KitReport, bundles: list[Bundle], data: Path, trusted: K
 
 
 _SHOWN = 10
+NOT_CHECKED = [
+    "Not checked: whether the programs are genuine when the stick's own list was rewritten (compare it with your copy:",
+    f"  --sums), what the operating system hides (files named like {', '.join(sorted(OS_NOISE)[:3])}…), and deleted data.",
+]
 
 
 def describe(report: KitReport) -> list[str]:
@@ -189,6 +229,8 @@ def describe(report: KitReport) -> list[str]:
     status = "all present and unchanged" if not wrong else f"{wrong} not as built"
     ignored = f" ({report.ignored} files the operating system adds were ignored)" if report.ignored else ""
     lines.append(f"Files: {report.listed} listed in {SUMS_FILE}, {status}{ignored}")
+    if report.written:
+        lines.append(f"Files the program wrote since: {len(report.written)} (saved settings are checked; an index cannot be)")
     for label, paths in (("changed", report.changed), ("missing", report.missing), ("added", report.added)):
         lines += [f"  {label:8} {path}" for path in paths[:_SHOWN]]
         if len(paths) > _SHOWN:
@@ -202,6 +244,7 @@ def describe(report: KitReport) -> list[str]:
         note = "" if key.trusted else ": you do not trust this key; a pack signed with it could say anything"
         lines.append(f"  {'ok  ' if key.trusted else 'FAIL'}  {key.name} ({key.key_id}) in {key.file}{note}")
     lines += [f"Problem: {problem}" for problem in report.problems]
+    lines += NOT_CHECKED
     if report.ok:
         lines.append("Result: OK. The stick is as it was built, and every pack is signed by a key you trust.")
     else:
