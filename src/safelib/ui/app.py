@@ -62,6 +62,7 @@ def run(args: argparse.Namespace, started: float) -> int:
     settings = Settings.load(state.folder)
     context = open_context(args.packs, state.folder)
     window = MainWindow(context, settings, args.lang)
+    status = 1  # what a failure before the end reports, even when a worker must be abandoned
     try:
         if args.smoke:
             status = smoke(app, window, started)
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace, started: float) -> int:
                 window.search_box.setText(args.search)
             status = app.exec()
     finally:
-        _shut_down(app, window, context, scratch)
+        _shut_down(app, window, context, scratch, status)
     return status
 
 
@@ -89,11 +90,19 @@ def watch_packs(window: MainWindow, packs: list[Path]) -> PackWatcher:
     return watcher
 
 
-def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch) -> None:
-    """Close the window, stop its threads (a running index build is cancelled), close packs, remove the RAM folder."""
+def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch, status: int) -> None:
+    """Close the window, stop its threads (a running index build is cancelled), close packs, remove the RAM folder.
+
+    Should a thread still not stop (one guide so large that indexing it outlasts the wait), the process ends
+    at once with `status` rather than let Qt abort over a running thread.
+    """
     window.close()
-    window.shutdown()
+    stopped = window.shutdown()
     app.processEvents()
+    if not stopped:
+        scratch.remove()
+        sys.stdout.flush()
+        os._exit(status)
     context.close()
     scratch.remove()
 

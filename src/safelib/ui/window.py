@@ -894,14 +894,15 @@ class MainWindow(QMainWindow):
 
     # ----- lifetime ------------------------------------------------------------------------------------------------
 
-    def shutdown(self) -> None:
+    def shutdown(self) -> bool:
         """Stop the panic keys and both threads (a running index build is cancelled at its next guide): the one way the
-        window ends, for the program and the tests."""
+        window ends, for the program and the tests. False when a thread is still running after its wait."""
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.panic_keys)
-        self.render_thread.stop()
-        self.search_thread.stop()
+        rendered = self.render_thread.stop()
+        searched = self.search_thread.stop()
+        return bool(rendered and searched)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends the program and wipes like panic does."""
