@@ -13,6 +13,7 @@ from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
 from safelib.core.packs.loader import LoadResult, load_pack
 from safelib.core.packs.model import Guide, Pack, Trust
 from safelib.core.packs.source import PACK_SUFFIX
+from safelib.core.packs.versions import relation
 from safelib.core.problems import Problem
 
 PACKS_ENV = "SAFELIB_PACKS"
@@ -60,13 +61,18 @@ class Library:
         return library
 
     def add(self, result: LoadResult) -> None:
-        """Add a loaded pack, refusing a second pack with an id already present and setting tampered ones apart."""
+        """Add a loaded pack, setting tampered ones apart and refusing a second pack with an id already present.
+
+        Only a newer version from the same signer takes the place of the first (a kept update wins over the bundled copy).
+        """
         pack = result.pack
         if pack is not None and not pack.trust.trustworthy:
             self.quarantined.append(pack)
         elif pack is not None:
             clash = self.pack(pack.id)
-            if clash is not None:
+            if clash is not None and relation(pack.manifest, pack.trust, clash.manifest, clash.trust) == "newer":
+                self._replace(clash, result)
+            elif clash is not None:
                 result.problems.append(
                     Problem(str(result.location), f"pack id '{pack.id}' is already loaded from {clash.source.display}: skipped")
                 )
@@ -75,6 +81,23 @@ class Library:
             else:
                 self.packs.append(pack)
         self.results.append(result)
+
+    def _replace(self, older: Pack, result: LoadResult) -> None:
+        """Let a newer version (same signer, or neither verified) take the place of the pack loaded before it."""
+        assert result.pack is not None
+        self.packs[self.packs.index(older)] = result.pack
+        for earlier in self.results:
+            if earlier.pack is older:
+                earlier.problems.append(
+                    Problem(
+                        str(earlier.location),
+                        f"version {older.manifest.version} of pack '{older.id}' is replaced by the newer "
+                        f"{result.pack.manifest.version} from {result.pack.source.display}",
+                        severity="warning",
+                    )
+                )
+                earlier.pack = None
+        older.source.close()
 
     @property
     def problems(self) -> list[Problem]:
