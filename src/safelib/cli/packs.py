@@ -1,4 +1,4 @@
-"""`safelib pack …`: tools for translators and publishers (validate, new, status, mark-current, build, sign, verify, changes)."""
+"""`safelib pack …`: tools for translators and publishers, and `add` and `export` for readers who pass packs on."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from safelib.cli import handover
 from safelib.cli.output import emit_json, exit_status, report_problems
 from safelib.core.library import Library, default_folders, find_pack_locations
 from safelib.core.packs.keys import KeyRing, load_private_key, load_public_key, trusted_key_folders
@@ -29,7 +30,7 @@ from safelib.core.resources import bundled_content
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Declare `safelib pack` and its sub-commands."""
-    pack = commands.add_parser("pack", help="tools for translators and publishers")
+    pack = commands.add_parser("pack", help="add and export packs; tools for translators and publishers")
     sub = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
 
     validate = sub.add_parser("validate", help="check packs; exit 1 if any has an error")
@@ -68,6 +69,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     verify = sub.add_parser("verify", help="check pack signatures; exit 0 only when every pack is verified")
     verify.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     verify.add_argument("--json", action="store_true", help="print JSON")
+    handover.add_commands(sub)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
         "sign": run_sign,
         "verify": run_verify,
         "changes": run_changes,
+        "add": handover.run_add,
+        "export": handover.run_export,
     }
     return exit_status(lambda: commands[args.pack_command](args))
 
