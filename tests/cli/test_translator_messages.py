@@ -57,3 +57,34 @@ def test_output_cut_short_by_head_ends_quietly() -> None:
     errors = process.stderr.read().decode("utf-8")
     assert process.wait(timeout=120) in (0, 141)
     assert "Broken pipe" not in errors and "Traceback" not in errors and "Exception ignored" not in errors
+
+
+def test_a_mistyped_guide_link_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, "p", guides={"hello": "See [PEP](guide:pep-72-hour).", "elsewhere": "[x](guide:prep)"})
+    done = safelib("pack", "validate", str(folder))
+    assert done.returncode == 1
+    assert "hello.md:9: error: link to guide 'pep-72-hour', which is in no pack: did you mean 'guide:pep-72-hours'?" in (
+        done.stderr
+    )
+    assert "elsewhere.md:9: warning: link to guide 'prep'" in done.stderr  # in an installed pack: it works there
+
+
+def test_validate_reports_two_packs_with_the_same_id(tmp_path: Path) -> None:
+    first, second = write_pack(tmp_path / "a", "same-id"), write_pack(tmp_path / "b", "same-id")
+    done = safelib("pack", "validate", str(first), str(second))
+    assert done.returncode == 1
+    assert f"{second}/pack.toml: error: pack id 'same-id' is also the id of {first}" in done.stderr
+
+
+def test_build_and_sign_refuse_untranslated_guides_unless_allowed(tmp_path: Path) -> None:
+    folder = tmp_path / "sdh"
+    assert safelib("pack", "new", "--from", "guides-en", "--lang", "sdh", str(folder)).returncode == 0
+    target = tmp_path / "sdh.safelibpack"
+    refused = safelib("pack", "build", str(folder), "-o", str(target))
+    assert refused.returncode == 1 and not target.exists()
+    assert "guides are not translated yet" in refused.stderr and "--allow-incomplete" in refused.stderr
+    assert safelib("keys", "new", "t", "--dir", str(tmp_path)).returncode == 0
+    unsigned = safelib("pack", "sign", str(folder), "--key", str(tmp_path / "t.key"))
+    assert unsigned.returncode == 1 and not (folder / "SIGNATURE").exists()
+    built = safelib("pack", "build", str(folder), "-o", str(target), "--allow-incomplete")
+    assert built.returncode == 0 and target.is_file() and "WARNING: " in built.stderr

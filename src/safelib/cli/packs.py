@@ -56,11 +56,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build = sub.add_parser("build", help="validate a pack folder and write a reproducible .safelibpack")
     build.add_argument("dir", type=Path, metavar="DIR")
     build.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.safelibpack")
+    _allow_incomplete(build)
 
     sign = sub.add_parser("sign", help="sign a pack folder or .safelibpack with a private key")
     sign.add_argument("path", type=Path, metavar="PATH")
     sign.add_argument("--key", type=Path, required=True, metavar="KEY.key")
     sign.add_argument("--signer", help="the name written into SIGNATURE (default: the name in KEY.pub)")
+    _allow_incomplete(sign)
 
     changes = sub.add_parser("changes", help="what each version of a pack added, corrected and withdrew")
     changes.add_argument("path", type=Path, metavar="PATH")
@@ -70,6 +72,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     verify.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     verify.add_argument("--json", action="store_true", help="print JSON")
     handover.add_commands(sub)
+
+
+def _allow_incomplete(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-incomplete", action="store_true", help="go on (with a warning) when a translation has untranslated guides"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,12 +108,23 @@ def run_validate(args: argparse.Namespace) -> int:
     failed = False
     summary = []
     keyring = _keyring(args)
+    elsewhere = _installed_guide_ids(args)
+    seen: dict[str, Path] = {}
     for given in args.paths:
         locations = find_pack_locations(Path(given)) if Path(given).is_dir() else [Path(given)]
         for location in locations or [Path(given)]:
-            result = validate_pack(location, keyring)
+            result = validate_pack(location, keyring, elsewhere)
             if result.pack is not None:
                 result.pack.source.close()
+                first = seen.setdefault(result.pack.id, location)
+                if first != location:
+                    result.problems.append(
+                        Problem(
+                            str(location / "pack.toml" if location.is_dir() else location),
+                            f"pack id '{result.pack.id}' is also the id of {first}: a reader can have only one of them; "
+                            "give one of them another id in pack.toml",
+                        )
+                    )
             failed = failed or bool(errors_of(result))
             summary.append((location, result.pack, result.problems, result.trust.state))
     if args.json:
@@ -160,6 +179,15 @@ def _problem_json(problem: Problem) -> dict[str, object]:
 def _installed(args: argparse.Namespace) -> Library:
     """The packs a reader would have: bundled, portable `packs/`, --packs and SAFELIB_PACKS."""
     return Library.load(default_folders(args.packs, bundled_content(), args.portable), keyring=_keyring(args))
+
+
+def _installed_guide_ids(args: argparse.Namespace) -> set[str]:
+    """The guide ids of every installed pack: a `guide:` link to one of them is not a typo."""
+    library = _installed(args)
+    try:
+        return {guide_id for pack in library.packs for guide_id in pack.guides}
+    finally:
+        library.close()
 
 
 def _find_source(args: argparse.Namespace, given: str | None, translation: Pack | None = None) -> tuple[Pack, Library | None]:
@@ -265,7 +293,9 @@ def run_mark_current(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """Validate and write a reproducible `.safelibpack`."""
-    notes = build_pack(args.dir, args.output, _keyring(args))
+    if not _complete_enough(args, args.dir):
+        return 1
+    notes = build_pack(args.dir, args.output, _keyring(args), _installed_guide_ids(args))
     report_problems(notes, include_warnings=True)
     print(f"{args.output}: built from {args.dir} ({args.output.stat().st_size:,} bytes)")
     return 0
@@ -277,7 +307,9 @@ def run_sign(args: argparse.Namespace) -> int:
     if os.name == "posix" and stat.S_IMODE(args.key.stat().st_mode) & 0o077:
         print(f"{args.key}: warning: the private key can be read by other users; chmod 600 it", file=sys.stderr)
     signer = args.signer or _signer_name(args.key)
-    result = validate_pack(args.path, _keyring(args))
+    if not _complete_enough(args, args.path):
+        return 1
+    result = validate_pack(args.path, _keyring(args), _installed_guide_ids(args))
     if result.pack is not None:
         result.pack.source.close()
     errors = [p for p in errors_of(result) if not p.path.endswith("SIGNATURE")]
@@ -288,6 +320,37 @@ def run_sign(args: argparse.Namespace) -> int:
     sign_pack(args.path, key, signer)
     print(f"{args.path}: signed by {signer}")
     return 0
+
+
+def _complete_enough(args: argparse.Namespace, location: Path) -> bool:
+    """False (after saying why) for a translation with untranslated guides, unless --allow-incomplete is given."""
+    result = load_pack(location, keyring=_keyring(args))
+    if result.pack is None or result.pack.manifest.source_pack is None:
+        return True
+    try:
+        source, library = _find_source(args, None, result.pack)
+    except PackError as exc:
+        print(f"{location}: warning: cannot check that every guide is translated: {exc.problem.message}", file=sys.stderr)
+        result.pack.source.close()
+        return True
+    try:
+        status = translation_status(result.pack, source)
+    finally:
+        result.pack.source.close()
+        (library.close() if library else source.source.close())
+    untranslated = [guide.id for guide in status.guides if guide.untranslated]
+    if not untranslated:
+        return True
+    named = ", ".join(untranslated[:5]) + (f" and {len(untranslated) - 5} more" if len(untranslated) > 5 else "")
+    message = (
+        f"{len(untranslated)} of {len(status.guides)} guides are not translated yet ({named}): readers would get "
+        f"text in the source language. See `safelib pack status {location}`"
+    )
+    if args.allow_incomplete:
+        print(f"{location}: WARNING: {message}; going on because of --allow-incomplete", file=sys.stderr)
+        return True
+    print(f"{location}: error: {message}, or add --allow-incomplete to go on anyway", file=sys.stderr)
+    return False
 
 
 def _signer_name(key_path: Path) -> str:
