@@ -103,3 +103,22 @@ def test_export_with_disguise_on_gives_neutral_names(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert len(names) >= 4 and all(name.startswith("notes-") and name.endswith(".zip") for name in names)
     assert safelib("pack", "export", str(tmp_path / "out")).returncode == 1
+
+
+def test_add_into_a_vault_and_export_from_it(trainer: Path) -> None:
+    code = trainer / "code.txt"
+    code.write_text("4829 1573 6048", "utf-8")
+    first = signed(trainer, "2026.11.0", trainer / "pub.key")
+    assert safelib("vault", "create", str(trainer / "data"), str(first), "--code-file", str(code)).returncode == 0
+    vault = ("--vault", str(trainer / "data"), "--code-file", str(code))
+    newer = safelib(*vault, "pack", "add", str(signed(trainer, "2026.12.0", trainer / "pub.key")))
+    assert newer.returncode == 0, newer.stderr
+    assert "a newer version of the version 2026.11.0" in newer.stdout and "kept in the vault" in newer.stdout
+    older = safelib(*vault, "pack", "add", str(first))
+    assert older.returncode == 1 and "older than the version 2026.12.0" in older.stderr
+    exported = safelib(*vault, "pack", "export", "workshop", str(trainer / "out"))
+    assert exported.returncode == 0, exported.stderr
+    copy = str(trainer / "out" / "workshop.safelibpack")
+    assert safelib("--portable", str(trainer / "stick"), "pack", "verify", copy).returncode == 0
+    wrong = safelib("--vault", str(trainer / "data"), "--code-file", str(trainer / "pub.pub"), "pack", "add", str(first))
+    assert wrong.returncode == 1 and "could not open the vault" in wrong.stderr and "Traceback" not in wrong.stderr
