@@ -158,6 +158,7 @@ def _vault(vault: dict[str, Any] | None) -> list[str]:
         f"{kdf['lanes']} lanes) | plain library | vault |",
         "|---|---|---|",
         f"| unlock, right code (ms) | – | {_fmt(vault['unlock_ms'], 0)} |",
+        f"| unlock, duress code (ms); ÷ right | – | {_fmt(vault['duress_code_ms'], 0)}; {_fmt(vault['duress_over_right'])} |",
         f"| unlock, wrong code (ms); ÷ right | – | {_fmt(vault['wrong_code_ms'], 0)}; {_fmt(vault['wrong_over_right'])} |",
         f"| process start → first search done (ms) | {_fmt(vault['plain']['first_search_ms'], 0)} | "
         f"{_fmt(vault['vault']['first_search_ms'], 0)} |",

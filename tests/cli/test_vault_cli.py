@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from safelib.core.vault.container import HEADER_BYTES
 from tests.cli.test_cli import safelib
 from tests.conftest import CONTENT, write_pack
 from tests.hardening.process import host_env, safelib_command
@@ -106,7 +107,7 @@ def test_adding_a_broken_pack_keeps_nothing(tmp_path: Path) -> None:
     broken = write_pack(tmp_path / "packs", "broken-pack", manifest="id = ")
     done = safelib("vault", "add", str(tmp_path / "data"), str(broken), "--code-file", str(tmp_path / "code.txt"))
     assert done.returncode == 1 and "pack.toml" in done.stderr and "Traceback" not in done.stderr
-    assert (tmp_path / "data").read_bytes() == before
+    assert (tmp_path / "data").read_bytes()[HEADER_BYTES:] == before[HEADER_BYTES:], "only the key slots are refreshed"
     other = write_pack(tmp_path / "packs", "other-pack")
     added = safelib("vault", "add", str(tmp_path / "data"), str(other), "--code-file", str(tmp_path / "code.txt"))
     assert added.returncode == 0 and "other-pack, 1 guides, unsigned" in added.stdout
@@ -114,7 +115,7 @@ def test_adding_a_broken_pack_keeps_nothing(tmp_path: Path) -> None:
     assert {g["pack"] for g in json.loads(listed.stdout)} == {"small-pack", "other-pack"}
 
 
-def test_a_vault_session_writes_nothing_anywhere(vault: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_vault_session_writes_nothing_but_the_vault(vault: tuple[Path, Path], tmp_path: Path) -> None:
     log = tmp_path / "trace" / "log"
     log.parent.mkdir()
     command = safelib_command("--vault", str(vault[0]), "--code-file", str(vault[1]), "search", "lawyer", "--json")
@@ -123,7 +124,8 @@ def test_a_vault_session_writes_nothing_anywhere(vault: tuple[Path, Path], tmp_p
     )
     assert done.returncode == 0, done.stderr[-2000:]
     traced = parse(log, done.returncode)
-    assert outside(traced, []) == [] and traced.sockets == []
+    assert outside(traced, []) == [("openat", str(vault[0]))], "only the vault's own key slots are refreshed in place"
+    assert traced.sockets == []
 
 
 def test_a_full_stick_keeps_the_old_vault_and_says_so(tmp_path: Path) -> None:
@@ -136,10 +138,27 @@ def test_a_full_stick_keeps_the_old_vault_and_says_so(tmp_path: Path) -> None:
     create = " ".join(safelib_command("vault", "create", vault, str(small), "--code-file", str(tmp_path / "code.txt")))
     add = " ".join(safelib_command("vault", "add", vault, str(big), "--code-file", str(tmp_path / "code.txt")))
     listing = " ".join(safelib_command("--vault", vault, "--code-file", str(tmp_path / "code.txt"), "list", "--json"))
-    script = f"mount -t tmpfs -o size=6m tmpfs {stick}; {create}; {add} || echo EXIT:$?; echo LIST:; {listing}; ls -a {stick}"
+    script = f"mount -t tmpfs -o size=40m tmpfs {stick}; {create}; {add} || echo EXIT:$?; echo LIST:; {listing}; ls -a {stick}"
     done = in_namespace(script, tmp_path)
     assert "EXIT:1" in done.stdout, done.stdout + done.stderr
     assert "the stick is full" in done.stderr and "intact" in done.stderr, done.stderr
     listed = done.stdout.split("LIST:")[1]
     assert '"small-pack"' in listed and "big-pack" not in listed
     assert listed.split()[-3:] == [".", "..", "data"], "no half-written file is left on the stick"
+
+
+def test_a_duress_code_opens_the_everyday_guides_and_erases_the_library(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "packs", "small-pack")
+    (tmp_path / "code.txt").write_text(CODE, "utf-8")
+    data, code, duress = str(tmp_path / "data"), str(tmp_path / "code.txt"), str(tmp_path / "duress.txt")
+    assert safelib("vault", "create", data, str(pack), "--code-file", code).returncode == 0
+    same = safelib("vault", "set-duress", data, "--code-file", code, "--duress-code-file", code)
+    assert same.returncode == 1 and "must differ" in same.stderr
+    done = safelib("vault", "set-duress", data, "--code-file", code, "--duress-code-file", duress)
+    assert done.returncode == 0, done.stderr
+    real = json.loads(safelib("--vault", data, "--code-file", code, "list", "--json").stdout)
+    assert {g["pack"] for g in real} == {"small-pack"}
+    decoy = json.loads(safelib("--vault", data, "--code-file", duress, "list", "--json").stdout)
+    assert {g["pack"] for g in decoy} == {"everyday-en", "everyday-ar", "everyday-ckb", "everyday-kmr"}
+    erased = safelib("--vault", data, "--code-file", code, "list")
+    assert (erased.returncode, erased.stderr) == (1, "safelib: could not open the vault\n")

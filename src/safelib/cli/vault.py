@@ -13,7 +13,7 @@ from safelib.core.context import Context, open_vault_context
 from safelib.core.library import find_pack_locations
 from safelib.core.packs.keys import KeyRing, trusted_key_folders
 from safelib.core.problems import PackError, Problem
-from safelib.core.resources import bundled_content
+from safelib.core.resources import bundled_content, bundled_decoy
 from safelib.core.vault.codes import code_problem, generate_code, group_code, normalise_code
 from safelib.core.vault.container import DEFAULT_COST, Vault
 from safelib.core.vault.errors import VaultError
@@ -41,6 +41,21 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("packs", nargs="+", type=Path, metavar="PACK")
     _code_option(add)
 
+    duress = sub.add_parser("set-duress", help="add a second code that opens a decoy library and erases the real one")
+    duress.add_argument("file", type=Path, metavar="FILE")
+    _code_option(duress)
+    duress.add_argument(
+        "--duress-code-file", type=Path, required=True, metavar="F",
+        help="the duress code; a strong one is generated and written there if F does not exist",
+    )  # fmt: skip
+    duress.add_argument(
+        "--decoy", action="append", type=Path, metavar="PACK", help="decoy packs (default: the bundled everyday guides)"
+    )
+
+    undo = sub.add_parser("remove-duress", help="forget the duress code (the decoy half becomes unreachable)")
+    undo.add_argument("file", type=Path, metavar="FILE")
+    _code_option(undo)
+
     for name, text in (
         ("change-code", "open with one code, then only a new one opens it"),
         ("rekey", "give this copy its own library key and code, so no other copy's code opens it"),
@@ -66,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
         "add": run_add,
         "change-code": run_change_code,
         "rekey": run_rekey,
+        "set-duress": run_set_duress,
+        "remove-duress": run_remove_duress,
     }
     return exit_status(lambda: _guarded(commands[args.vault_command], args))
 
@@ -138,18 +155,29 @@ def run_create(args: argparse.Namespace) -> int:
         raise PackError(Problem(str(args.file), "already exists: a new vault never replaces a file"))
     code = new_code(args.code_file)
     keyring = _keyring()
-    given = args.packs or [bundled_content()]
-    locations = [found for path in given for found in (find_pack_locations(path) if _holds_packs(path) else [path])]
-    items: dict[str, bytes] = {}
-    for location in locations:
-        add_pack(items, pack_bytes(location), location.name, keyring)
+    locations = _locations(args.packs or [bundled_content()])
+    items = _checked_packs(locations, keyring)
     Vault.create(args.file, code, items, DEFAULT_COST).lock()
     print(f"{args.file}: a vault of {len(locations)} packs, {args.file.stat().st_size:,} bytes")
     return 0
 
 
+def _locations(given: list[Path | None]) -> list[Path]:
+    """Pack locations from paths that are packs or folders of packs."""
+    paths = [path for path in given if path is not None]
+    return [found for path in paths for found in (find_pack_locations(path) if _holds_packs(path) else [path])]
+
+
 def _holds_packs(path: Path) -> bool:
     return path.is_dir() and not (path / "pack.toml").exists()
+
+
+def _checked_packs(locations: list[Path], keyring: KeyRing) -> dict[str, bytes]:
+    """Vault items for packs that load without errors and are not tampered; PackError on the first that is not."""
+    items: dict[str, bytes] = {}
+    for location in locations:
+        add_pack(items, pack_bytes(location), location.name, keyring)
+    return items
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -182,6 +210,32 @@ def run_add(args: argparse.Namespace) -> int:
         vault.save()
     finally:
         vault.lock()
+    return 0
+
+
+def run_set_duress(args: argparse.Namespace) -> int:
+    """Put a decoy library in the vault's other half behind a second code."""
+    decoys = _locations(args.decoy or [bundled_decoy()])
+    if not decoys:
+        raise PackError(Problem(str(args.file), "no decoy packs: give --decoy PACK (this copy has no bundled decoy)"))
+    items = _checked_packs(decoys, _keyring())
+    vault = unlock(args)
+    try:
+        vault.set_duress(new_code(args.duress_code_file), items)
+    finally:
+        vault.lock()
+    print(f"{args.file}: the duress code opens {len(decoys)} decoy packs, and erases this library when it is used")
+    return 0
+
+
+def run_remove_duress(args: argparse.Namespace) -> int:
+    """Forget the duress code."""
+    vault = unlock(args)
+    try:
+        vault.remove_duress()
+    finally:
+        vault.lock()
+    print(f"{args.file}: no duress code any more")
     return 0
 
 

@@ -20,6 +20,12 @@ def bundled_content() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+def bundled_decoy() -> Path | None:
+    """The bundled decoy library (the everyday guides a duress code opens), or None when this copy has none."""
+    folder = program_root() / "decoy"
+    return folder if folder.is_dir() else None
+
+
 def is_checkout_content(location: Path) -> bool:
     """True for a pack of a source checkout's `content/`: part of the code being run, signed only by release builds.
 

@@ -1,8 +1,10 @@
-"""The vault file (docs/vault-format.md): a salt, fixed key slots and encrypted regions; random bytes everywhere else."""
+"""The vault file (docs/vault-format.md): a salt, fixed key slots and two halves; random bytes wherever no library is."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import secrets
 import struct
 from dataclasses import dataclass
@@ -28,7 +30,10 @@ HEADER_BYTES = SALT_BYTES + SLOT_COUNT * SLOT_BYTES
 _LENGTH = struct.Struct("<Q")
 REGION_OVERHEAD = NONCE_BYTES + _LENGTH.size + TAG_BYTES
 MIB = 1024 * 1024
-SIZE_CLASSES = tuple(2**n * MIB for n in range(2, 11))  # 4 MiB, 8 MiB, … 1 GiB
+# Every vault is at least 32 MiB, so a small library and a small decoy with a large hidden one look alike.
+SIZE_CLASSES = tuple(2**n * MIB for n in range(5, 12))  # 32 MiB, 64 MiB, … 2 GiB
+FROM_END = 1  # flag: the region's offset counts back from the end of the file, so it survives the file growing
+COMPANION = "vault/companion-slot"  # in a library that set a duress code: that code's slot index and sealed bytes
 _REGION_AAD = b"safelib vault region"
 
 
@@ -49,6 +54,24 @@ class KdfCost:
 DEFAULT_COST = KdfCost()
 
 
+@dataclass(frozen=True)
+class Region:
+    """Where a library lies: `offset` from the start, or from the end of the file when `from_end`."""
+
+    offset: int
+    length: int
+    from_end: bool
+
+    def bounds(self, size: int) -> tuple[int, int]:
+        """(start, end) in a file of `size` bytes."""
+        start = size - self.offset if self.from_end else self.offset
+        return start, start + self.length
+
+    def record(self, key: bytes | bytearray) -> bytes:
+        """The slot record that points a code at this region."""
+        return _RECORD.pack(bytes(key), self.offset, self.length, FORMAT, FROM_END if self.from_end else 0)
+
+
 def size_class(needed: int) -> int:
     """The smallest file size of the fixed classes that holds `needed` bytes, so sizes reveal little."""
     for size in SIZE_CLASSES:
@@ -61,9 +84,8 @@ def _slot_aad(salt: bytes, index: int) -> bytes:
     return salt + bytes([index])
 
 
-def _slot_at(header: bytes, index: int) -> bytes:
-    start = SALT_BYTES + index * SLOT_BYTES
-    return header[start : start + SLOT_BYTES]
+def _slot_start(index: int) -> int:
+    return SALT_BYTES + index * SLOT_BYTES
 
 
 def _seal_slot(code_key: bytes | bytearray, salt: bytes, index: int, record: bytes) -> bytes:
@@ -75,7 +97,7 @@ def _open_slots(code_key: bytes | bytearray, header: bytes) -> dict[int, bytes]:
     """Every slot this key opens; all slots are always tried, so the work never depends on which one opened."""
     aead, salt, opened = ChaCha20Poly1305(bytes(code_key)), header[:SALT_BYTES], {}
     for index in range(SLOT_COUNT):
-        slot = _slot_at(header, index)
+        slot = header[_slot_start(index) : _slot_start(index) + SLOT_BYTES]
         try:
             opened[index] = aead.decrypt(slot[:NONCE_BYTES], slot[NONCE_BYTES:], _slot_aad(salt, index))
         except InvalidTag:
@@ -103,6 +125,15 @@ def _open_region(key: bytes | bytearray, region: bytes) -> bytes:
     return plaintext[_LENGTH.size : _LENGTH.size + size]
 
 
+def _decoy_work(data: bytes) -> None:
+    """What a wrong code costs on top of the derivation: authenticating half the body, as an opening code does."""
+    half = (len(data) - HEADER_BYTES) // 2
+    with contextlib.suppress(InvalidTag):
+        ChaCha20Poly1305(secrets.token_bytes(KEY_BYTES)).decrypt(
+            bytes(NONCE_BYTES), data[HEADER_BYTES : HEADER_BYTES + half], None
+        )
+
+
 def _remove_stale_temporaries(path: Path) -> None:
     """Delete what a save killed half-way left beside the vault (write_atomic's `.NAME.PID.tmp`)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
@@ -121,6 +152,19 @@ def _write(path: Path, data: bytes) -> None:
         raise VaultError(f"the vault could not be saved ({exc.strerror or exc}); the vault as it was is intact") from exc
 
 
+def _write_slots_in_place(path: Path, slots: dict[int, bytes]) -> None:
+    """Overwrite key slots where they lie on the stick; a read-only or pulled stick is left as it is, silently."""
+    try:
+        with open(path, "r+b") as handle:
+            for index, sealed in sorted(slots.items()):
+                handle.seek(_slot_start(index))
+                handle.write(sealed)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        return
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -131,63 +175,114 @@ def _read(path: Path) -> bytes:
 class Vault:
     """An unlocked vault: the library's items in memory, and the keys to write them back until `lock()`."""
 
-    def __init__(
-        self,
-        path: Path,
-        items: dict[str, bytes],
-        code_key: bytearray,
-        key: bytearray,
-        slot: int,
-        region: tuple[int, int],
-        cost: KdfCost,
-    ) -> None:
+    def __init__(self, path: Path, items: dict[str, bytes], cost: KdfCost = DEFAULT_COST) -> None:
         self.path = path
         self.items = items
         self.cost = cost
-        self._code_key = code_key
-        self._key = key
-        self._slot = slot
-        self._region = region
+        self._code_key = bytearray()
+        self._key = bytearray()
+        self._slot = 0
+        self._region = Region(HEADER_BYTES, 0, False)
 
     @classmethod
     def create(cls, path: Path, code: str, items: dict[str, bytes], cost: KdfCost = DEFAULT_COST) -> Vault:
-        """Write a new vault holding `items`, opened by `code`; the other slots are random bytes."""
-        vault = cls(path, dict(items), bytearray(), bytearray(), 0, (0, 0), cost)
+        """Write a new vault holding `items` in its first half, opened by `code`; everything else is random bytes."""
+        vault = cls(path, dict(items), cost)
         vault._write_fresh(code)
         return vault
 
     @classmethod
     def unlock(cls, path: Path, code: str, cost: KdfCost = DEFAULT_COST) -> Vault | None:
-        """Open the vault with `code`: None when no slot opens (a wrong code, or not a vault: the two look the same)."""
+        """Open the vault with `code`: None when no slot opens (a wrong code, or not a vault: the two look the same).
+
+        Every unlock that opens a library also overwrites the other key slots with fresh random bytes, except
+        the slot of a duress code this library set (see docs/vault-format.md): so the duress code erases the
+        real library, and an ordinary vault does exactly the same to slots that held nothing.
+        """
         data = _read(path)
         if len(data) < HEADER_BYTES:
             return None
         code_key = cost.derive(code, data[:SALT_BYTES])
         opened = _open_slots(code_key, data[:HEADER_BYTES])
         if not opened:
+            _decoy_work(data)
             return None
         slot = min(opened)
-        key, offset, length, version, _flags = _RECORD.unpack(opened[slot])
+        key, offset, length, version, flags = _RECORD.unpack(opened[slot])
         if version != FORMAT:
             raise VaultError("the vault was made by a newer version of the program")
-        if offset < HEADER_BYTES or offset + length > len(data) or length < REGION_OVERHEAD:
-            raise VaultDamaged("the vault is damaged: the file is shorter than its library")
-        items = unpack_items(_open_region(key, data[offset : offset + length]))
-        return cls(path, items, code_key, bytearray(key), slot, (offset, length), cost)
+        region = Region(offset, length, bool(flags & FROM_END))
+        start, end = region.bounds(len(data))
+        if len(data) not in SIZE_CLASSES or start < HEADER_BYTES or end > len(data) or length < REGION_OVERHEAD:
+            raise VaultDamaged("the vault is damaged: the file was cut short or lengthened")
+        items = unpack_items(_open_region(key, data[start:end]))
+        vault = cls(path, items, cost)
+        vault._code_key, vault._key, vault._slot, vault._region = code_key, bytearray(key), slot, region
+        _write_slots_in_place(path, vault._other_slots(data))
+        return vault
 
     def save(self) -> None:
-        """Write the items back: the library's region is re-encrypted, every other byte of the file kept as it is."""
+        """Write the items back: the library's region is re-encrypted, every byte outside it kept as it is.
+
+        A library that outgrows its place moves the vault to the next size class; the bytes outside its
+        region move with the end of the file they are anchored to, so another library there stays whole.
+        """
         self._require_unlocked()
         data = _read(self.path)
         payload = pack_items(self.items)
-        offset, length = self._region
-        if len(payload) + REGION_OVERHEAD > length and offset + length == len(data):
-            length = size_class(offset + len(payload) + REGION_OVERHEAD) - offset
-            record = _RECORD.pack(bytes(self._key), offset, length, FORMAT, 0)
-            data = self._with_slot(data, _seal_slot(self._code_key, data[:SALT_BYTES], self._slot, record))
-        region = _seal_region(self._key, payload, length)
-        _write(self.path, data[:offset] + region + data[offset + self._region[1] :])
-        self._region = (offset, length)
+        start, end = self._region.bounds(len(data))
+        if len(payload) + REGION_OVERHEAD <= self._region.length:
+            _write(self.path, data[:start] + _seal_region(self._key, payload, self._region.length) + data[end:])
+            return
+        other = data[HEADER_BYTES:start] if self._region.from_end else data[end:]
+        size = size_class(HEADER_BYTES + len(other) + len(payload) + REGION_OVERHEAD)
+        length = size - HEADER_BYTES - len(other)
+        region = Region(length, length, True) if self._region.from_end else Region(HEADER_BYTES, length, False)
+        header = self._with_slot(
+            data[:HEADER_BYTES], _seal_slot(self._code_key, data[:SALT_BYTES], self._slot, region.record(self._key))
+        )
+        sealed = _seal_region(self._key, payload, length)
+        _write(self.path, header + (other + sealed if region.from_end else sealed + other))
+        self._region = region
+
+    def set_duress(self, duress_code: str, decoy_items: dict[str, bytes]) -> None:
+        """Give the vault a second code that opens `decoy_items` from the other half of the file (and erases this library)."""
+        self._require_unlocked()
+        data = _read(self.path)
+        salt = data[:SALT_BYTES]
+        duress_key = self.cost.derive(duress_code, salt)
+        if _open_slots(duress_key, data[:HEADER_BYTES]):
+            raise VaultError("the duress code must differ from the code that opens the library")
+        start, end = self._region.bounds(len(data))
+        decoy = (
+            Region(HEADER_BYTES, start - HEADER_BYTES, False)
+            if self._region.from_end
+            else Region(len(data) - end, len(data) - end, True)
+        )
+        index = secrets.choice([i for i in range(SLOT_COUNT) if i != self._slot])
+        decoy_key = secrets.token_bytes(KEY_BYTES)
+        sealed_slot = _seal_slot(duress_key, salt, index, decoy.record(decoy_key))
+        try:
+            decoy_region = _seal_region(decoy_key, pack_items(decoy_items), decoy.length)
+        except VaultFull as exc:
+            raise VaultFull("the decoy library does not fit in the other half of this vault") from exc
+        self.items[COMPANION] = bytes([index]) + sealed_slot
+        own = _seal_region(self._key, pack_items(self.items), self._region.length)
+        header = data[: _slot_start(index)] + sealed_slot + data[_slot_start(index) + SLOT_BYTES : HEADER_BYTES]
+        body = decoy_region + own if self._region.from_end else own + decoy_region
+        _write(self.path, header + body)
+
+    def remove_duress(self) -> None:
+        """Forget the duress code: its slot becomes random bytes at the next save or unlock."""
+        self._require_unlocked()
+        self.items.pop(COMPANION, None)
+        self.save()
+        _write_slots_in_place(self.path, self._other_slots(_read(self.path)))
+
+    @property
+    def has_duress(self) -> bool:
+        """True when this library set a duress code."""
+        return COMPANION in self.items
 
     def change_code(self, new_code: str) -> None:
         """Re-wrap the library key for `new_code` (seconds, not a re-encryption); the old code opens nothing after."""
@@ -197,13 +292,17 @@ class Vault:
         new_key = self.cost.derive(new_code, salt)
         if set(_open_slots(new_key, data[:HEADER_BYTES])) - {self._slot}:
             raise VaultError("that code cannot be used on this stick; choose another")
-        record = _RECORD.pack(bytes(self._key), *self._region, FORMAT, 0)
-        _write(self.path, self._with_slot(data, _seal_slot(new_key, salt, self._slot, record)))
+        header = self._with_slot(data[:HEADER_BYTES], _seal_slot(new_key, salt, self._slot, self._region.record(self._key)))
+        _write(self.path, header + data[HEADER_BYTES:])
         self._code_key = new_key
 
     def rekey(self, new_code: str) -> None:
-        """Give this copy a library key, salt and code of its own; every other slot becomes random bytes."""
+        """Give this copy a library key, salt and code of its own; every other slot and half becomes random bytes.
+
+        A duress code does not survive: its slot was sealed with the old salt. Set it again on each copy.
+        """
         self._require_unlocked()
+        self.items.pop(COMPANION, None)
         self._write_fresh(new_code)
 
     def lock(self) -> None:
@@ -221,20 +320,28 @@ class Vault:
         if self.locked:
             raise VaultError("the vault is locked")
 
-    def _with_slot(self, data: bytes, sealed: bytes) -> bytes:
-        start = SALT_BYTES + self._slot * SLOT_BYTES
-        return data[:start] + sealed + data[start + SLOT_BYTES :]
+    def _with_slot(self, header: bytes, sealed: bytes) -> bytes:
+        start = _slot_start(self._slot)
+        return header[:start] + sealed + header[start + SLOT_BYTES :]
+
+    def _other_slots(self, data: bytes) -> dict[int, bytes]:
+        """What every slot but this library's should hold: its duress code's slot as it is, fresh random bytes elsewhere."""
+        companion = self.items.get(COMPANION)
+        slots = {index: secrets.token_bytes(SLOT_BYTES) for index in range(SLOT_COUNT) if index != self._slot}
+        if companion is not None and len(companion) == 1 + SLOT_BYTES and companion[0] in slots:
+            slots.pop(companion[0])  # left exactly as it is on the stick
+        return slots
 
     def _write_fresh(self, code: str) -> None:
         payload = pack_items(self.items)
-        size = size_class(HEADER_BYTES + REGION_OVERHEAD + len(payload))
+        size = size_class(HEADER_BYTES + 2 * (len(payload) + REGION_OVERHEAD))
         salt = secrets.token_bytes(SALT_BYTES)
         code_key, key = self.cost.derive(code, salt), bytearray(secrets.token_bytes(KEY_BYTES))
-        slot, region = secrets.randbelow(SLOT_COUNT), (HEADER_BYTES, size - HEADER_BYTES)
-        record = _RECORD.pack(bytes(key), *region, FORMAT, 0)
+        slot, region = secrets.randbelow(SLOT_COUNT), Region(HEADER_BYTES, (size - HEADER_BYTES) // 2, False)
         slots = [
-            _seal_slot(code_key, salt, index, record) if index == slot else secrets.token_bytes(SLOT_BYTES)
+            _seal_slot(code_key, salt, index, region.record(key)) if index == slot else secrets.token_bytes(SLOT_BYTES)
             for index in range(SLOT_COUNT)
         ]
-        _write(self.path, salt + b"".join(slots) + _seal_region(key, payload, region[1]))
+        rest = secrets.token_bytes(size - HEADER_BYTES - region.length)
+        _write(self.path, salt + b"".join(slots) + _seal_region(key, payload, region.length) + rest)
         self._code_key, self._key, self._slot, self._region = code_key, key, slot, region
