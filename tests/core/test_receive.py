@@ -214,3 +214,14 @@ def test_a_file_larger_than_any_pack_is_not_read(tmp_path: Path) -> None:
     big.write_bytes(b"\0" * 2048)
     with pytest.raises(PackError, match="at most 1,024"):
         inspect_pack(big, Library(), RING, Limits(max_pack_bytes=1024))
+
+
+def test_an_older_copy_kept_under_another_name_is_removed_once_the_new_one_is_in(tmp_path: Path) -> None:
+    folder = tmp_path / "portable" / "packs"
+    folder.mkdir(parents=True)
+    (folder / "from-a-friend.safelibpack").write_bytes(pack_file(tmp_path, "1").read_bytes())
+    library = Library.load([folder], keyring=RING)
+    offer = inspect_pack(pack_file(tmp_path, "2"), library, RING)
+    library.close()
+    keep_in_folder(offer, folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["guides-test.safelibpack"]
