@@ -65,12 +65,12 @@ def run_add(args: argparse.Namespace) -> int:
     offer = _inspect(args.file, open_library(args.packs, state.folder), keyring)
     if not _acceptable(offer, args.force_older):
         return 1
-    if state.folder is None and offer.relation != "same":
+    if offer.relation == "same":
+        return _kept(offer, "")
+    if state.folder is None:
         print(f"{args.file}: not added: {state.problem or NOWHERE}", file=sys.stderr)
         return 1
-    if offer.relation != "same" and state.folder is not None:
-        return _kept(offer, str(keep_in_folder(offer, state.folder / "packs", args.force_older)))
-    return _kept(offer, "")
+    return _kept(offer, str(keep_in_folder(offer, state.folder / "packs", args.force_older)))
 
 
 def _kept(offer: Offer, where: str) -> int:

@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safelib.core.i18n import N_
 from safelib.core.library import Library
 from safelib.core.packs.keys import KeyRing
 from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
@@ -18,20 +17,20 @@ from safelib.core.portable import write_atomic
 from safelib.core.problems import PackError, Problem
 from safelib.core.vault.library import pack_bytes, pack_item
 
-# What each signature state means for a reader, and what to do (translated where shown; {signer} filled in).
+# What each signature state means for a reader, and what to do ({signer} filled in; English, as the CLI speaks).
 TRUST_EXPLANATIONS = {
-    "verified": N_(
+    "verified": (
         "Verified: signed by {signer}, whose key this program trusts. The guides are exactly as the publisher made them."
     ),
-    "unknown-signer": N_(
+    "unknown-signer": (
         "Unknown signer: signed with a key this program does not know, so nobody can tell who made it. "
         "Add it only if you trust the person who gave it to you; ask the publisher for their public key to check it."
     ),
-    "unsigned": N_(
+    "unsigned": (
         "Unsigned: nothing shows who made this pack or whether someone changed it on the way. "
         "Add it only if you trust the person who gave it to you."
     ),
-    "tampered": N_(
+    "tampered": (
         "Tampered: the pack was changed after it was signed, so its advice may be false or dangerous. "
         "It is not added. Get a fresh copy from someone you trust."
     ),
