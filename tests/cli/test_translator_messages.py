@@ -70,7 +70,8 @@ def test_a_mistyped_guide_link_is_an_error_with_a_suggestion(tmp_path: Path) -> 
 
 
 def test_validate_reports_two_packs_with_the_same_id(tmp_path: Path) -> None:
-    first, second = write_pack(tmp_path / "a", "same-id"), write_pack(tmp_path / "b", "same-id")
+    first = write_pack(tmp_path / "a", "same-id")
+    second = write_pack(tmp_path / "b", "same-id", manifest=MANIFEST.format(id="same-id", lang="ar"))
     done = safelib("pack", "validate", str(first), str(second))
     assert done.returncode == 1
     assert f"{second}/pack.toml: error: pack id 'same-id' is also the id of {first}" in done.stderr

@@ -14,7 +14,7 @@ from safelib.cli.output import emit_json, exit_status, report_problems
 from safelib.core.library import Library, default_folders, find_pack_locations
 from safelib.core.packs.keys import KeyRing, load_private_key, load_public_key, trusted_key_folders
 from safelib.core.packs.loader import load_pack
-from safelib.core.packs.model import Pack
+from safelib.core.packs.model import Manifest, Pack
 from safelib.core.packs.signing import sign_pack, verify_pack
 from safelib.core.packs.toolkit import (
     build_pack,
@@ -109,15 +109,15 @@ def run_validate(args: argparse.Namespace) -> int:
     summary = []
     keyring = _keyring(args)
     elsewhere = _installed_guide_ids(args)
-    seen: dict[str, Path] = {}
+    seen: dict[str, tuple[Path, Manifest]] = {}
     for given in args.paths:
         locations = find_pack_locations(Path(given)) if Path(given).is_dir() else [Path(given)]
         for location in locations or [Path(given)]:
             result = validate_pack(location, keyring, elsewhere)
             if result.pack is not None:
                 result.pack.source.close()
-                first = seen.setdefault(result.pack.id, location)
-                if first != location:
+                first, manifest = seen.setdefault(result.pack.id, (location, result.pack.manifest))
+                if manifest != result.pack.manifest:  # the same pack as a folder and a file is no clash
                     result.problems.append(
                         Problem(
                             str(location / "pack.toml" if location.is_dir() else location),

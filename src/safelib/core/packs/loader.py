@@ -178,7 +178,9 @@ def lint_body(guide: Guide, pack: Pack, elsewhere: Collection[str] | None = None
 
 def _missing_guide(target: str, pack: Pack, elsewhere: Collection[str]) -> bool:
     wanted = target.removeprefix("guide:").split("#")[0]
-    return target.startswith("guide:") and wanted not in pack.guides and wanted not in elsewhere
+    # Only a well-formed id can be a typo; anything else (`guide:../x`) keeps its warning and is never followed.
+    well_formed = bool(ID_RE.match(wanted))
+    return target.startswith("guide:") and well_formed and wanted not in pack.guides and wanted not in elsewhere
 
 
 def _missing_guide_error(target: str, pack: Pack, elsewhere: Collection[str]) -> str:
