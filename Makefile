@@ -7,12 +7,16 @@ STAMP := $(VENV)/.installed
 # Every interface language is a translations/<code>.po file; nothing else lists them.
 LANGUAGES := $(basename $(notdir $(wildcard translations/*.po)))
 
-.PHONY: run test lint fmt clean pot po mo dist bench
+.PHONY: run test lint fmt clean pot po mo dist bench lock dist-windows test-windows
 
-$(STAMP): pyproject.toml
+# Every dependency comes from the hash-locked lists in requirements/ (requirements/README.md): a changed file
+# on the registry stops the install instead of slipping in. The project itself goes in without its dependencies.
+LOCKED := requirements/app.txt requirements/dev.txt
+
+$(STAMP): pyproject.toml $(LOCKED)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,packaging]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps $(addprefix -r ,$(LOCKED))
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # PYTHONDONTWRITEBYTECODE: not even the first modules imported leave __pycache__ behind.
@@ -29,6 +33,27 @@ bench: $(STAMP)
 
 dist: $(STAMP)
 	$(BIN)/python packaging/build.py
+
+# The Windows bundle, built and run under Wine (docs/windows.md): dist/windows/safelib.
+dist-windows:
+	bash packaging/windows/wine.sh dist
+
+# Run what make dist-windows built: version, search, pack verify, two smoke runs, a Sorani screenshot, a kit with
+# dist/safelib (make dist) beside it; then check its DLL imports against the stated minimum Windows, and audit
+# what a session leaves in Wine's registry and user profile.
+test-windows: $(STAMP)
+	bash packaging/windows/wine.sh test
+	SAFELIB_WINDOWS_BUNDLE=dist/windows/safelib $(BIN)/python -m pytest -q tests/packaging/test_windows_imports.py
+	bash packaging/windows/wine.sh audit
+
+# Pin every dependency again, with the hashes of each release's files for every platform (requirements/README.md).
+lock:
+	$(PYTHON) -m venv build/lock-tools
+	build/lock-tools/bin/pip install --quiet pip-tools
+	cd requirements && for list in app dev; do \
+		../build/lock-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
+			--no-emit-index-url --no-emit-find-links $$list.in -o $$list.txt || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests packaging benchmarks

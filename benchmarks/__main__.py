@@ -14,12 +14,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import memory, panic, search, signatures, size, startup, vault
+from benchmarks import memory, panic, relevance, search, signatures, size, startup, vault
 from benchmarks.corpus import REPO
 from benchmarks.report import budgets, table
 from benchmarks.workspace import Workspace
 
-SECTIONS = ("search", "startup", "panic", "signatures", "memory", "size", "vault")
+SECTIONS = ("relevance", "search", "startup", "panic", "signatures", "memory", "size", "vault")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -34,6 +34,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--memory-runs", type=int, help="fresh processes per memory figure, bundled library (3; --quick: 1)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the generated library and the queries")
     parser.add_argument("--bundle", type=Path, default=_default_bundle(), help="the frozen one-folder bundle (start-up, size)")
+    parser.add_argument("--windows-bundle", type=Path, default=_default_windows_bundle(), help="the Windows bundle (size)")
     parser.add_argument("--panic-trials", type=int, help="panic key presses per run (200; --quick: 20)")
     args = parser.parse_args(argv)
     defaults = {
@@ -54,6 +55,13 @@ def _default_bundle() -> Path | None:
     """SAFELIB_BUNDLE, else dist/safelib when packaging/build.py made one."""
     given = os.environ.get("SAFELIB_BUNDLE")
     built = REPO / "dist" / "safelib"
+    return Path(given) if given else built if built.is_dir() else None
+
+
+def _default_windows_bundle() -> Path | None:
+    """SAFELIB_WINDOWS_BUNDLE, else dist/windows/safelib when `make dist-windows` made one (measured for size only)."""
+    given = os.environ.get("SAFELIB_WINDOWS_BUNDLE")
+    built = REPO / "dist" / "windows" / "safelib"
     return Path(given) if given else built if built.is_dir() else None
 
 
@@ -114,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     workspace = Workspace(guides=args.guides, seed=args.seed)
     try:
+        if "relevance" in sections:
+            results["relevance"] = relevance.run(log)
         if "search" in sections:
             options = search.SearchOptions(queries=args.queries, runs=args.runs, build_runs=args.build_runs, seed=args.seed)
             results["search"] = search.run(workspace, options, log)
@@ -127,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             results["memory"] = memory.run(workspace, args.memory_runs, 1, log)
         if "size" in sections:
             results["size"] = size.run(args.bundle)
+            if args.windows_bundle is not None:
+                results["size_windows"] = size.run(args.windows_bundle)
         if "vault" in sections:
             results["vault"] = vault.run(workspace.root / "vault", args.runs, log)
     finally:

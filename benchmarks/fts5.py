@@ -71,13 +71,21 @@ def search(db: sqlite3.Connection, text: str, limit: int = 10, prefix: bool = Fa
     return hits
 
 
-def _run(db: sqlite3.Connection, text: str, limit: int, prefix: bool, all_words: bool) -> list[FtsHit]:
+def rank_any(db: sqlite3.Connection, text: str, packs: list[str], limit: int = 10) -> list[FtsHit]:
+    """Plain BM25 over any word of `text`, in the given packs only: the relevance benchmark's peer."""
+    return _run(db, text, limit, False, all_words=False, packs=packs)
+
+
+def _run(
+    db: sqlite3.Connection, text: str, limit: int, prefix: bool, all_words: bool, packs: list[str] | None = None
+) -> list[FtsHit]:
     expression = match_expression(text, prefix, all_words)
     if expression is None:
         return []
+    where = f" AND pack IN ({', '.join('?' * len(packs))})" if packs else ""
     rows = db.execute(
-        f"SELECT pack, guide, {_RANK} AS rank, {_SNIPPET} FROM guides WHERE guides MATCH ? ORDER BY rank LIMIT ?",
-        (expression, limit),
+        f"SELECT pack, guide, {_RANK} AS rank, {_SNIPPET} FROM guides WHERE guides MATCH ?{where} ORDER BY rank LIMIT ?",
+        (expression, *(packs or []), limit),
     ).fetchall()
     return [FtsHit(pack, guide, -rank, *_spans(snippet)) for pack, guide, rank, snippet in rows]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.relevance import table as relevance_table
+
 # (what, library: "bundled" or "generated", limit, unit)
 TYPING_BUDGET_MS = {"bundled": 16.0, "generated": 50.0}
 FULL_RATIO_BUDGET = 3.0
@@ -45,8 +47,9 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         found.append(_budget("start-up, frozen, warm (process start → window with library)", warm, STARTUP_BUDGET_MS, "ms"))
     if "panic" in results:
         found.append(_budget("panic p95 (key → hidden and wiped)", results["panic"]["p95_ms"]["median"], PANIC_BUDGET_MS, "ms"))
-    if "bytes" in results.get("size", {}):
-        found.append(_budget("Linux one-folder bundle, unpacked", results["size"]["bytes"] / 1e6, BUNDLE_BUDGET_MB, "MB"))
+    for platform, key in (("Linux", "size"), ("Windows", "size_windows")):
+        if "bytes" in results.get(key, {}):
+            found.append(_budget(f"{platform} one-folder bundle, unpacked", results[key]["bytes"] / 1e6, BUNDLE_BUDGET_MB, "MB"))
     return found
 
 
@@ -67,6 +70,8 @@ def table(results: dict[str, Any]) -> str:
         f"Median of {meta['runs']} runs (min–max) of {meta['queries']} queries each, top 10 with snippets; "
         "ratio = safelib ÷ FTS5, per run."
     )
+    if results.get("relevance"):
+        lines += relevance_table(results["relevance"])
     search = results.get("search")
     if search:
         lines += ["", "| search | library | safelib | SQLite FTS5 | ratio |", "|---|---|---|---|---|"]
@@ -94,17 +99,20 @@ def table(results: dict[str, Any]) -> str:
             for scenario, g in f.items():
                 lines.append(f"| {memory['scenarios'][scenario]} | {name} | {_fmt(g['peak_mb'], 0)} |")
     lines += _startup_panic_signatures(results)
-    size = results.get("size", {})
-    if "bytes" in size:
-        packed = size["compressed_bytes"]
-        lines += [
-            "",
-            "| bundle | MB | files |",
-            "|---|---|---|",
-            f"| one folder, unpacked | {size['bytes'] / 1e6:.1f} | {size['files']:,} |",
-            f"| .zip (deflate) | {packed['zip'] / 1e6:.1f} | 1 |",
-            f"| .tar.gz | {packed['tar_gz'] / 1e6:.1f} | 1 |",
-        ]
+    sizes = [
+        (platform, results[key])
+        for platform, key in (("Linux", "size"), ("Windows", "size_windows"))
+        if "bytes" in results.get(key, {})
+    ]
+    if sizes:
+        lines += ["", "| bundle | MB | files |", "|---|---|---|"]
+        for platform, size in sizes:
+            packed = size["compressed_bytes"]
+            lines += [
+                f"| {platform}, one folder, unpacked | {size['bytes'] / 1e6:.1f} | {size['files']:,} |",
+                f"| {platform}, .zip (deflate) | {packed['zip'] / 1e6:.1f} | 1 |",
+                f"| {platform}, .tar.gz | {packed['tar_gz'] / 1e6:.1f} | 1 |",
+            ]
     lines += _vault(results.get("vault"))
     if results.get("budgets"):
         lines += ["", "| budget | measured | limit | met |", "|---|---|---|---|"]

@@ -18,7 +18,7 @@ from icu_data import IcuDataError, cut  # noqa: E402  (packaging/, the script's 
 
 from safelib.core.library import Library  # noqa: E402
 from safelib.core.locales import locale_for  # noqa: E402
-from safelib.core.packs.keys import generate_key_pair, load_private_key  # noqa: E402
+from safelib.core.packs.keys import DEVELOPMENT_KEY_NAME, generate_key_pair, load_private_key  # noqa: E402
 from safelib.core.packs.signing import sign_pack  # noqa: E402
 from safelib.core.search.engine import SearchEngine  # noqa: E402
 from safelib.core.search.storage import IndexFolder  # noqa: E402
@@ -41,15 +41,21 @@ def compile_catalogs(target: Path) -> None:
 
 
 def signing_key(keys: Path) -> tuple[Path, str]:
-    """The release key from SAFELIB_SIGNING_KEY, or a throw-away key for a development build (said loudly)."""
+    """The release key from SAFELIB_SIGNING_KEY, or this checkout's development key (said loudly).
+
+    The development key is made once per checkout (build/dev-key) and kept, so the Linux and the Windows
+    builds of one checkout trust each other's packs, and two builds of one commit sign alike.
+    """
     given = os.environ.get(KEY_ENV)
     if given:
         return Path(given), "safelib project"
-    print(f"note: {KEY_ENV} is not set; signing with a throw-away development key", file=sys.stderr)
+    print(f"note: {KEY_ENV} is not set; signing with this checkout's development key ({DEVELOPMENT_KEY_NAME})", file=sys.stderr)
     scratch = BUILD / "dev-key"
-    shutil.rmtree(scratch, ignore_errors=True)
-    scratch.mkdir(parents=True)
-    private, public = generate_key_pair("safelib-development-build", scratch)
+    private, public = scratch / f"{DEVELOPMENT_KEY_NAME}.key", scratch / f"{DEVELOPMENT_KEY_NAME}.pub"
+    if not (private.is_file() and public.is_file()):
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        private, public = generate_key_pair(DEVELOPMENT_KEY_NAME, scratch)
     shutil.copy2(public, keys / public.name)
     return private, "safelib development build"
 

@@ -29,7 +29,18 @@ def results(tmp_path_factory: pytest.TempPathFactory, bundle: Path) -> dict[str,
 
 @pytest.mark.slow
 def test_every_section_is_written(results: dict[str, Any]) -> None:
-    assert {"meta", "search", "startup", "panic", "signatures", "memory", "size", "vault", "budgets"} <= results.keys()
+    assert {
+        "meta",
+        "relevance",
+        "search",
+        "startup",
+        "panic",
+        "signatures",
+        "memory",
+        "size",
+        "vault",
+        "budgets",
+    } <= results.keys()
     assert results["meta"]["machine"]["cores"] >= 1
     assert set(results["search"]) == {"bundled", "generated (8 guides)"}
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import stat
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from safelib.core.portable import DATA_FOLDER, MARKER, find_portable, write_atomic
 from safelib.core.settings import SETTINGS_FILE, Settings
+
+SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def test_no_marker_means_no_folder(tmp_path: Path) -> None:
@@ -27,14 +31,28 @@ def test_explicit_folder_is_created(tmp_path: Path) -> None:
     assert find_portable(tmp_path / "data").folder == tmp_path / "data"
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root can write anywhere")
 def test_read_only_stick_remembers_nothing_and_says_why(tmp_path: Path) -> None:
-    tmp_path.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
-        state = find_portable(tmp_path / "data")
-    finally:
-        tmp_path.chmod(stat.S_IRWXU)
-    assert state.folder is None and state.problem and "nothing will be remembered" in state.problem
+    """A truly read-only file system (a private mount namespace), so it holds for root as well, as CI runs."""
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-rm", "true"], capture_output=True, check=False).returncode != 0:
+        pytest.skip("cannot make a private mount namespace (unshare -rm) for a read-only stick")
+    probe = (
+        "from pathlib import Path; from safelib.core.portable import find_portable; "
+        f"state = find_portable(Path({str(tmp_path / 'data')!r})); print(state.folder, '|', state.problem)"
+    )
+    script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && exec "$2" -c "$3"'
+    done = subprocess.run(
+        [unshare, "-rm", "sh", "-ec", script, "sh", str(tmp_path), sys.executable, probe],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+    )
+    assert done.returncode == 0, done.stderr
+    folder, problem = (part.strip() for part in done.stdout.split("|", 1))
+    assert folder == "None" and "nothing will be remembered" in problem
+    assert not (tmp_path / "data").exists()
 
 
 def test_settings_are_not_written_without_consent(tmp_path: Path) -> None:

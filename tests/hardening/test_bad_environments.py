@@ -74,6 +74,7 @@ def test_a_damaged_index_is_rebuilt(damage: str, tmp_path: Path) -> None:
     assert engine.cache is not None and engine.cache.existing(built.name) is not None  # rebuilt, and whole again
 
 
+@pytest.mark.slow  # about 40 s: the pack must be big enough for Whoosh to spill sorted runs
 def test_a_big_pack_is_indexed_in_memory(tmp_path: Path) -> None:
     """With no portable folder the index lives in memory, even when Whoosh spills sorted runs while building."""
     library = Library.load([big_pack(tmp_path)])

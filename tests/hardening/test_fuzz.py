@@ -95,7 +95,9 @@ def test_mangled_zips_load_or_are_refused_with_a_problem(flips: list[tuple[int, 
         archive = Path(tmp) / "fuzzed.safelibpack"
         archive.write_bytes(bytes(data[: max(keep, 22)]))
         result = load_pack(archive)  # anything but PackError/Problem escaping here is a bug
-        if result.pack is not None:
+        if result.pack is None:  # refused: with a message that names the file
+            assert result.problems and all(str(archive.name) in problem.format() for problem in result.problems)
+        else:
             for rel in result.pack.source.files():
                 with contextlib.suppress(PackError):
                     result.pack.source.read(rel, 1024 * 1024)

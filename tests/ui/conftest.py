@@ -18,7 +18,7 @@ from safelib.ui.fonts import load_bundled_fonts
 from safelib.ui.window import MainWindow
 
 # The offscreen platform warns about window-manager calls it cannot do; they are not our bugs.
-OFFSCREEN_NOISE = ("propagateSizeHints", r"does not support raise\(\)", "requestActivate")
+OFFSCREEN_NOISE = ("propagateSizeHints", r"does not support raise\(\)", "requestActivate", "does not support grabbing")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -151,3 +151,18 @@ def test_a_source_checkouts_own_content_has_no_unsigned_note(window: MainWindow)
     assert window.library.pack("guides-en").trust.state == "unsigned"  # signed only by release builds
     assert window.open_guide_id("prep")
     assert not window.trust_note.isVisible()
+
+
+def test_with_disguise_on_the_packs_dialog_never_names_the_program(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(disguise=True, disguise_title="Notes")
+    dialog = window.open_packs()
+    qtbot.waitUntil(dialog.isVisible)
+    texts = [dialog.windowTitle(), dialog.intro.text()]
+    items = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
+    while items:
+        item = items.pop()
+        texts += [item.text(column) for column in range(3)] + [item.toolTip(column) for column in range(3)]
+        items += [item.child(i) for i in range(item.childCount())]
+    shown = "\n".join(texts)
+    assert "Notes guides" in shown  # the bundled English pack is titled "safelib guides"
+    assert "safelib" not in shown.lower()

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+import pytest
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolTip, QWidget
 
 from safelib.core.portable import PortableState
+from safelib.core.render import render_guide
+from safelib.ui import workers
 from safelib.ui.decoy import Calculator
 from safelib.ui.window import MainWindow
 
@@ -34,6 +42,16 @@ def read_and_copy(window: MainWindow) -> None:
     assert QApplication.clipboard().text()
 
 
+def wait_for_the_search_thread(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Until the search thread has dealt with everything asked of it so far: a query sent now is answered last."""
+    arrived = Arrivals()
+    window.search_thread.worker.found.connect(arrived.take)
+    sentinel = window.serial + 1_000_000  # newer than anything asked, and not one the window waits for
+    window.search_thread.search(sentinel, "hiv", None, None)
+    qtbot.waitUntil(lambda: sentinel in arrived.serials, timeout=30_000)
+    window.search_thread.worker.found.disconnect(arrived.take)
+
+
 def test_panic_when_idle_shows_the_decoy(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     read_and_copy(window)
     window.panic.trigger()
@@ -46,10 +64,12 @@ def test_panic_mid_search_with_text_typed(qtbot, window: MainWindow) -> None:  #
     read_and_copy(window)
     window.search_box.setFocus()
     qtbot.keyClicks(window.search_box, "hiv tes")  # the debounce timer is still running
+    window.debounce.stop()
+    window.run_search()  # and a query is on its way to the search thread
     window.panic.trigger()
     assert_hidden_and_wiped(window)
-    qtbot.wait(400)  # a late answer must not bring the results back
-    assert window.results_model.rowCount() == 0
+    wait_for_the_search_thread(qtbot, window)  # the late answer has come and gone
+    assert window.results_model.rowCount() == 0 and window.search_box.text() == ""
 
 
 def test_panic_with_the_settings_dialog_open(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -59,6 +79,17 @@ def test_panic_with_the_settings_dialog_open(qtbot, window: MainWindow) -> None:
     window.panic.trigger()
     assert_hidden_and_wiped(window)
     assert not dialog.isVisible()
+
+
+def test_dialogs_leave_the_hide_now_button_clickable(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialogs = [window.open_settings(), window.open_packs(), window.open_about()]
+    window.show_unwritable_notice(PortableState(None, Path("/media/stick/safelib-data"), "Read-only file system"))
+    dialogs.append(window.dialogs[-1])
+    qtbot.waitUntil(lambda: all(dialog.isVisible() for dialog in dialogs))
+    assert [dialog.windowModality() for dialog in dialogs] == [Qt.WindowModality.NonModal] * 4
+    assert QApplication.activeModalWidget() is None
+    QTest.mouseClick(window.panic_button, Qt.MouseButton.LeftButton)
+    assert_hidden_and_wiped(window)
 
 
 def test_panic_with_the_about_dialog_open_by_keys(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -91,7 +122,7 @@ def test_panic_while_indexing(qtbot, make_window, blocked_context) -> None:  # t
     assert_hidden_and_wiped(window)
     with qtbot.waitSignal(window.indexing_finished, timeout=30_000):
         release.set()
-    qtbot.wait(200)
+    wait_for_the_search_thread(qtbot, window)
     assert window.results_model.rowCount() == 0
 
 
@@ -177,3 +208,223 @@ def test_the_unwritable_stick_notice_speaks_the_window_language_and_hides_on_pan
 def test_no_notice_when_the_folder_can_be_written(window: MainWindow) -> None:
     window.show_unwritable_notice(PortableState(None))
     assert window.dialogs == []
+
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def system_press(
+    window: QWidget, key: int, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, text: str = "", scan: int = 0
+) -> None:
+    """A key press and release as the window system delivers them: to the top window, which hands them on to the open
+    popup, the keyboard grabber or the focus widget (not straight to a widget, as QTest.keyClick on a widget would)."""
+    top = QApplication.activePopupWidget() or window.window()
+    handle = top.windowHandle()
+    assert handle is not None
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(handle, QKeyEvent(kind, key, modifiers, scan, 0, 0, text))
+
+
+def open_view_menu(window: MainWindow) -> QWidget:
+    window.view_menu.popup(window.mapToGlobal(QPoint(40, 40)))
+    return window.view_menu
+
+
+def open_context_menu(window: MainWindow) -> QWidget:
+    window.open_guide_id("prep")
+    menu = window.reader.createStandardContextMenu()
+    assert isinstance(menu, QMenu)
+    menu.setParent(window.reader, menu.windowFlags())
+    menu.popup(window.reader.mapToGlobal(QPoint(60, 60)))
+    return menu
+
+
+def open_combobox_popup(window: MainWindow) -> QWidget:
+    window.category_filter.showPopup()
+    popup = QApplication.activePopupWidget()
+    assert popup is not None
+    return popup
+
+
+POPUPS: dict[str, Callable[[MainWindow], QWidget]] = {
+    "menu": open_view_menu,
+    "context menu": open_context_menu,
+    "combobox popup": open_combobox_popup,
+}
+
+
+@pytest.mark.parametrize("open_popup", POPUPS.values(), ids=POPUPS.keys())
+def test_the_panic_shortcut_fires_from_an_open_popup(qtbot, window: MainWindow, open_popup) -> None:  # type: ignore[no-untyped-def]
+    read_and_copy(window)
+    popup = open_popup(window)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is popup)
+    system_press(window, Qt.Key.Key_H, CTRL_SHIFT, "H")
+    assert_hidden_and_wiped(window)
+
+
+@pytest.mark.parametrize("open_popup", POPUPS.values(), ids=POPUPS.keys())
+def test_escape_twice_fires_from_an_open_popup(qtbot, window: MainWindow, open_popup) -> None:  # type: ignore[no-untyped-def]
+    popup = open_popup(window)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is popup)
+    system_press(window, Qt.Key.Key_Escape)
+    assert window.isVisible() and not popup.isVisible()  # the first Esc closes the popup, and counts
+    system_press(window, Qt.Key.Key_Escape)
+    assert_hidden_and_wiped(window)
+
+
+@pytest.mark.parametrize("open_popup", POPUPS.values(), ids=POPUPS.keys())
+def test_a_click_on_hide_now_fires_while_a_popup_is_open(qtbot, window: MainWindow, open_popup) -> None:  # type: ignore[no-untyped-def]
+    popup = open_popup(window)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is popup)
+    button = window.panic_button
+    centre = button.mapToGlobal(button.rect().center())
+    assert not popup.geometry().contains(centre)
+    QTest.mouseClick(popup, Qt.MouseButton.LeftButton, pos=popup.mapFromGlobal(centre))
+    assert_hidden_and_wiped(window)
+
+
+def test_a_click_inside_an_open_menu_does_not_panic(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    menu = open_view_menu(window)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu)
+    QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    assert window.isVisible() and not window.panic.active
+
+
+def test_the_panic_shortcut_fires_with_a_tooltip_shown_and_mid_typing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.search_box.setFocus()
+    QTest.keyClicks(window.search_box, "hiv te")
+    QToolTip.showText(window.search_box.mapToGlobal(QPoint(5, 5)), "a tip", window.search_box)
+    qtbot.waitUntil(QToolTip.isVisible)
+    system_press(window, Qt.Key.Key_H, CTRL_SHIFT, "H")
+    assert_hidden_and_wiped(window)
+    assert not QToolTip.isVisible()
+
+
+def test_the_panic_shortcut_fires_from_a_message_box_by_keys(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.show_unwritable_notice(PortableState(None, Path("/media/stick/safelib-data"), "Read-only file system"))
+    notice = window.dialogs[-1]
+    qtbot.waitUntil(notice.isVisible)
+    notice.activateWindow()
+    system_press(notice, Qt.Key.Key_H, CTRL_SHIFT, "H")
+    assert_hidden_and_wiped(window)
+
+
+LAYOUT_LETTERS = {"us": "H", "ara": "\u0623", "ir": "\u0622", "iq": "\u06be"}  # what Shift+H types in each
+
+
+@pytest.mark.parametrize("letter", LAYOUT_LETTERS.values(), ids=LAYOUT_LETTERS.keys())
+def test_the_panic_shortcut_fires_under_every_layout_on_x11(qtbot, window: MainWindow, letter: str) -> None:  # type: ignore[no-untyped-def]
+    window.panic_keys.platform = "xcb"
+    window.search_box.setFocus()
+    system_press(window, ord(letter), CTRL_SHIFT, letter, scan=43)  # 43: the XKB keycode of the H key
+    assert_hidden_and_wiped(window)
+
+
+def test_other_shortcuts_work_under_an_arabic_layout(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.panic_keys.platform = "xcb"
+    window.reader.setFocus()
+    qtbot.waitUntil(window.reader.hasFocus)
+    system_press(window, 0x0628, Qt.KeyboardModifier.ControlModifier, "\u0628", scan=41)  # ب is on the F key
+    assert window.search_box.hasFocus()
+    size = window.settings["font_size"]
+    system_press(window, 0x0698, Qt.KeyboardModifier.ControlModifier, "\u0698", scan=20)  # the minus key
+    assert window.settings["font_size"] == size - 1
+    assert window.search_box.text() == ""  # neither press typed its letter
+
+
+def test_the_calculator_takes_arabic_indic_and_persian_digits_and_a_decimal_point() -> None:
+    calculator = Calculator("\u0664\u0667\u0661\u0661")  # a PIN saved as ٤٧١١
+    for key in "0.1+0.2=":
+        calculator.press(key)
+    assert calculator.display.text() == "0.3"
+    for key in "\u0661\u0662\u00d7\u06f3=":  # ١٢ × ۳
+        calculator.press(key)
+    assert calculator.display.text() == "36"
+    unlocked: list[bool] = []
+    calculator.unlock.connect(lambda: unlocked.append(True))
+    for key in "\u06f4\u06f7\u06f1\u06f1=":  # the PIN in Persian digits
+        calculator.press(key)
+    assert unlocked == [True]
+    calculator.deleteLater()
+
+
+def test_the_pin_typed_in_arabic_indic_digits_unlocks(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(panic_pin="4711")
+    window.panic.trigger()
+    decoy = window.panic.decoy
+    assert isinstance(decoy, Calculator)
+
+    def type_text(text: str) -> None:  # QTest.keyClicks knows only ASCII
+        for character in text:
+            system_press(decoy, ord(character.upper()), text=character)
+
+    type_text("\u0661.\u0665\u066b\u0665")  # a second separator, typed as ٫, is ignored
+    assert decoy.display.text() == "1.55"
+    with qtbot.waitSignal(window.panic.restored):
+        type_text("c\u0664\u0667\u0661\u0661=")
+    assert window.isVisible()
+
+
+def test_no_window_title_names_the_program_after_panic(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(disguise=True, disguise_title="Notes")
+    dialog = window.open_settings()
+    qtbot.waitUntil(dialog.isVisible)
+    assert "safelib" not in (window.windowTitle() + dialog.windowTitle() + QApplication.applicationDisplayName()).lower()
+    window.panic.trigger()
+    decoy = window.panic.decoy
+    assert decoy is not None and decoy.windowTitle() == "Calculator"
+    handle = decoy.windowHandle()
+    assert handle is not None and "safelib" not in handle.title().lower()
+
+
+class Arrivals(QObject):
+    """Counts pages from the render thread, on the GUI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.serials: list[int] = []
+
+    @Slot(int, object)
+    def take(self, serial: int, _result: object) -> None:
+        self.serials.append(serial)
+
+
+@pytest.fixture
+def slow_render(monkeypatch) -> Iterator[threading.Event]:  # type: ignore[no-untyped-def]
+    """Rendering "prep" waits until the test releases it: a slow guide on demand."""
+    release = threading.Event()
+
+    def render(guide, pack):  # type: ignore[no-untyped-def]
+        if guide.id == "prep":
+            release.wait(30)
+        return render_guide(guide, pack)
+
+    monkeypatch.setattr(workers, "render_guide", render)
+    yield release
+    release.set()
+
+
+def test_panic_fires_while_a_slow_guide_renders_and_its_page_is_dropped(qtbot, window: MainWindow, slow_render) -> None:  # type: ignore[no-untyped-def]
+    window.open_guide_id("pep-72-hours")
+    QTimer.singleShot(0, lambda: system_press(window, Qt.Key.Key_H, CTRL_SHIFT, "H"))  # runs while "prep" renders
+    assert not window.open_guide_id("prep")
+    assert_hidden_and_wiped(window)
+    arrived = Arrivals()
+    window.render_thread.worker.done.connect(arrived.take)  # queued to this thread, after the window's own slot
+    slow_render.set()
+    qtbot.waitUntil(lambda: arrived.serials != [], timeout=10_000)
+    assert window.reader.toPlainText() == "" and window.current_guide is None
+
+
+def test_a_guide_opened_while_another_renders_wins(qtbot, window: MainWindow, slow_render) -> None:  # type: ignore[no-untyped-def]
+    opened: list[bool] = []
+
+    def open_another() -> None:
+        slow_render.set()  # "prep" finishes first, while the newer request waits its turn
+        opened.append(window.open_guide_id("pep-72-hours"))
+
+    QTimer.singleShot(0, open_another)
+    assert not window.open_guide_id("prep")
+    assert opened == [True]
+    assert window.current_guide is not None and window.current_guide.id == "pep-72-hours"
+    assert "72" in window.reader.toPlainText()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QTextDocument
+import pytest
+
+from PySide6.QtCore import QPoint, QRect, Qt, QUrl
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from safelib.core.settings import Settings
-from safelib.ui.models import GUIDE_ROLE, LibraryModel, ResultsModel, TocModel
+from safelib.core.render import render_guide
+from safelib.ui.actions import ACTIONS
+from safelib.ui.dialogs import SettingsDialog
+from safelib.ui.models import GUIDE_ROLE, SNIPPET_ROLE, LibraryModel, ResultsModel, TocModel
 from safelib.ui.window import MainWindow
 
 CONTROLS = ("QLineEdit", "QComboBox", "QPushButton", "QToolButton", "QTreeView", "QListView")
@@ -180,10 +184,10 @@ def test_retranslate_reaches_every_control(window: MainWindow, monkeypatch) -> N
 
 def test_font_size_keys_change_the_reader_font(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     size = window.reader.font().pointSize()
-    window.bigger_action.trigger()
+    window.commands["bigger"].trigger()
     assert window.reader.font().pointSize() == size + 1
-    window.smaller_action.trigger()
-    window.smaller_action.trigger()
+    window.commands["smaller"].trigger()
+    window.commands["smaller"].trigger()
     assert window.reader.font().pointSize() == size - 1
     assert window.settings["font_size"] == size - 1
 
@@ -199,7 +203,7 @@ def test_ctrl_k_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # ty
     with qtbot.waitActive(window):
         window.activateWindow()
     window.library_view.setFocus()
-    window.find_action.trigger()
+    window.commands["find"].trigger()
     assert window.search_box.hasFocus()
 
 
@@ -216,12 +220,40 @@ def test_item_models_pass_the_model_tester(qtmodeltester, shared_context) -> Non
     results.set_hits("hiv", shared_context.search.search("hiv").hits)
     qtmodeltester.check(results)
     toc = TocModel()
+    guide = shared_context.library.guide("pep-72-hours", lang="ckb")
+    toc.set_headings(render_guide(guide, shared_context.library.pack(guide.pack_id)).toc)
+    assert toc.rowCount() > 3
     qtmodeltester.check(toc)
 
 
-def test_settings_stay_in_memory_without_a_portable_folder(window: MainWindow) -> None:
-    assert isinstance(window.settings, Settings) and window.settings.folder is None
-    assert window.settings.save() is False
+def test_settings_stay_in_memory_without_a_portable_folder(qtbot, window: MainWindow, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    dialog = window.open_settings()
+    qtbot.waitUntil(dialog.isVisible)
+    assert not dialog.remember.isVisible()  # no portable folder: "Remember my settings" is not offered
+    assert not dialog.form.labelForField(dialog.remember).isVisible()
+    dialog.pin.setText("1234")
+    dialog.save()
+    window.set_theme("dark")
+    window.change_font_size(+2)
+    assert window.settings["panic_pin"] == "1234" and window.settings["theme"] == "dark"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_status_bar_speaks_the_new_language_after_a_switch(window: MainWindow) -> None:
+    assert window.index_status.text().startswith("Ready")
+    window.set_interface_language("ckb")
+    assert not window.index_status.text().startswith("Ready") and window.index_status.text()
+
+
+def test_the_first_escape_empties_the_search_box_and_the_second_hides(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "hiv")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == "" and window.isVisible()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert not window.isVisible() and window.panic.active
 
 
 def menu_words(menu: QMenu) -> list[str]:
@@ -243,3 +275,115 @@ def test_qt_words_speak_the_interface_language(window: MainWindow) -> None:
     for menu in (window.search_box.createStandardContextMenu(), window.reader.createStandardContextMenu(QPoint(5, 5))):
         texts = menu_words(menu)
         assert texts and not [text for text in texts if text.isascii()], texts
+
+
+def press(qtbot, window: MainWindow, shortcut: str) -> None:  # type: ignore[no-untyped-def]
+    """The shortcut as a user types it, to the focus widget, through Qt's shortcut map."""
+    combination = QKeySequence(shortcut)[0]
+    qtbot.keyClick(QApplication.focusWidget() or window, combination.key(), combination.keyboardModifiers())
+
+
+def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    advertised = {shortcut for spec in ACTIONS for shortcut in spec.shortcuts}
+    assert advertised == {
+        "Ctrl+F",
+        "Ctrl+K",
+        "Alt+Left",
+        "Alt+Right",
+        "Ctrl+L",
+        "Ctrl+=",
+        "Ctrl++",
+        "Ctrl+-",
+        "F1",
+        "Ctrl+,",
+        "Ctrl+Q",
+    }
+    window.open_guide_id("pep-72-hours")
+    window.open_guide_id("prep")
+    for shortcut in ("Ctrl+F", "Ctrl+K"):
+        window.reader.setFocus()
+        press(qtbot, window, shortcut)
+        assert window.search_box.hasFocus(), shortcut
+    window.reader.setFocus()
+    press(qtbot, window, "Alt+Left")
+    assert window.current_guide is not None and window.current_guide.id == "pep-72-hours"
+    press(qtbot, window, "Alt+Right")
+    assert window.current_guide.id == "prep"
+    size = window.settings["font_size"]
+    for shortcut, expected in (("Ctrl+=", size + 1), ("Ctrl++", size + 2), ("Ctrl+-", size + 1)):
+        press(qtbot, window, shortcut)
+        assert window.settings["font_size"] == expected, shortcut
+    window.search_box.setFocus()
+    press(qtbot, window, "Ctrl+L")
+    assert window.side.currentWidget() is window.library_view and window.library_view.hasFocus()
+    press(qtbot, window, "F1")
+    assert window.current_guide is None and "Esc" in window.reader.toPlainText()
+    press(qtbot, window, "Ctrl+,")
+    assert any(isinstance(dialog, SettingsDialog) for dialog in window.dialogs)
+    window.activateWindow()
+    window.library_view.setFocus()
+    press(qtbot, window, "Ctrl+Q")
+    assert not window.isVisible()
+
+
+def test_menus_show_shortcuts_left_to_right_in_right_to_left_languages(window: MainWindow) -> None:
+    window.set_interface_language("ckb")
+    text = window.commands["settings"].text()
+    assert text.endswith("\t\u2068Ctrl+,\u2069") and not text.startswith("Settings")
+
+
+SCREENS = {"1024x600": QRect(0, 0, 1024, 600), "1366x768": QRect(0, 0, 1366, 768)}
+
+
+@pytest.mark.parametrize("language", ["en", "ckb"])
+@pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())
+def test_every_control_is_on_screen_on_small_laptops(qtbot, window: MainWindow, language: str, screen: QRect) -> None:  # type: ignore[no-untyped-def]
+    window.set_interface_language(language)
+    window.open_guide_id("pep-72-hours")  # the contents pane shows too
+    window.fit_into(screen)
+    qtbot.waitUntil(lambda: window.width() <= screen.width())
+    assert screen.contains(window.frameGeometry())
+    controls = [window.panic_button, window.back_button, window.forward_button, window.search_box, window.category_filter]
+    controls += [window.language_filter, window.library_view, window.reader, window.toc_view, window.read_in, window.statusBar()]
+    inside = window.rect().adjusted(-1, -1, 1, 1)  # a mirrored splitter reports its far pane one pixel wide
+    for widget in controls:
+        where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert widget.isVisible() and inside.contains(where), widget
+        assert where.width() >= widget.minimumSizeHint().width() and where.height() >= widget.minimumSizeHint().height(), widget
+    bar = window.menuBar()
+    for menu in (window.view_menu, window.language_menu, window.help_menu):
+        assert bar.rect().contains(bar.actionGeometry(menu.menuAction())) and not bar.actionGeometry(menu.menuAction()).isEmpty()
+
+
+def test_the_window_opens_inside_the_screen(window: MainWindow) -> None:
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_the_contents_pane_follows_the_text_size_and_script(window: MainWindow) -> None:
+    window.set_interface_language("ckb")
+    window.open_guide_id("pep-72-hours")
+    assert window.current_guide is not None and window.current_guide.language == "ckb"
+    size = window.toc_view.font().pointSize()
+    window.change_font_size(+3)
+    assert window.toc_view.font().pointSize() == size + 3
+    assert window.toc_view.font().families()[0] == window.reader.font().families()[0] == "Noto Sans Arabic"
+
+
+def test_results_name_the_language_instead_of_its_code(shared_context) -> None:  # type: ignore[no-untyped-def]
+    results = ResultsModel()
+    hits = [hit for hit in shared_context.search.search("hiv").hits if hit.guide.language == "ckb"]
+    results.set_hits("hiv", hits)
+    meta = results.data(results.index(0, 0), SNIPPET_ROLE)
+    assert "کوردی" in meta and "· ckb" not in meta
+
+
+def test_switching_the_interface_language_keeps_the_search_and_its_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.language_filter.setCurrentIndex(0)  # all languages
+    search(qtbot, window, "hiv")
+    count = window.results_model.rowCount()
+    window.set_interface_language("ckb")
+    assert window.language_filter.currentData() is None and window.search_box.text() == "hiv"
+    assert not window.debounce.isActive() and window.results_model.rowCount() == count

@@ -271,6 +271,9 @@ def run_status(args: argparse.Namespace) -> int:
             print(f"  broken link    {problem.format()}")
     for extra in status.extra_guides:
         print(f"  not in source  {extra} (kept; readers see it only in this language)")
+    print(f"  search terms   {status.search_term_groups} groups, {status.search_term_entries} words (search-terms.toml)")
+    for group in status.unmatched_search_terms:
+        print(f"  search terms   no guide has any of: {', '.join(group)}")
     if status.complete:
         print("complete and up to date")
     return 0 if status.complete else 1

@@ -7,12 +7,24 @@ import sys
 from pathlib import Path
 
 from safelib.cli.output import emit_json, exit_status, report_problems
-from safelib.core.packs.keys import KeyRing, load_public_key, trusted_key_folders
+from safelib.core.packs.keys import DEVELOPMENT_KEY_NAME, KeyRing, load_public_key, trusted_key_folders
 from safelib.core.portable import program_location
 from safelib.core.usb.bundles import find_bundles
 from safelib.core.usb.checksums import SUMS_FILE
 from safelib.core.usb.kit import KitOptions, build_kit
 from safelib.core.usb.verify import describe, verify_kit
+
+DEVELOPMENT_LINE = (
+    f"Development kit: its programs trust {DEVELOPMENT_KEY_NAME}, the key a build made for itself, not a release key. "
+    "For testing and training only: never hand it to readers."
+)
+DEVELOPMENT_WARNING = f"""
+{"!" * 100}
+WARNING: THIS IS A DEVELOPMENT KIT, NOT A RELEASE. Its packs are signed with {DEVELOPMENT_KEY_NAME},
+the key packaging/build.py made on this machine because SAFELIB_SIGNING_KEY was not set. Use it to test
+and to train trainers; never hand it to readers. A release kit comes from bundles built with the project's
+key (docs/usb-kit.md, "Release kits").
+{"!" * 100}"""
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,6 +76,8 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"  {kit.files} files listed in {SUMS_FILE}, {kit.size / 1e6:.1f} MB, fingerprint {kit.fingerprint}")
     print(f"Keep a copy of {kit.root / SUMS_FILE} (or write down the fingerprint) to check sticks later:")
     print(f"  safelib usb verify STICK --sums MY-COPY-OF-{SUMS_FILE}")
+    if kit.development:
+        print(DEVELOPMENT_WARNING, file=sys.stderr)
     return 0
 
 
@@ -77,8 +91,11 @@ def run_verify(args: argparse.Namespace) -> int:
     if running is not None and running.is_relative_to(args.target.resolve()):
         print("safelib: warning: a changed program could lie about itself; check sticks with a copy you trust", file=sys.stderr)
     report = verify_kit(args.target, trusted, args.sums)
+    development = any(key.name == DEVELOPMENT_KEY_NAME for key in report.keys)
     if args.json:
-        emit_json(report.to_json())
+        emit_json(report.to_json() | {"development": development})
     else:
         print("\n".join(describe(report)))
+        if development:
+            print(DEVELOPMENT_LINE)
     return 0 if report.ok else 1

@@ -58,3 +58,11 @@ def _native_name(primary: str, locale: Locale) -> str:
     if locale.language != primary:  # a trimmed build without this language's data: its code, not "English"
         return primary
     return (locale.get_language_name(locale) or primary).capitalize()
+
+
+def native_name(tag: str) -> str:
+    """A language's name in itself (English, العربية, کوردی, Kurdî); the tag itself when it is not a language."""
+    try:
+        return parse_language(tag).native_name
+    except ValueError:
+        return tag

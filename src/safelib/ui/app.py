@@ -15,13 +15,14 @@ from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 from safelib.core.context import Context, open_context
-from safelib.core.portable import find_portable, program_name
+from safelib.core.portable import PROGRAM_NAME, find_portable, program_name
 from safelib.core.settings import Settings
 from safelib.ui.bootstrap import Scratch, install_message_handler, prepare_environment, set_application_attributes
 from safelib.ui.fonts import load_bundled_fonts
 from safelib.ui.watch import PackWatcher
 from safelib.ui.window import MainWindow
 
+NEUTRAL_CLASS = "notes"
 SMOKE_QUERY = "hiv"
 SMOKE_LANGUAGE = "ckb"
 WAIT_SECONDS = 60.0
@@ -31,12 +32,22 @@ def create_application() -> QApplication:
     """The QApplication with our style and fonts (call after `prepare_environment`)."""
     set_application_attributes()
     install_message_handler(_to_stderr if os.environ.get("SAFELIB_QT_LOG") else None)
-    name = program_name()  # a disguised copy's own name, so the desktop's window class does not say "safelib"
-    app = QApplication([name])
+    name = window_class(program_name())
+    app = QApplication([name])  # X11 takes WM_CLASS's instance from argv[0] and its class from the application name
     app.setApplicationName(name)
+    app.setDesktopFileName(name)  # Wayland's app id
     app.setStyle("Fusion")  # the same look everywhere, and no desktop theme plugin talking to dconf
     load_bundled_fonts()
     return app
+
+
+def window_class(name: str) -> str:
+    """What the desktop calls every window of ours (WM_CLASS, app id): a renamed copy's own name, else a neutral one.
+
+    Every window shares it, the decoy calculator too, so it must never say "safelib". No display name is set
+    either: Qt would append it to every window title ("Calculator — safelib").
+    """
+    return NEUTRAL_CLASS if name.lower() == PROGRAM_NAME else name
 
 
 def _to_stderr(message: str) -> None:
@@ -79,15 +90,10 @@ def watch_packs(window: MainWindow, packs: list[Path]) -> PackWatcher:
 
 
 def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch) -> None:
-    """Stop the worker, close packs, remove the RAM folder; a build that will not stop is abandoned."""
+    """Close the window, stop its threads (a running index build is cancelled), close packs, remove the RAM folder."""
     window.close()
-    finished = window.search_thread.stop(wait_ms=300)
+    window.shutdown()
     app.processEvents()
-    if not finished:
-        # An index build cannot be interrupted; after panic-quit the reader must not wait for it.
-        scratch.remove()
-        sys.stdout.flush()
-        os._exit(0)
     context.close()
     scratch.remove()
 

@@ -9,12 +9,15 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from safelib.core.i18n import _
+from safelib.core.search.textnorm import ascii_digits
 from safelib.ui.compat import emit
 
 NO_PIN_CODE = "000"  # with no PIN set, typing 0 0 0 = returns (documented on the safety page)
 OPERATORS = {"+": lambda a, b: a + b, "−": lambda a, b: a - b, "×": lambda a, b: a * b, "÷": lambda a, b: a / b}
-KEY_OPERATORS = {"+": "+", "-": "−", "*": "×", "/": "÷", "x": "×"}
-BUTTONS = (("7", "8", "9", "÷"), ("4", "5", "6", "×"), ("1", "2", "3", "−"), ("C", "0", "=", "+"))
+KEY_OPERATORS = {"+": "+", "-": "−", "*": "×", "/": "÷", "x": "×", "×": "×", "÷": "÷", "−": "−"}
+DECIMAL_KEYS = (".", ",", "٫", "،")  # the Arabic decimal separator and comma too, as Arabic-script layouts type them
+MAX_DIGITS = 16
+BUTTONS = (("7", "8", "9", "÷"), ("4", "5", "6", "×"), ("1", "2", "3", "−"), ("0", ".", "=", "+"), ("C",))
 
 
 class Calculator(QWidget):
@@ -24,7 +27,7 @@ class Calculator(QWidget):
 
     def __init__(self, code: str = "") -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.code = code or NO_PIN_CODE
+        self.code = ascii_digits(code) or NO_PIN_CODE
         self.setObjectName("decoy-calculator")
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # calculators keep their digit layout in every language
         self.display = QLineEdit("0")
@@ -40,7 +43,7 @@ class Calculator(QWidget):
                 button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.clicked.connect(lambda _checked=False, key=label: self.press(key))
-                layout.addWidget(button, row, column)
+                layout.addWidget(button, row, column, 1, 4 if label == "C" else 1)
                 self.buttons[label] = button
         self.resize(260, 300)
         self.reset()
@@ -62,10 +65,17 @@ class Calculator(QWidget):
         self.display.setText("0")
 
     def press(self, key: str) -> None:
-        """One button or key: a digit, an operator, '=' or 'C'."""
-        if key.isdigit():
-            self.entry = (self.entry + key).lstrip("0") or "0"
+        """One button or key: a digit (ASCII, ٠–٩ or ۰–۹), the decimal point, an operator, '=' or 'C'."""
+        key = ascii_digits(key)
+        if key.isascii() and key.isdigit():
+            if len(self.entry.replace(".", "")) < MAX_DIGITS:
+                self.entry = self.entry + key if "." in self.entry else (self.entry + key).lstrip("0") or "0"
             self.digits = (self.digits + key)[-24:]
+            self.display.setText(self.entry)
+        elif key == ".":
+            if "." not in self.entry:
+                self.entry = (self.entry or "0") + "."
+            self.digits = ""
             self.display.setText(self.entry)
         elif key == "C":
             self.reset()
@@ -97,9 +107,11 @@ class Calculator(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Typing works like the buttons: digits, + - * /, Enter or =, Backspace/Delete to clear."""
-        text = event.text()
-        if text.isdigit():
+        text = ascii_digits(event.text())
+        if text.isascii() and text.isdigit() and text:
             self.press(text)
+        elif text in DECIMAL_KEYS:
+            self.press(".")
         elif text in KEY_OPERATORS:
             self.press(KEY_OPERATORS[text])
         elif text == "=" or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

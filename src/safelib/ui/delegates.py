@@ -6,7 +6,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from safelib.ui.models import SNIPPET_ROLE, is_rtl
+from safelib.core.locales import is_rtl
+from safelib.ui.models import SNIPPET_ROLE
 
 
 class SnippetDelegate(QStyledItemDelegate):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 import safelib
 from safelib.core.i18n import _
+from safelib.core.search.textnorm import ascii_digits
 from safelib.core.settings import PANIC_SHORTCUTS, Settings, validate
 
 
@@ -46,7 +47,6 @@ class SettingsDialog(QDialog):
         self.disguise_title.setMaxLength(40)
         self.remember = QCheckBox()
         self.remember.setChecked(settings["remember"])
-        self.remember.setEnabled(settings.folder is not None)
         self.remember_note = QLabel()
         self.remember_note.setWordWrap(True)
         self.error = QLabel()
@@ -59,6 +59,7 @@ class SettingsDialog(QDialog):
         for label, field in zip(self.labels, self._fields(), strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
+        self.form.setRowVisible(self.remember, settings.folder is not None)  # no portable folder: nowhere to remember
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.remember_note)
@@ -99,7 +100,7 @@ class SettingsDialog(QDialog):
             "panic_action": self.panic_action.currentData(),
             "panic_shortcut": self.shortcut.currentData(),
             "panic_double_escape": self.double_escape.isChecked(),
-            "panic_pin": self.pin.text().strip(),
+            "panic_pin": ascii_digits(self.pin.text().strip()),
             "disguise": self.disguise.isChecked(),
             "disguise_title": self.disguise_title.text().strip() or "Notes",
             "remember": self.remember.isChecked(),

@@ -8,9 +8,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
+from safelib.core.alphabet import sort_key
 from safelib.core.i18n import N_, _
-from safelib.core.languages import parse_language
+from safelib.core.languages import native_name
 from safelib.core.library import Library
+from safelib.core.locales import is_rtl
 from safelib.core.packs.model import CATEGORIES, LIBRARY_CATEGORIES, Guide
 from safelib.core.render import Heading
 from safelib.core.search.engine import Hit, Snippet
@@ -31,14 +33,6 @@ CATEGORY_TITLES = {
 }
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-
-
-def is_rtl(language: str) -> bool:
-    """True for languages written right to left (Arabic, Sorani); unknown tags count as left to right."""
-    try:
-        return parse_language(language).rtl
-    except ValueError:
-        return False
 
 
 def font_for(guide: Guide) -> QFont | None:
@@ -68,7 +62,8 @@ class LibraryModel(QAbstractItemModel):
         guides = self.library.guides(lang=self.language) if self.language else []
         if not guides:
             guides = self.library.guides()
-        groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: g.title.casefold())) for c in CATEGORIES]
+        by_title = sort_key(self.language or "en")
+        groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: by_title(g.title))) for c in CATEGORIES]
         self._groups = [(c, members) for c, members in groups if members or c in LIBRARY_CATEGORIES]
 
     def set_library(self, library: Library) -> None:
@@ -208,7 +203,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.guide.summary
         if role == SNIPPET_ROLE:
-            meta = html.escape(f"{category_title(hit.guide.category)} · {hit.guide.language}")
+            meta = html.escape(f"{category_title(hit.guide.category)} · {native_name(hit.guide.language)}")
             return f"<b>{html.escape(hit.guide.title)}</b><br><small>{meta}</small><br>{snippet_html(hit.snippet)}"
         if role == Qt.ItemDataRole.FontRole:
             return font_for(hit.guide)

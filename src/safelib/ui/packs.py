@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from safelib.core.i18n import N_, _, format_number, ngettext
@@ -32,10 +34,11 @@ def packs_with_problems(library: Library) -> int:
 class PacksDialog(QDialog):
     """A read-only list: one row per pack found, its problems underneath."""
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None, unnamed: Callable[[str], str] = str) -> None:
         super().__init__(parent)
         self.setObjectName("packs-dialog")
         self.library = library
+        self.unnamed = unnamed  # with disguise on, hides the program's name in titles, signers, paths and problems
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.tree = QTreeWidget()
@@ -63,7 +66,7 @@ class PacksDialog(QDialog):
         if self.library.key_problems:
             keys = QTreeWidgetItem([_("Trusted keys"), "", ""])
             for problem in self.library.key_problems:
-                keys.addChild(QTreeWidgetItem([problem.format()]))
+                keys.addChild(QTreeWidgetItem([self.unnamed(problem.format())]))
             self.tree.addTopLevelItem(keys)
         self.tree.expandAll()
         for column in (0, 1):
@@ -72,18 +75,22 @@ class PacksDialog(QDialog):
     def _row(self, result: LoadResult) -> QTreeWidgetItem:
         pack = result.pack
         if pack is None:
-            item = QTreeWidgetItem([result.location.name, "", _("Could not be opened")])
+            item = QTreeWidgetItem([self.unnamed(result.location.name), "", _("Could not be opened")])
         else:
             count = len(pack.guides)
             guides = ngettext("{count} guide", "{count} guides", count).format(count=format_number(count))
             item = QTreeWidgetItem(
-                [f"{isolate(pack.manifest.title)} ({pack.manifest.language})", guides, trust_text(result.trust)]
+                [
+                    self.unnamed(f"{isolate(pack.manifest.title)} ({pack.manifest.language})"),
+                    guides,
+                    self.unnamed(trust_text(result.trust)),
+                ]
             )
             if result.trust.state == "tampered":
-                item.addChild(QTreeWidgetItem([result.trust.reason]))
-        item.setToolTip(0, str(result.location))
+                item.addChild(QTreeWidgetItem([self.unnamed(result.trust.reason)]))
+        item.setToolTip(0, self.unnamed(str(result.location)))
         for problem in result.problems:
-            child = QTreeWidgetItem([problem.format()])
-            child.setToolTip(0, problem.format())
+            child = QTreeWidgetItem([self.unnamed(problem.format())])
+            child.setToolTip(0, self.unnamed(problem.format()))
             item.addChild(child)
         return item

@@ -6,13 +6,15 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from safelib.core.search.textnorm import ascii_digits
 from safelib.core.settings import Settings
+from safelib.ui import keys
 from safelib.ui.compat import emit
-from safelib.ui.decoy import Calculator
+from safelib.ui.decoy import NO_PIN_CODE, Calculator
 
 DOUBLE_ESCAPE_SECONDS = 0.6
 
@@ -67,13 +69,15 @@ class PanicController(QObject):
         clipboard = QApplication.clipboard()
         if clipboard.ownsClipboard() or (self.copied_texts and clipboard.text() in self.copied_texts):
             clipboard.clear()
+        if clipboard.supportsSelection() and clipboard.ownsSelection():  # X11's middle-click paste
+            clipboard.clear(QClipboard.Mode.Selection)
         self.copied_texts.clear()
 
     def _show_decoy(self) -> None:
         if self.decoy is None:
             self.decoy = Calculator(self.settings["panic_pin"])
             self.decoy.unlock.connect(self.restore)
-        self.decoy.code = self.settings["panic_pin"] or self.decoy.code
+        self.decoy.code = ascii_digits(self.settings["panic_pin"]) or NO_PIN_CODE
         self.decoy.reset()
         self.decoy.retranslate()
         self.decoy.show()
@@ -90,45 +94,87 @@ class PanicController(QObject):
 
 
 class PanicKeys(QObject):
-    """Application-wide event filter: the chosen shortcut (Ctrl+Shift+H unless changed), or Esc twice within 0.6 s.
+    """Application-wide event filter: the panic shortcut (Ctrl+Shift+H unless changed), Esc twice within 0.6 s, a
+    click on a panic button while a menu is open, and every action's shortcut under non-Latin keyboard layouts.
 
-    A key event passes through the filter once per widget it propagates to; it is counted only at the
-    widget it was first delivered to (the focus widget, or the window when nothing has focus).
+    An application filter sees key presses before open menus and popups eat them. A key event passes through it once
+    per widget it propagates to; it is counted only where it was first delivered: the keyboard grabber, the open
+    popup's focus widget (or the popup), or the focus widget of the window it was sent to (or that window).
     """
 
-    def __init__(self, controller: PanicController, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, controller: PanicController, clock: Callable[[], float] = time.monotonic, platform: str | None = None
+    ) -> None:
         super().__init__()
         self.controller = controller
         self.clock = clock
+        self.platform = platform if platform is not None else QGuiApplication.platformName()
+        self.buttons: list[QWidget] = []
+        self.actions: list[QAction] = []
         self._last_escape = -1.0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            return self._click_through_popup(event)
+        if kind != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
         assert isinstance(event, QKeyEvent)
         if not _first_receiver(watched) or event.isAutoRepeat():
             return False
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
-        if pressed.matches(QKeySequence(self.controller.settings["panic_shortcut"])) == QKeySequence.SequenceMatch.ExactMatch:
+        if keys.matches(event, QKeySequence(self.controller.settings["panic_shortcut"]), self.platform):
             self.controller.trigger()
             return True
-        if (
-            event.key() == Qt.Key.Key_Escape
-            and modifiers == Qt.KeyboardModifier.NoModifier
-            and self.controller.settings["panic_double_escape"]
-        ):
-            now = self.clock()
-            if now - self._last_escape <= DOUBLE_ESCAPE_SECONDS:
-                self._last_escape = -1.0
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            return self._escape()
+        if keys.is_layout_translated(event, self.platform) and QApplication.activePopupWidget() is None:
+            return self._layout_free_action(event)
+        return False
+
+    def _escape(self) -> bool:
+        if not self.controller.settings["panic_double_escape"]:
+            return False
+        now = self.clock()
+        if now - self._last_escape <= DOUBLE_ESCAPE_SECONDS:
+            self._last_escape = -1.0
+            self.controller.trigger()
+            return True
+        self._last_escape = now
+        return False
+
+    def _click_through_popup(self, event: QMouseEvent) -> bool:
+        """A press on a panic button while a menu or popup is open (which would only close the popup) panics."""
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            return False
+        where = event.globalPosition().toPoint()
+        if popup.geometry().contains(where):
+            return False
+        for button in self.buttons:
+            if button.isVisible() and button.rect().contains(button.mapFromGlobal(where)):
                 self.controller.trigger()
                 return True
-            self._last_escape = now
+        return False
+
+    def _layout_free_action(self, event: QKeyEvent) -> bool:
+        """Ctrl+F typed on an Arabic layout reports an Arabic letter: run the action whose shortcut is that key."""
+        active = QApplication.activeWindow()
+        for action in self.actions:
+            owner = action.parent()
+            if not action.isEnabled() or not isinstance(owner, QWidget) or owner.window() is not active:
+                continue
+            if any(keys.matches(event, shortcut, self.platform) for shortcut in action.shortcuts()):
+                action.trigger()
+                return True
         return False
 
 
 def _first_receiver(widget: QWidget) -> bool:
-    focus = QApplication.focusWidget()
-    if focus is not None:
-        return widget is focus
-    return widget.isWindow()
+    """Whether Qt delivered the key event to `widget` first (the same choice Qt's own window makes)."""
+    first = QWidget.keyboardGrabber()
+    if first is None and (popup := QApplication.activePopupWidget()) is not None:
+        first = popup.focusWidget() or popup
+    if first is None:
+        window = widget.window()
+        first = window.focusWidget() or window
+    return widget is first

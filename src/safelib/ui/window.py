@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -29,16 +41,20 @@ from PySide6.QtWidgets import (
 )
 
 from safelib.core.context import Context
+from safelib.core.disguise import disguise_name, masked
 from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language
-from safelib.core.languages import parse_language
+from safelib.core.languages import native_name, parse_language
 from safelib.core.library import Library, language_matches
-from safelib.core.packs.model import CATEGORIES, Guide
+from safelib.core.locales import is_rtl
+from safelib.core.packs.model import CATEGORIES, Guide, Pack
 from safelib.core.portable import PortableState
 from safelib.core.problems import PackError
-from safelib.core.render import render_guide
+from safelib.core.render import RenderedGuide
 from safelib.core.resources import is_checkout_content
 from safelib.core.search.engine import SearchResults
 from safelib.core.settings import Settings
+from safelib.ui import actions
+from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
@@ -46,26 +62,21 @@ from safelib.ui.dialogs import AboutDialog, SettingsDialog
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
-from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title, is_rtl
+from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title
 from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.qt_words import QtWords
 from safelib.ui.reader import ReaderView
 from safelib.ui.safety import safety_page_html
 from safelib.ui.theme import THEMES, apply_theme
-from safelib.ui.workers import SearchThread
+from safelib.ui.workers import RenderThread, SearchThread
 
 DEBOUNCE_MS = 150
+MIN_CONTENTS_POINTS = 9
+PREFERRED_SIZE = QSize(1200, 760)
+FRAME_ALLOWANCE = QSize(8, 36)  # a window manager's title bar and borders, before the first show tells the real ones
 PROGRAM_TITLE = "safelib"
 THEME_TITLES = {"light": N_("Light"), "dark": N_("Dark"), "high-contrast": N_("High contrast")}
-
-
-def language_name(tag: str) -> str:
-    """A language's name in itself (English, العربية, کوردی, Kurdî)."""
-    try:
-        return parse_language(tag).native_name
-    except ValueError:
-        return tag
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +98,7 @@ class MainWindow(QMainWindow):
         self.current_guide: Guide | None = None
         self.serial = 0
         self.indexing = True
+        self.index_problem: str | None = None
         self.last_results: SearchResults | None = None
         self.dialogs: list[QWidget] = []
         self.panic = PanicController(self, settings)
@@ -95,6 +107,11 @@ class MainWindow(QMainWindow):
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
         self.search_thread = SearchThread(context.search, self)
+        self.render_thread = RenderThread(self)
+        self.render_thread.worker.done.connect(self._rendered)
+        self.render_serial = 0
+        self.render_waits: dict[int, QEventLoop] = {}
+        self.render_answers: dict[int, RenderedGuide | PackError] = {}
         worker = self.search_thread.worker
         worker.progress.connect(self._index_progress)
         worker.prepared.connect(self._index_done)
@@ -105,12 +122,13 @@ class MainWindow(QMainWindow):
         self.set_interface_language(self.language)
         emit(self.search_thread.start_prepare)
         self._show_start_page()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.fit_into(screen.availableGeometry())
 
     # ----- building -------------------------------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.setObjectName("main-window")
-        self.resize(1200, 760)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
@@ -139,6 +157,7 @@ class MainWindow(QMainWindow):
         self.panic_button = QPushButton()
         self.panic_button.setObjectName("panic")
         self.panic_button.clicked.connect(self.panic.trigger)
+        self.panic_keys.buttons.append(self.panic_button)
         for widget in (self.back_button, self.forward_button, self.search_box, self.category_filter, self.language_filter):
             self.toolbar.addWidget(widget)
         self.toolbar.addWidget(spacer)
@@ -176,7 +195,7 @@ class MainWindow(QMainWindow):
         self.suggestion_button.clicked.connect(self._use_suggestion)
         self.results_panel = results_panel = QWidget()
         results_layout = QVBoxLayout(results_panel)
-        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.setContentsMargins(4, 0, 4, 0)  # the status text must not touch the window edge
         results_layout.addWidget(self.results_status)
         results_layout.addWidget(self.suggestion_button)
         results_layout.addWidget(self.results_view, 1)
@@ -208,6 +227,7 @@ class MainWindow(QMainWindow):
         self.toc_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Long headings wrap onto more lines instead of running off the pane's edge.
         self.toc_view.setWordWrap(True)
+        self.toc_view.setSpacing(3)  # Arabic-script headings need room between wrapped entries
         self.toc_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.toc_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.toc_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -274,7 +294,7 @@ class MainWindow(QMainWindow):
         self.language_filter.clear()
         self.language_filter.addItem(_("All languages"), None)
         for tag in self.library.languages():
-            self.language_filter.addItem(language_name(tag), tag)
+            self.language_filter.addItem(native_name(tag), tag)
         self.language_filter.setCurrentIndex(max(0, self.language_filter.findData(chosen)))
         self.language_filter.blockSignals(False)
 
@@ -285,31 +305,17 @@ class MainWindow(QMainWindow):
         self.help_menu = QMenu(self)
         for menu in (self.view_menu, self.language_menu, self.help_menu):
             bar.addMenu(menu)
-        self.find_action = QAction(self)
-        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")])
-        self.find_action.triggered.connect(self.focus_search)
-        self.back_action = QAction(self)
-        self.back_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Back), QKeySequence("Alt+Left")])
-        self.back_action.triggered.connect(self.go_back)
-        self.forward_action = QAction(self)
-        self.forward_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Forward), QKeySequence("Alt+Right")])
-        self.forward_action.triggered.connect(self.go_forward)
-        self.bigger_action = QAction(self)
-        self.bigger_action.setShortcuts(
-            [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence(QKeySequence.StandardKey.ZoomIn)]
-        )
-        self.bigger_action.triggered.connect(lambda: self.change_font_size(+1))
-        self.smaller_action = QAction(self)
-        self.smaller_action.setShortcuts([QKeySequence("Ctrl+-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)])
-        self.smaller_action.triggered.connect(lambda: self.change_font_size(-1))
-        self.library_action = QAction(self)
-        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.library_action.triggered.connect(self.focus_library)
-        for action in (self.find_action, self.back_action, self.forward_action, self.library_action):
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.bigger_action)
-        self.view_menu.addAction(self.smaller_action)
+        menus = {"view": self.view_menu, "help": self.help_menu}
+        self.commands: dict[str, QAction] = {}
+        for spec in ACTIONS:
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(shortcut) for shortcut in spec.shortcuts])
+            action.triggered.connect(getattr(self, spec.slot))
+            if spec.separated:
+                menus[spec.menu].addSeparator()
+            menus[spec.menu].addAction(action)
+            self.addAction(action)  # shortcuts work while the menu bar is hidden behind a dialog
+            self.commands[spec.name] = action
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
@@ -323,30 +329,22 @@ class MainWindow(QMainWindow):
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for tag in interface_languages():
-            action = QAction(language_name(tag), self, checkable=True)
+            action = QAction(native_name(tag), self, checkable=True)
             action.triggered.connect(lambda _checked=False, t=tag: self.set_interface_language(t))
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[tag] = action
-        self.safety_action = QAction(self)
-        self.safety_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.safety_action.triggered.connect(self.show_safety_page)
-        self.settings_action = QAction(self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self.open_settings)
-        self.packs_action = QAction(self)
-        self.packs_action.triggered.connect(self.open_packs)
-        self.about_action = QAction(self)
-        self.about_action.triggered.connect(self.open_about)
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
-        for action in (self.safety_action, self.settings_action, self.packs_action, self.about_action):
-            self.help_menu.addAction(action)
-        self.help_menu.addSeparator()
-        self.help_menu.addAction(self.quit_action)
-        for action in (self.find_action, self.back_action, self.forward_action, self.bigger_action, self.smaller_action):
-            self.addAction(action)
+        self.panic_keys.actions = list(self.commands.values())
+
+    def fit_into(self, available: QRect) -> None:
+        """Size and place the window inside the screen's free area (old laptops have 1024×600 or 1366×768)."""
+        frame = FRAME_ALLOWANCE if self.frameGeometry() == self.geometry() else self.frameGeometry().size() - self.size()
+        room = available.size() - frame
+        size = QSize(min(PREFERRED_SIZE.width(), room.width()), min(PREFERRED_SIZE.height(), room.height()))
+        self.resize(size)
+        self.split.setSizes([size.width() * 3 // 11, size.width() * 8 // 11])
+        spare = room - size
+        self.move(available.topLeft() + QPoint(spare.width() // 2, spare.height() // 2))
 
     # ----- language, theme, text size ------------------------------------------------------------------------------
 
@@ -365,8 +363,8 @@ class MainWindow(QMainWindow):
         app.setFont(font_for_script(QApplication.font(), rtl))
         self.library_model.set_language(language)
         self.apply_font_size()
-        index = self.language_filter.findData(self._guide_language())
-        self.language_filter.setCurrentIndex(max(0, index))
+        if not self.search_box.text().strip():  # never change the filter under a search the reader is looking at
+            self.language_filter.setCurrentIndex(max(0, self.language_filter.findData(self._guide_language())))
         self.language_actions[language].setChecked(True)
         self.retranslate()
         if self.current_guide is not None and not language_matches(self.current_guide.language, language):
@@ -383,9 +381,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every user-visible string again, in the current interface language."""
-        self.setWindowTitle(self.settings["disguise_title"] if self.settings["disguise"] else PROGRAM_TITLE)
+        self.setWindowTitle(disguise_name(self.settings) or PROGRAM_TITLE)
         self.setWindowIcon(neutral_icon())
-        QApplication.setApplicationDisplayName(self.windowTitle())
         named = {
             self.back_button: (_("Back"), _("Back to the previous guide (Alt+Left)")),
             self.forward_button: (_("Forward"), _("Forward to the next guide (Alt+Right)")),
@@ -425,28 +422,13 @@ class MainWindow(QMainWindow):
         self.theme_menu.setTitle(_("Colours"))
         for theme, action in self.theme_actions.items():
             action.setText(_(THEME_TITLES[theme]))
-        texts = {
-            self.find_action: _("Search"),
-            self.back_action: _("Back"),
-            self.forward_action: _("Forward"),
-            self.library_action: _("Go to the library"),
-            self.bigger_action: _("Bigger text"),
-            self.smaller_action: _("Smaller text"),
-            self.safety_action: _("How to use this safely"),
-            self.settings_action: _("Settings…"),
-            self.packs_action: _("Packs and signatures…"),
-            self.about_action: _("About"),
-            self.quit_action: _("Quit"),
-        }
-        for action, text in texts.items():
-            action.setText(text)
+        actions.retranslate(self.commands)
         self.library_model.retranslate()
         self._update_packs_notice()
         self._update_read_in()
         self._update_results_status()
         self._update_navigation()
-        if self.indexing:
-            self.index_status.setText(_("Preparing search…"))
+        self._update_index_status()
         for dialog in self.dialogs:
             retranslate = getattr(dialog, "retranslate", None)
             if retranslate is not None:
@@ -460,6 +442,24 @@ class MainWindow(QMainWindow):
         self.theme_actions[theme].setChecked(True)
         apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
         self.apply_font_size()  # a new application style sheet resets widget fonts
+        self._show_again()  # a document keeps the link and text colours of the theme it was laid out in
+
+    def _show_again(self) -> None:
+        """The open guide or safety page again, at the same place."""
+        position = self.reader.verticalScrollBar().value()
+        if self.current_guide is not None:
+            self.open_guide(self.current_guide, record=False)
+        elif self._showing_safety:
+            self.show_safety_page()
+        self.reader.verticalScrollBar().setValue(position)
+
+    def bigger_text(self) -> None:
+        """Ctrl+= or Ctrl++."""
+        self.change_font_size(+1)
+
+    def smaller_text(self) -> None:
+        """Ctrl+-."""
+        self.change_font_size(-1)
 
     def change_font_size(self, step: int) -> None:
         """Ctrl+= / Ctrl+- : the reader's text size, within the setting's limits."""
@@ -468,12 +468,16 @@ class MainWindow(QMainWindow):
         self.apply_font_size()
 
     def apply_font_size(self) -> None:
-        """Give the reader the chosen size, with the Arabic font first for right-to-left guides."""
+        """Give the reader, and a little smaller its contents, the chosen size, with the Arabic font first for
+        right-to-left guides."""
         rtl = is_rtl(self.current_guide.language) if self.current_guide is not None else parse_language(self.language).rtl
         font = font_for_script(QApplication.font(), rtl)
         font.setPointSize(self.settings["font_size"])
         self.reader.setFont(font)
         self.reader.document().setDefaultFont(font)
+        contents = QFont(font)
+        contents.setPointSize(max(MIN_CONTENTS_POINTS, self.settings["font_size"] - 2))
+        self.toc_view.setFont(contents)
 
     # ----- start page, reading -------------------------------------------------------------------------------------
 
@@ -496,10 +500,11 @@ class MainWindow(QMainWindow):
     def open_guide(self, guide: Guide, record: bool = True) -> bool:
         """Render a guide with the core and show it, with its contents and its other languages."""
         pack = self.library.pack(guide.pack_id)
-        try:
-            rendered = render_guide(guide, pack)
-        except PackError as exc:
-            self.reader.setPlainText(_("This guide cannot be shown: {problem}").format(problem=str(exc)))
+        rendered = self._render(guide, pack)
+        if rendered is None:
+            return False  # panic, or another guide was opened while this one was rendered
+        if isinstance(rendered, PackError):
+            self.reader.setPlainText(_("This guide cannot be shown: {problem}").format(problem=str(rendered)))
             return False
         self.current_guide = guide
         self._showing_safety = False
@@ -517,6 +522,28 @@ class MainWindow(QMainWindow):
         self._update_navigation()
         emit(self.guide_opened, guide)
         return True
+
+    def _render(self, guide: Guide, pack: Pack | None) -> RenderedGuide | PackError | None:
+        """Render on the render thread while this thread keeps handling events, so the panic key works during a slow
+        guide; None when panic or a newer open came first (its page is then dropped, never shown)."""
+        self.render_serial += 1
+        serial = self.render_serial
+        loop = QEventLoop()
+        self.render_waits[serial] = loop
+        emit(self.render_thread.requested, serial, guide, pack)
+        try:
+            loop.exec()
+        finally:
+            del self.render_waits[serial]
+        result = self.render_answers.pop(serial, None)
+        return result if serial == self.render_serial else None
+
+    def _rendered(self, serial: int, result: RenderedGuide | PackError) -> None:
+        """A page from the render thread: kept for the open still waiting for it, dropped otherwise."""
+        loop = self.render_waits.get(serial)
+        if loop is not None:
+            self.render_answers[serial] = result
+            loop.quit()
 
     def open_guide_id(self, guide_id: str) -> bool:
         """Open a guide by id in the interface language (any language when it has no such translation)."""
@@ -561,7 +588,7 @@ class MainWindow(QMainWindow):
             return
         parts = []
         for tag, other in sorted(self.library.translations(guide).items(), key=lambda item: _language_order(item[0])):
-            name = html.escape(isolate(language_name(tag)))
+            name = html.escape(isolate(native_name(tag)))
             parts.append(f"<b>{name}</b>" if other.key == guide.key else f'<a href="lang:{html.escape(tag)}">{name}</a>')
         self.read_in.setText(html.escape(_("Read in:")) + " " + " · ".join(parts))
         self.read_in.show()
@@ -685,7 +712,7 @@ class MainWindow(QMainWindow):
             self.open_guide(guide)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Up/Down in the search box move through the results; Enter opens the chosen one."""
+        """Up/Down in the search box move through the results; Enter opens the chosen one; Esc empties it."""
         if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
@@ -694,6 +721,9 @@ class MainWindow(QMainWindow):
                 row = self.results_view.currentIndex().row()
                 row = min(rows - 1, row + 1) if key == Qt.Key.Key_Down else max(0, row - 1)
                 self.results_view.setCurrentIndex(self.results_model.index(row, 0))
+                return True
+            if key == Qt.Key.Key_Escape and self.search_box.text():
+                self.search_box.clear()  # the first Esc empties the box; a second within 0.6 s is panic
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self.debounce.isActive():
@@ -712,23 +742,34 @@ class MainWindow(QMainWindow):
     def _index_progress(self, pack_id: str, done: int, total: int) -> None:
         self.index_progress.setMaximum(max(1, total))
         self.index_progress.setValue(done)
-        self.index_status.setText(_("Preparing search…"))
+        self._update_index_status()
+
+    def _update_index_status(self) -> None:
+        """Preparing, ready or not available, in the interface language (also after a language switch)."""
+        if self.indexing:
+            self.index_status.setText(_("Preparing search…"))
+        elif self.index_problem is not None:
+            self.index_status.setText(_("Search is not available: {problem}").format(problem=self.index_problem))
+        else:
+            count = self.library_model.guide_count()
+            self.index_status.setText(
+                ngettext("Ready: {count} guide", "Ready: {count} guides", count).format(count=format_number(count))
+            )
 
     def _index_done(self) -> None:
         self.indexing = False
+        self.index_problem = None
         self.index_progress.hide()
-        count = self.library_model.guide_count()
-        self.index_status.setText(
-            ngettext("Ready: {count} guide", "Ready: {count} guides", count).format(count=format_number(count))
-        )
+        self._update_index_status()
         if self.side.currentIndex() == 1 and self.last_results is None:
             self.results_status.setText(_("Searching…"))
         emit(self.indexing_finished)
 
     def _index_failed(self, message: str) -> None:
         self.indexing = False
+        self.index_problem = message
         self.index_progress.hide()
-        self.index_status.setText(_("Search is not available: {problem}").format(problem=message))
+        self._update_index_status()
         emit(self.indexing_finished)
 
     # ----- reloading ------------------------------------------------------------------------------------------------
@@ -741,7 +782,7 @@ class MainWindow(QMainWindow):
         self._fill_language_filter()
         self.indexing = True
         self.index_progress.show()
-        self.index_status.setText(_("Preparing search…"))
+        self._update_index_status()
         emit(self.search_thread.start_reload, library, old)
         guide = self.current_guide
         if guide is not None:
@@ -765,8 +806,12 @@ class MainWindow(QMainWindow):
 
     # ----- dialogs -------------------------------------------------------------------------------------------------
 
+    def unnamed(self, text: str) -> str:
+        """`text` as the window may show it: with disguise on, without the program's name."""
+        return masked(text, disguise_name(self.settings))
+
     def open_settings(self) -> SettingsDialog:
-        """The in-app settings dialog (window-modal, so the panic keys keep working)."""
+        """The in-app settings dialog."""
         dialog = SettingsDialog(self.settings, self)
         self._open_dialog(dialog)
         dialog.accepted.connect(self.retranslate)
@@ -774,7 +819,7 @@ class MainWindow(QMainWindow):
 
     def open_packs(self) -> PacksDialog:
         """Every pack found, its signature and its problems."""
-        dialog = PacksDialog(self.library, self)
+        dialog = PacksDialog(self.library, self, self.unnamed)
         self._open_dialog(dialog)
         return dialog
 
@@ -789,7 +834,7 @@ class MainWindow(QMainWindow):
         if state.unwritable is None:
             return
         text = _("Cannot write to {folder} ({reason}), so nothing will be saved this time.").format(
-            folder=isolate(str(state.unwritable)), reason=isolate(state.reason)
+            folder=isolate(self.unnamed(str(state.unwritable))), reason=isolate(state.reason)
         )
         self._open_dialog(QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, parent=self))
 
@@ -797,13 +842,21 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialogs.append(dialog)
         dialog.destroyed.connect(lambda _obj=None, d=dialog: self.dialogs.remove(d) if d in self.dialogs else None)
-        dialog.open()  # type: ignore[attr-defined]
+        # Modeless: a modal dialog would make the window drop clicks on "Hide now" before any filter sees them.
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     # ----- panic ---------------------------------------------------------------------------------------------------
 
     def wipe(self) -> None:
         """Clear everything the reader saw or typed: reader, search, results, history, contents, dialogs."""
         self.debounce.stop()
+        self.render_serial += 1  # a guide still being rendered is dropped when it arrives
+        for loop in self.render_waits.values():
+            loop.quit()
+        self.render_answers.clear()
         self.serial += 1
         self.search_thread.worker.latest = self.serial
         for dialog in list(self.dialogs):
@@ -841,10 +894,12 @@ class MainWindow(QMainWindow):
     # ----- lifetime ------------------------------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop the panic keys and the search thread (waits for a running index build to finish)."""
+        """Stop the panic keys and both threads (a running index build is cancelled at its next guide): the one way the
+        window ends, for the program and the tests."""
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.panic_keys)
+        self.render_thread.stop()
         self.search_thread.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:

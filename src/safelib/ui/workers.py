@@ -1,7 +1,8 @@
-"""The one background thread: builds the search indexes at start-up, then answers searches in order.
+"""Background threads: one builds the search indexes and then answers searches in order; one renders guides.
 
 Indexing and searching share a thread because the engine opens indexes lazily; one thread means
-a search typed while indexing simply waits its turn instead of racing the build.
+a search typed while indexing simply waits its turn instead of racing the build. Rendering has its
+own, so a guide opens while an index is being built, and a slow guide never holds up the panic key.
 """
 
 from __future__ import annotations
@@ -9,8 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from safelib.core.library import Library
+from safelib.core.packs.model import Guide, Pack
+from safelib.core.problems import PackError
+from safelib.core.render import render_guide
 from safelib.core.search.engine import SearchEngine
 from safelib.ui.compat import emit
+
+
+class BuildCancelled(Exception):
+    """The program is ending: an index build stops at its next guide instead of holding up the exit."""
 
 
 class SearchWorker(QObject):
@@ -26,12 +34,20 @@ class SearchWorker(QObject):
         super().__init__()
         self.engine = engine
         self.latest = 0  # written by the GUI thread, read here: a plain int is enough to skip old work
+        self.cancelled = False  # set by the GUI thread when the program ends
+
+    def _progress(self, pack_id: str, done: int, total: int) -> None:
+        if self.cancelled:
+            raise BuildCancelled
+        emit(self.progress, pack_id, done, total)
 
     @Slot()
     def prepare(self) -> None:
         """Open or build every pack's index, reporting progress per guide."""
         try:
-            self.engine.prepare(lambda pack_id, done, total: emit(self.progress, pack_id, done, total))
+            self.engine.prepare(self._progress)
+        except BuildCancelled:
+            return  # a half-built index on the stick was abandoned by the engine; nobody waits for this one
         except Exception as exc:  # noqa: BLE001 - a broken index must not kill the thread; search reports it
             emit(self.prepare_failed, f"{type(exc).__name__}: {exc}")
             return
@@ -62,28 +78,16 @@ class SearchWorker(QObject):
         emit(self.found, serial, results)
 
 
-class SearchThread(QObject):
-    """Owns the worker and its thread; `stop()` must be called before the application ends."""
+class WorkerThread(QObject):
+    """Owns a worker and the QThread it lives in; `stop()` must be called before the application ends."""
 
-    requested = Signal(int, str, object, object)
-    start_prepare = Signal()
-    start_reload = Signal(object, object)
-
-    def __init__(self, engine: SearchEngine, parent: QObject | None = None) -> None:
+    def __init__(self, worker: QObject, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.qthread = QThread()
-        self.qthread.setObjectName("safelib-search")
-        self.worker = SearchWorker(engine)
-        self.worker.moveToThread(self.qthread)
-        self.requested.connect(self.worker.search)
-        self.start_prepare.connect(self.worker.prepare)
-        self.start_reload.connect(self.worker.reload)
+        self.qthread.setObjectName(name)
+        self.worker = worker
+        worker.moveToThread(self.qthread)
         self.qthread.start()
-
-    def search(self, serial: int, text: str, lang: str | None, category: str | None) -> None:
-        """Queue a query; older queued queries will be skipped."""
-        self.worker.latest = serial
-        emit(self.requested, serial, text, lang, category)
 
     def stop(self, wait_ms: int = 5000) -> bool:
         """Ask the thread to end after its current task; True when it did within `wait_ms`."""
@@ -91,3 +95,54 @@ class SearchThread(QObject):
             return True
         self.qthread.quit()
         return self.qthread.wait(wait_ms)
+
+
+class SearchThread(WorkerThread):
+    """The search worker's thread."""
+
+    requested = Signal(int, str, object, object)
+    start_prepare = Signal()
+    start_reload = Signal(object, object)
+
+    def __init__(self, engine: SearchEngine, parent: QObject | None = None) -> None:
+        self.worker: SearchWorker
+        super().__init__(SearchWorker(engine), "safelib-search", parent)
+        self.requested.connect(self.worker.search)
+        self.start_prepare.connect(self.worker.prepare)
+        self.start_reload.connect(self.worker.reload)
+
+    def search(self, serial: int, text: str, lang: str | None, category: str | None) -> None:
+        """Queue a query; older queued queries will be skipped."""
+        self.worker.latest = serial
+        emit(self.requested, serial, text, lang, category)
+
+    def stop(self, wait_ms: int = 5000) -> bool:
+        """Cancel a running index build (it stops at its next guide), then end the thread."""
+        self.worker.cancelled = True
+        return super().stop(wait_ms)
+
+
+class RenderWorker(QObject):
+    """Renders one guide per request, in order; `done` carries the request's serial and the page or the problem."""
+
+    done = Signal(int, object)
+
+    @Slot(int, object, object)
+    def render(self, serial: int, guide: Guide, pack: Pack | None) -> None:
+        """Render `guide` with the core (sanitised HTML and its contents)."""
+        try:
+            result: object = render_guide(guide, pack)
+        except PackError as exc:
+            result = exc
+        emit(self.done, serial, result)
+
+
+class RenderThread(WorkerThread):
+    """The render worker's thread."""
+
+    requested = Signal(int, object, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        self.worker: RenderWorker
+        super().__init__(RenderWorker(), "safelib-render", parent)
+        self.requested.connect(self.worker.render)

@@ -266,3 +266,13 @@ def test_build_drops_a_signature_over_the_translators_copies(scaffold: Path, tmp
     notes = build_pack(scaffold, tmp_path / "t.safelibpack")
     assert any("sign the built file instead" in p.message for p in notes)
     assert verify_pack(tmp_path / "t.safelibpack").state == "unsigned"
+
+
+def test_status_counts_search_terms_and_names_groups_no_guide_matches(scaffold: Path, source: Path) -> None:
+    translate(scaffold, "alpha", "Telefonên li bazgehê.")
+    terms = 'format = 1\n[[terms]]\nwords = ["xala kontrolê", "bazgehê"]\n[[terms]]\nwords = ["prep", "parastin"]\n'
+    (scaffold / "search-terms.toml").write_text(terms, "utf-8")
+    status = status_of(scaffold, source)
+    assert (status.search_term_groups, status.search_term_entries) == (2, 4)
+    assert status.unmatched_search_terms == [("prep", "parastin")]
+    assert status.to_json()["search_terms"]["unmatched"] == [["prep", "parastin"]]

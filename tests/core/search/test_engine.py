@@ -128,10 +128,13 @@ def test_snippet_marking() -> None:
     assert Snippet("abc def", ((4, 7),)).marked("<", ">") == "abc <def>"
 
 
-def test_did_you_mean_returns_the_spelling_used(engine: SearchEngine) -> None:
+def test_a_typo_finds_the_word_and_did_you_mean_only_offers_more(engine: SearchEngine) -> None:
     results = engine.search("chekpoint")
-    assert results.hits == ()
-    assert results.suggestion == "checkpoint"
+    assert ids(results)[0] == "en-pack/phones"  # the nearest indexed word is searched too
+    assert results.suggestion is None  # "checkpoint" would find nothing more
+    typing = engine.search("chekpoint", prefix=True)  # no respelling while typing: the suggestion finds more
+    assert typing.hits == ()
+    assert typing.suggestion == "checkpoint"
 
 
 def test_no_suggestion_for_known_words(engine: SearchEngine) -> None:

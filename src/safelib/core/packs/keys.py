@@ -22,6 +22,8 @@ from safelib.core.resources import program_root
 
 KEY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MAX_KEY_FILE_BYTES = 16 * 1024
+# The key packaging/build.py signs with when no release key is given: a kit it signs is for testing, never for readers.
+DEVELOPMENT_KEY_NAME = "safelib-development-build"
 
 
 def key_id_of(public_key: Ed25519PublicKey) -> str:

@@ -14,6 +14,7 @@ from safelib.core.packs.model import Guide, Pack, Trust
 from safelib.core.packs.parse import ID_RE, parse_guide, parse_manifest
 from safelib.core.packs.signing import verify_source
 from safelib.core.packs.source import open_source
+from safelib.core.packs.terms import MAX_TERMS_BYTES, TERMS_FILE, parse_search_terms
 from safelib.core.problems import PackError, Problem
 
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
@@ -92,6 +93,8 @@ def load_pack(
                 )
             else:
                 media.add(rel)
+        elif kind == "terms":
+            _load_terms(pack, result.problems)
         elif kind == "ignored":
             result.problems.append(Problem(source.where(rel), "not part of the pack format: ignored", severity="warning"))
     pack.media = frozenset(media)
@@ -103,10 +106,12 @@ def load_pack(
 
 
 def _classify(rel: str) -> str:
-    """Say what a file in a pack is for: manifest, signature, guide, media or ignored."""
+    """Say what a file in a pack is for: manifest, signature, search terms, guide, media or ignored."""
     path = PurePosixPath(rel)
     if rel in ("pack.toml", "SIGNATURE"):
         return "meta"
+    if rel == TERMS_FILE:
+        return "terms"
     if path.parts[0] == WORKSPACE_FOLDER:
         return "workspace"
     if len(path.parts) == 2 and path.parts[0] == "guides" and path.suffix == ".md":
@@ -132,6 +137,17 @@ def _load_guide(pack: Pack, rel: str, limits: Limits, problems: list[Problem]) -
     problems.extend(found)
     if guide is not None:
         pack.guides[guide_id] = guide
+
+
+def _load_terms(pack: Pack, problems: list[Problem]) -> None:
+    """Read the pack's search-term list; a broken one is an error, like a broken guide."""
+    try:
+        data = pack.source.read(TERMS_FILE, MAX_TERMS_BYTES)
+    except PackError as exc:
+        problems.append(exc.problem)
+        return
+    pack.search_terms, found = parse_search_terms(data, pack.source.where(TERMS_FILE))
+    problems.extend(found)
 
 
 def _check_titles(pack: Pack, problems: list[Problem]) -> None:

@@ -108,6 +108,8 @@ class Pack:
     guides: dict[str, Guide] = field(default_factory=dict)
     media: frozenset[str] = frozenset()
     trust: Trust = field(default_factory=Trust)
+    # search-terms.toml: groups of words that mean the same to this pack's readers (see docs/search.md)
+    search_terms: tuple[tuple[str, ...], ...] = ()
 
     @property
     def id(self) -> str:

@@ -25,6 +25,7 @@ from safelib.core.packs.parse import ID_RE, parse_guide, toml_string
 from safelib.core.packs.revision import guide_revision
 from safelib.core.packs.signing import SIGNATURE_FILE, parse_signature
 from safelib.core.packs.source import PACK_SUFFIX
+from safelib.core.packs.terms import unmatched_groups
 from safelib.core.portable import write_atomic
 from safelib.core.problems import PackError, Problem
 from safelib.core.render import render_guide
@@ -208,6 +209,9 @@ class TranslationStatus:
     guides: list[GuideStatus]
     manifest_notes: list[str] = field(default_factory=list)
     extra_guides: list[str] = field(default_factory=list)
+    search_term_groups: int = 0
+    search_term_entries: int = 0
+    unmatched_search_terms: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def done_count(self) -> int:
@@ -236,6 +240,11 @@ class TranslationStatus:
             "complete": self.complete,
             "manifest": self.manifest_notes,
             "extra_guides": self.extra_guides,
+            "search_terms": {
+                "groups": self.search_term_groups,
+                "entries": self.search_term_entries,
+                "unmatched": [list(group) for group in self.unmatched_search_terms],
+            },
             "guides": [
                 {
                     "guide": g.id,
@@ -269,6 +278,10 @@ def translation_status(translation: Pack, source: Pack) -> TranslationStatus:
         entry.broken_links = _broken_links(guide, translation, source)
     status.extra_guides = sorted(g.id for g in translation.guides.values() if g.original_id not in source.guides)
     status.manifest_notes = _manifest_notes(translation, source)
+    status.search_term_groups = len(translation.search_terms)
+    status.search_term_entries = sum(len(group) for group in translation.search_terms)
+    texts = [part for g in translation.guides.values() for part in (g.title, g.summary, " ".join(g.tags), g.body)]
+    status.unmatched_search_terms = unmatched_groups(translation.search_terms, texts, translation.manifest.language)
     return status
 
 

@@ -20,14 +20,28 @@ from safelib.core.packs.model import Guide, Pack
 from safelib.core.render import guide_text
 from safelib.core.search import index as pack_index
 from safelib.core.search.analysis import analyze, language_analyzer
+from safelib.core.search.function_words import is_function_word
+from safelib.core.search.stemmers import query_variants
 from safelib.core.search.storage import IndexFolder, MemoryStorage
-from safelib.core.search.textnorm import WORD_PATTERN, fold_loose
+from safelib.core.search.textnorm import WORD_PATTERN, fold_loose, normalizer_for
 
 _WORDS = re.compile(WORD_PATTERN)
 SNIPPET_CHARS = 180
 MIN_BODY_PREFIX = 3
 MAX_PREFIX_TERMS = 16
 LAZY_UNION_BELOW = 1_000
+LANGUAGE_FIELDS = ("title", "summary", "tags", "body")
+RERANK_DEPTH = 30  # BM25's best guides that the coverage reward may reorder
+FUNCTION_WORD_WEIGHT = 0.1
+VARIANT_WEIGHT = 0.5
+EXPANSION_WEIGHT = 0.8
+MAX_ENTRY_WORDS = 4
+TYPO_MIN_LETTERS = 4
+TYPO_TWO_EDITS_FROM = 7
+TYPO_CANDIDATES = 2
+TYPO_WEIGHT = 0.7
+COVERAGE_FLOOR = 0.25  # a guide with one of four equal words keeps 0.25 + 0.75/16 of its score
+COVERAGE_POWER = 2.0
 BuildProgress = Callable[[str, int, int], None]
 
 
@@ -70,10 +84,13 @@ class SearchResults:
 class _Opened:
     pack: Pack
     key: str  # pack_index.pack_key of the text this index was built from
+    family: str
     analyzer: object
     index: whoosh_index.Index
     searcher: Searcher
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # The pack's search terms: an entry's analysed words → the other entries of its group(s)
+    expansions: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
 
 class SearchEngine:
@@ -97,7 +114,10 @@ class SearchEngine:
             keys.add(key)
             index = self._open_cached(key) or self._build(pack, key, progress)
             searcher = index.searcher(weighting=BM25F())
-            self._opened[pack.id] = _Opened(pack, key, language_analyzer(pack_index.pack_family(pack)), index, searcher)
+            family = pack_index.pack_family(pack)
+            analyzer = language_analyzer(family)
+            opened = _Opened(pack, key, family, analyzer, index, searcher, expansions=_expansions(analyzer, pack.search_terms))
+            self._opened[pack.id] = opened
         if self.cache is not None and keys:
             self.cache.prune(keys | {o.key for o in self._opened.values()})
 
@@ -163,26 +183,46 @@ class SearchEngine:
         if not words:
             return SearchResults(text, ())
         packs = [o for o in self._opened.values() if not lang or language_matches(o.pack.manifest.language, lang)]
-        hits = self._run(packs, words, category, limit, prefix, all_words=True)
-        if not hits and len(words) > 1:
-            hits = self._run(packs, words, category, limit, prefix, all_words=False)
-        suggestion = self._suggest(packs, words, prefix) if len(hits) < 3 else None
+        typed = words[:-1] if prefix else words  # a word still being typed is never respelled
+        unknown = {word for word in typed if not _known(packs, word, False)}
+        hits = self._run(packs, words, category, limit, prefix, unknown)
+        suggestion = self._suggest(packs, words, prefix, category, len(hits)) if len(hits) < 3 else None
         return SearchResults(text, tuple(hits), suggestion)
 
     def _run(
-        self, packs: Iterable[_Opened], words: list[str], category: str | None, limit: int, prefix: bool, all_words: bool
+        self,
+        packs: Iterable[_Opened],
+        words: list[str],
+        category: str | None,
+        limit: int,
+        prefix: bool,
+        unknown: frozenset[str] | set[str] = frozenset(),
     ) -> list[Hit]:
+        """Each pack's best guides for `words`; `unknown` words (in no searched pack) also search their nearest words."""
         hits: list[Hit] = []
         for opened in packs:
             reader = opened.searcher.reader()
-            parts = [_word_query(opened.analyzer, reader, word, prefix and i == len(words) - 1) for i, word in enumerate(words)]
-            query = _with_lazy_unions(q.And(parts) if all_words else q.Or(parts), reader.doc_count_all())
+            weights = _word_weights(opened.family, words)
+            alternatives = _alternatives(opened, words)
+            parts = [
+                _word_query(opened, reader, word, prefix and i == len(words) - 1, weight, alternatives[i], word in unknown)
+                for i, (word, weight) in enumerate(zip(words, weights, strict=True))
+            ]
+            query = _with_lazy_unions(q.Or([query for query, _core in parts]), reader.doc_count_all())
             filter_ = q.Term("category", category) if category else None
             with opened.lock:
                 # Not `terms=True`: recording matched terms makes Whoosh score every matching guide
                 # (no skipping of blocks that cannot reach the top); spans are found for the top hits only.
-                results = opened.searcher.search(query, limit=limit, filter=filter_)
-                found = [(r.docnum, opened.pack.guides.get(r["guide"]), float(r.score or 0.0)) for r in results]
+                # One word: every hit covers all of the query, so there is nothing to reorder.
+                depth = max(limit, RERANK_DEPTH) if len(words) > 1 else limit
+                results = opened.searcher.search(query, limit=depth, filter=filter_)
+                scored = [(r.docnum, float(r.score or 0.0)) for r in results]
+                guide_ids = {r.docnum: r["guide"] for r in results}
+                docnums = [d for d, _s in scored]
+                cores = [core for _query, core in parts]
+                coverage = _coverage(opened.searcher, cores, weights, docnums) if len(words) > 1 else dict.fromkeys(docnums, 1.0)
+                ranked = sorted(((score * _coverage_factor(coverage[d]), d) for d, score in scored), key=lambda p: -p[0])
+                found = [(docnum, opened.pack.guides.get(guide_ids[docnum]), score) for score, docnum in ranked[:limit]]
                 spans = _match_spans(opened.searcher, query, sorted(docnum for docnum, _g, _s in found))
                 for docnum, guide, score in found:
                     if guide is not None:
@@ -190,33 +230,160 @@ class SearchEngine:
         hits.sort(key=lambda h: (-h.score, h.guide.title))
         return hits[:limit]
 
-    def _suggest(self, packs: list[_Opened], words: list[str], prefix: bool) -> str | None:
+    def _suggest(self, packs: list[_Opened], words: list[str], prefix: bool, category: str | None, found: int) -> str | None:
+        """A respelling of the query's unknown words, offered only when it would find more guides."""
         changed = False
         suggested = []
         for i, word in enumerate(words):
             typing = prefix and i == len(words) - 1
-            better = None if _known(packs, word, typing) else _best_correction(packs, word)
+            better = None
+            if not _weak(packs, word) and len(fold_loose(word)) >= MIN_BODY_PREFIX and not _known(packs, word, typing):
+                better = _best_correction(packs, word)
+                if better is not None and _weak(packs, better):
+                    better = None
             suggested.append(better or word)
             changed = changed or better is not None
-        return " ".join(suggested) if changed else None
+        if not changed:
+            return None
+        more = self._run(packs, suggested, category, found + 1, prefix)
+        return " ".join(suggested) if len(more) > found else None
 
 
-def _word_query(analyzer: object, reader: IndexReader, word: str, prefix: bool) -> q.Query:
-    """Every way one typed word may match: per-language analysed fields, loose fields, and prefixes.
+def _weak(packs: list[_Opened], word: str) -> bool:
+    """Whether `word` is a function word in any of the searched packs' languages."""
+    return any(is_function_word(opened.family, word) for opened in packs)
 
-    A word still being typed that is shorter than MIN_BODY_PREFIX is matched in titles only: one
-    or two letters are not yet a word, and as a word ("و", "a") they are in every guide's text.
+
+def _word_weights(family: str, words: list[str]) -> list[float]:
+    """Each query word's weight: function words are weak, unless the query has nothing else."""
+    weak = [is_function_word(family, word) for word in words]
+    if all(weak):
+        return [1.0] * len(words)
+    return [FUNCTION_WORD_WEIGHT if w else 1.0 for w in weak]
+
+
+def _word_query(
+    opened: _Opened, reader: IndexReader, word: str, prefix: bool, weight: float, alternatives: list[str], unknown: bool
+) -> tuple[q.Query, q.Query]:
+    """Every way one typed word may match, and the core of it (without variants) that counts as covering the word.
+
+    Per-language analysed fields, tags, loose fields and prefixes make the core; the language's
+    query variants (a stem with or without و, ي, ‑ان …) that the pack's guides contain are added
+    at a lower weight. A word still being typed that is shorter than MIN_BODY_PREFIX is matched in
+    titles only: one or two letters are not yet a word, and as a word ("و", "a") they are in every
+    guide's text.
     """
     loose = fold_loose(word)
     if prefix and len(loose) < MIN_BODY_PREFIX:
-        return q.Or([q.Term("loose_title", loose), *_prefix_terms(reader, "loose_title", loose)])
+        core = q.Or([q.Term("loose_title", loose, boost=weight), *_prefix_terms(reader, "loose_title", loose, weight)])
+        return core, core
     parts: list[q.Query] = []
-    for term in dict.fromkeys(analyze(analyzer, word)):
-        parts += [q.Term("title", term), q.Term("summary", term), q.Term("body", term)]
-    parts += [q.Term("loose_title", loose), q.Term("loose_body", loose)]
+    stems = list(dict.fromkeys(analyze(opened.analyzer, word)))
+    for term in stems:
+        parts += [q.Term(field, term, boost=weight) for field in LANGUAGE_FIELDS]
+    parts += [q.Term("loose_title", loose, boost=weight), q.Term("loose_body", loose, boost=weight)]
     if prefix:
-        parts += _prefix_terms(reader, "loose_title", loose) + _prefix_terms(reader, "loose_body", loose)
-    return q.Or(parts)
+        parts += _prefix_terms(reader, "loose_title", loose, weight) + _prefix_terms(reader, "loose_body", loose, weight)
+    if unknown and not alternatives and not any((t.fieldname, t.text) in reader for t in parts if isinstance(t, q.Term)):
+        parts += _typo_terms(opened, loose, weight)
+    parts += [_entry_query(opened, entry, weight * EXPANSION_WEIGHT) for entry in alternatives]
+    core = q.Or(parts)
+    variants = [
+        q.Term(field, variant, boost=weight * VARIANT_WEIGHT)
+        for variant in _variants(opened.family, word, stems)
+        for field in LANGUAGE_FIELDS
+        if (field, variant) in reader
+    ]
+    return (q.Or([core, *variants]) if variants else core), core
+
+
+def _expansions(analyzer: object, terms: tuple[tuple[str, ...], ...]) -> dict[tuple[str, ...], list[str]]:
+    """Map each search-term entry, as the analysed words a query must contain, to the other entries of its group."""
+    found: dict[tuple[str, ...], list[str]] = {}
+    for group in terms:
+        for entry in group:
+            key = _entry_key(analyzer, entry)
+            if key:
+                found.setdefault(key, []).extend(other for other in group if other != entry)
+    return found
+
+
+def _entry_key(analyzer: object, text: str) -> tuple[str, ...]:
+    """The first analysed form of each word of `text`."""
+    return tuple(stems[0] for word in _WORDS.findall(text) if (stems := analyze(analyzer, word)))
+
+
+def _alternatives(opened: _Opened, words: list[str]) -> list[list[str]]:
+    """For each query word, the search-term entries to try as well: those of every entry its words-in-a-row match."""
+    found: list[list[str]] = [[] for _ in words]
+    if not opened.expansions:
+        return found
+    keys = [_entry_key(opened.analyzer, word)[:1] or (fold_loose(word),) for word in words]
+    flat = [key[0] for key in keys]
+    for start in range(len(words)):
+        for length in range(1, min(MAX_ENTRY_WORDS, len(words) - start) + 1):
+            for other in opened.expansions.get(tuple(flat[start : start + length]), []):
+                for i in range(start, start + length):
+                    if other not in found[i]:
+                        found[i].append(other)
+    return found
+
+
+def _entry_query(opened: _Opened, entry: str, weight: float) -> q.Query:
+    """A search-term entry as a query: each of its words in any language field or loosely; all of them."""
+    words = [
+        q.Or(
+            [q.Term(field, stem, boost=weight) for stem in analyze(opened.analyzer, word) for field in LANGUAGE_FIELDS]
+            + [q.Term("loose_title", fold_loose(word), boost=weight), q.Term("loose_body", fold_loose(word), boost=weight)]
+        )
+        for word in _WORDS.findall(entry)
+        if fold_loose(word)
+    ]
+    return words[0] if len(words) == 1 else q.And(words)
+
+
+def _typo_terms(opened: _Opened, loose: str, weight: float) -> list[q.Query]:
+    """For a word no guide of the pack has: the pack's nearest words (one letter off, two in long words), weaker.
+
+    Function words and words shorter than four letters are never respelled: their neighbours are other words.
+    """
+    if len(loose) < TYPO_MIN_LETTERS or is_function_word(opened.family, loose):
+        return []
+    maxdist = 1 if len(loose) < TYPO_TWO_EDITS_FROM else 2
+    # prefix=1: the first letter is rarely the wrong one, and it spares a walk of the whole dictionary.
+    nearest = opened.searcher.corrector("loose_body").suggest(loose, limit=TYPO_CANDIDATES, maxdist=maxdist, prefix=1)
+    return [q.Term(field, word, boost=weight * TYPO_WEIGHT) for word in nearest for field in ("loose_title", "loose_body")]
+
+
+def _variants(family: str, word: str, stems: list[str]) -> list[str]:
+    """The language's query-time variants of a typed word, other than its own stems."""
+    find = query_variants(family)
+    normalized = normalizer_for(family)(word)
+    return [v for v in find(normalized) if v not in stems]
+
+
+def _coverage(searcher: Searcher, cores: list[q.Query], weights: list[float], docnums: list[int]) -> dict[int, float]:
+    """For each of `docnums`, the weighted share of the query's words it contains (1.0: every word)."""
+    total = sum(weights) or 1.0
+    covered = dict.fromkeys(docnums, 0.0)
+    wanted = sorted(docnums)
+    for core, weight in zip(cores, weights, strict=True):
+        matcher = core.matcher(searcher)
+        for docnum in wanted:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == docnum:
+                covered[docnum] += weight
+    return {docnum: value / total for docnum, value in covered.items()}
+
+
+def _coverage_factor(coverage: float) -> float:
+    """How much covering more of the query multiplies a guide's BM25 score."""
+    return COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage**COVERAGE_POWER
 
 
 def _with_lazy_unions(query: q.Query, doc_count: int) -> q.Query:
@@ -237,7 +404,7 @@ def _with_lazy_unions(query: q.Query, doc_count: int) -> q.Query:
     return query.accept(lazy)
 
 
-def _prefix_terms(reader: IndexReader, fieldname: str, prefix: str) -> list[q.Query]:
+def _prefix_terms(reader: IndexReader, fieldname: str, prefix: str, weight: float = 1.0) -> list[q.Query]:
     """The MAX_PREFIX_TERMS most common words starting with `prefix`, as scored terms.
 
     Whoosh's Prefix matches every expansion: "ال" or "de" over 10,000 guides is thousands of
@@ -246,7 +413,7 @@ def _prefix_terms(reader: IndexReader, fieldname: str, prefix: str) -> list[q.Qu
     """
     found = [(info.doc_frequency(), term) for term, info in reader.iter_prefix(fieldname, prefix) if term != prefix]
     found.sort(key=lambda pair: -pair[0])
-    return [q.Term(fieldname, term) for _freq, term in found[:MAX_PREFIX_TERMS]]
+    return [q.Term(fieldname, term, boost=weight) for _freq, term in found[:MAX_PREFIX_TERMS]]
 
 
 SNIPPET_FIELDS = ("body", "loose_body")

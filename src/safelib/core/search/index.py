@@ -16,7 +16,7 @@ from safelib.core.packs.model import Pack
 from safelib.core.render import guide_text
 from safelib.core.search.analysis import family_of, language_analyzer, loose_analyzer
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 INDEX_NAME = "GUIDES"
 Progress = Callable[[int, int], None]
 
@@ -30,7 +30,7 @@ def pack_family(pack: Pack) -> str:
 
 
 def make_schema(family: str) -> Schema:
-    """Fields for one pack: language-analysed title/summary/body plus loosely folded title/body."""
+    """Fields for one pack: language-analysed title/summary/tags/body plus loosely folded title/body."""
     analyzer = language_analyzer(family)
     loose = loose_analyzer()
     return Schema(
@@ -38,6 +38,7 @@ def make_schema(family: str) -> Schema:
         category=ID(stored=True),
         title=TEXT(analyzer=analyzer, field_boost=3.0),
         summary=TEXT(analyzer=analyzer, field_boost=2.0),
+        tags=TEXT(analyzer=analyzer, field_boost=2.0),  # the words readers use, chosen by the authors
         body=TEXT(analyzer=analyzer, chars=True),
         loose_title=TEXT(analyzer=loose, field_boost=1.5),
         loose_body=TEXT(analyzer=loose, chars=True, field_boost=0.5, spelling=True),
@@ -51,7 +52,7 @@ def pack_key(pack: Pack) -> str:
     """Changes whenever the pack's text, the program version or the schema changes."""
     digest = hashlib.sha256(f"{safelib.__version__}|{SCHEMA_VERSION}|{pack.id}|{pack.manifest.language}".encode())
     for guide in sorted(pack.guides.values(), key=lambda g: g.id):
-        for part in (guide.id, guide.category, guide.title, guide.summary, guide.body):
+        for part in (guide.id, guide.category, guide.title, guide.summary, " ".join(guide.tags), guide.body):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\x00")
     return f"{pack.id}-{digest.hexdigest()[:20]}"
@@ -79,6 +80,7 @@ def build(pack: Pack, storage: Storage, progress: Progress | None = None) -> who
             category=guide.category,
             title=guide.title,
             summary=guide.summary,
+            tags=" ".join(guide.tags),
             body=body,
             loose_title=guide.title,
             loose_body=body,

@@ -1,4 +1,4 @@
-"""Light stemmers for normalised English, Arabic and Sorani tokens (Kurmanji: none)."""
+"""Light stemmers for normalised English, Arabic, Sorani and Kurmanji tokens."""
 
 from __future__ import annotations
 
@@ -8,11 +8,19 @@ from collections.abc import Callable
 
 import snowballstemmer
 
-__all__ = ["stem_ar", "stem_ckb", "stem_en", "stemmer_for"]
+__all__ = ["query_variants", "stem_ar", "stem_ckb", "stem_en", "stem_kmr", "stemmer_for"]
 
 # Stems are looked up once per token while indexing; word frequencies are Zipfian, so a
 # bounded LRU cache removes most of the cost without growing without limit.
 _CACHE_SIZE = 1 << 17
+
+
+def _strip(token: str, suffix: str, min_rest: int) -> str | None:
+    """Return token without suffix if it ends with it and enough letters remain."""
+    if token.endswith(suffix) and len(token) - len(suffix) >= min_rest:
+        return token[: -len(suffix)]
+    return None
+
 
 # --------------------------------------------------------------------------------------
 # English
@@ -38,37 +46,59 @@ def stem_en(token: str) -> str:
 # Arabic — Lucene-style light stemmer, on normalize_ar output
 # --------------------------------------------------------------------------------------
 
-# Prefixes in the order tried; "و" (and) only on words of 4+ letters.
-_AR_PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
-# Suffixes, longest first. After normalize_ar ة is ه and ية is يه; the raw ة/ية forms are
-# kept too so an un-normalised token is stemmed the same way.
-_AR_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
+# Prefixes in Lucene's order, at most one. A bare و ("and") is NOT removed here: in وقاية,
+# وصمة, واقي it is the word's first letter, and stripping it (Lucene) made واقي and الواقي
+# two different stems. The engine tries the و-less form at query time instead (`query_variants_ar`).
+_AR_PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل")
+# Pronoun suffixes: ها (her), ك (your: the guides speak to the reader).
+_AR_PRONOUNS = (("ها", 2), ("ك", 3))
+# Nisba plural and feminine endings become the nisba ي itself, so سوري, السوريين, سورية meet
+# and the ي is never cut: مثلي (gay) must not become مثل (such as).
+_AR_NISBA = ("يين", "يون", "يات", "يه", "ية")
+# Dual, plural and feminine endings (after normalize_ar ة is ه; raw ة kept for raw tokens).
+_AR_SUFFIXES = ("ان", "ات", "ون", "ين", "ه", "ة")
 _AR_MIN_REST = 2
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def _stem_ar_cached(token: str) -> str:
     for prefix in _AR_PREFIXES:
-        if prefix == "و" and len(token) < 4:
-            continue
         if token.startswith(prefix) and len(token) - len(prefix) >= _AR_MIN_REST:
             token = token[len(prefix) :]
             break
-    for suffix in _AR_SUFFIXES:
-        if token.endswith(suffix) and len(token) - len(suffix) >= _AR_MIN_REST:
-            token = token[: -len(suffix)]
+    for suffix, rest in _AR_PRONOUNS:
+        if (stripped := _strip(token, suffix, rest)) is not None:
+            token = stripped
             break
+    for suffix in _AR_NISBA:
+        if (stripped := _strip(token, suffix, _AR_MIN_REST)) is not None:
+            return stripped + "ي"
+    for suffix in _AR_SUFFIXES:
+        if (stripped := _strip(token, suffix, _AR_MIN_REST)) is not None:
+            return stripped
     return token
 
 
 def stem_ar(token: str) -> str:
-    """Strip one article/conjunction prefix and one suffix (Lucene's light stemmer).
+    """Strip one article prefix, a pronoun, and a plural/feminine ending; nisba endings become ي.
 
-    Light stemming (not root extraction) keeps search precise: الكتاب, والكتاب, كتابها all
-    find كتاب, but كاتب (writer) and مكتبة (library) stay apart. At most one prefix and one
-    suffix are removed, each leaving at least two letters.
+    Light stemming (not root extraction) keeps search precise: الكتاب, بالكتاب, كتابها all
+    find كتاب, but كاتب (writer) and مكتبة (library) stay apart. Every removal leaves at least
+    two letters. Differences from Lucene's ArabicStemmer are listed in docs/search.md.
     """
     return _stem_ar_cached(token)
+
+
+def query_variants_ar(token: str) -> list[str]:
+    """Other stems a normalised Arabic query word may stand for: without a leading و, with or without a final ي.
+
+    The engine keeps only those the pack's guides contain, and ranks them below the word itself.
+    """
+    stem = stem_ar(token)
+    found = [stem[:-1] if stem.endswith("ي") and len(stem) >= 4 else stem + "ي"]
+    if token.startswith("و") and not token.startswith("وال") and len(token) >= 4:
+        found.append(stem_ar(token[1:]))
+    return [v for v in dict.fromkeys(found) if v != stem]
 
 
 # --------------------------------------------------------------------------------------
@@ -113,13 +143,6 @@ _CKB_MARKERS: tuple[tuple[str, int], ...] = (
 )
 _CKB_CLITICS = ("مان", "تان", "یان", "م", "ت", "ی")
 _CKB_EWE = "ەوە"
-
-
-def _strip(token: str, suffix: str, min_rest: int) -> str | None:
-    """Return token without suffix if it ends with it and enough letters remain."""
-    if token.endswith(suffix) and len(token) - len(suffix) >= min_rest:
-        return token[: -len(suffix)]
-    return None
 
 
 def _ends_with_marker(token: str) -> bool:
@@ -170,13 +193,66 @@ def stem_ckb(token: str) -> str:
     return _stem_ckb_cached(token)
 
 
+def query_variants_ckb(token: str) -> list[str]:
+    """Other stems a normalised Sorani query word may stand for: with or without a bare plural ‑ان or a possessive.
+
+    The stemmer keeps ‑ان, ‑مان, ‑تان, ‑یان on bare nouns (کوردستان, زمان, ژیان end so); the
+    engine keeps a variant only when the pack's own guides contain it.
+    """
+    stem = stem_ckb(token)
+    found = [rest for suffix in ("ان", "مان", "تان", "یان") if (rest := _strip(stem, suffix, 2)) is not None]
+    found.append(stem + "ان")
+    return [v for v in dict.fromkeys(found) if v != stem]
+
+
+# --------------------------------------------------------------------------------------
+# Kurmanji — light stemmer, on normalize_kmr output
+# --------------------------------------------------------------------------------------
+#
+# A Kurmanji noun is built   stem + (‑ek | ‑an) + case/ezafe ending, e.g. telefon+ek+ê.
+# Suffixes are compared with diacritics folded (readers often type without them), peeled
+# outside in, one per layer, each leaving at least three letters:
+#   1. case and ezafe    ‑ên ‑ê ‑a ‑î        telefonên, telefonê, telefona → telefon
+#                        a glide y after a vowel goes with it, then a final ‑i:
+#                        ewlehiyê → ewlehi → ewleh, like ewlehî
+#   2. number            ‑eke ‑ek ‑an        telefonekê → telefon; bazgehan → bazgeh
+#   3. comparison        ‑tirîn ‑tir         baştirîn, baştir → baş
+# A stem that itself ends in ‑an (derman) loses it too, in every form alike.
+
+_KMR_FOLD = str.maketrans("êîûçş", "eiucs")
+_KMR_LAYERS: tuple[tuple[str, ...], ...] = (("en", "e", "a", "i"), ("eke", "ek", "an"), ("tirin", "tir"))
+_KMR_MIN_REST = 3
+_KMR_VOWELS = "aeiou"
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _stem_kmr_cached(token: str) -> str:
+    token = token.translate(_KMR_FOLD)
+    for layer, suffixes in enumerate(_KMR_LAYERS):
+        for suffix in suffixes:
+            if (rest := _strip(token, suffix, _KMR_MIN_REST)) is not None:
+                token = rest
+                break
+        if layer == 0:
+            if token.endswith("y") and len(token) > 2 and token[-2] in _KMR_VOWELS:
+                token = token[:-1]
+            if (rest := _strip(token, "i", _KMR_MIN_REST)) is not None:
+                token = rest
+    return token
+
+
+def stem_kmr(token: str) -> str:
+    """Strip Kurmanji case/ezafe endings, ‑ek/‑an and ‑tir/‑tirîn, on the diacritic-folded word."""
+    return _stem_kmr_cached(token)
+
+
 # --------------------------------------------------------------------------------------
 # Choosing by language tag
 # --------------------------------------------------------------------------------------
 
 
 def _identity(token: str) -> str:
-    """No stemmer for this language (Kurmanji and others): exact and prefix matching."""
+    """No stemmer for this language: exact and prefix matching."""
     return token
 
 
@@ -194,4 +270,16 @@ def stemmer_for(lang: str) -> Callable[[str], str]:
         return stem_ar
     if primary == "ckb":
         return stem_ckb
+    if primary == "kmr":
+        return stem_kmr
     return _identity
+
+
+def _no_variants(token: str) -> list[str]:
+    """No query-time variants for this language."""
+    return []
+
+
+def query_variants(family: str) -> Callable[[str], list[str]]:
+    """The query-time variant function of an analysis family (see query_variants_ar, query_variants_ckb)."""
+    return {"ar": query_variants_ar, "ckb": query_variants_ckb}.get(family, _no_variants)

@@ -74,6 +74,13 @@ _DIGITS = str.maketrans(
         **{0x06F0 + i: str(i) for i in range(10)},
     }
 )
+
+
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic (٠–٩) and Extended Arabic-Indic (۰–۹) digits as ASCII; everything else unchanged."""
+    return text.translate(_DIGITS)
+
+
 # "İ".casefold() is "i" + U+0307; Kurmanji/Turkish-keyboard text must fold to plain "i".
 _DOTTED_I = str.maketrans({"\u0130": "i"})
 
@@ -190,8 +197,10 @@ _CKB_MAP = str.maketrans(
         "\u0623": "\u0627",  # أ → ا
         "\u0625": "\u0627",  # إ → ا
         "\u0671": "\u0627",  # ٱ → ا
+        "\u06d2": "\u06cc",  # ے → ی (yeh barree, typed for a final ی)
     }
 )
+_INITIAL_WAW_WAW_RE = re.compile(r"(?<!\w)\u0648\u0648")  # word-initial وو, a common misspelling of و
 _HEH_ZWNJ_RE = re.compile(_HEH + _ZWNJ)
 _FINAL_HEH_RE = re.compile(_HEH + r"(?!\w)")
 _INITIAL_REH_RE = re.compile(r"(?<!\w)\u0631")  # ر
@@ -208,6 +217,7 @@ def _normalize_ckb_step(token: str) -> str:
     text = _HEH_ZWNJ_RE.sub(_AE, text).replace(_ZWNJ, "")
     text = _FINAL_HEH_RE.sub(_AE, text)
     # Sorani words never begin with a plain r: initial ر is always ڕ.
+    text = _INITIAL_WAW_WAW_RE.sub("\u0648", text)
     return _INITIAL_REH_RE.sub("\u0695", text)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from safelib.core.i18n import catalog_language
 from safelib.core.languages import parse_language
 from safelib.core.library import find_pack_locations, language_matches
-from safelib.core.packs.keys import KeyRing, PublicKey, load_private_key, load_public_key
+from safelib.core.packs.keys import DEVELOPMENT_KEY_NAME, KeyRing, PublicKey, load_private_key, load_public_key
 from safelib.core.packs.model import Trust
 from safelib.core.packs.signing import sign_pack, verify_pack
 from safelib.core.packs.source import PACK_SUFFIX
@@ -68,6 +68,11 @@ class Kit:
     files: int = 0
     size: int = 0
     fingerprint: str = ""
+
+    @property
+    def development(self) -> bool:
+        """True when a pack is signed with a development build's key: a kit to test with, never to hand out."""
+        return any(pack.trust.signer == DEVELOPMENT_KEY_NAME for pack in self.packs)
 
 
 def check_disguise(name: str) -> str:

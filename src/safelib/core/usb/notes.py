@@ -57,7 +57,8 @@ TEXTS: dict[str, NoteText] = {
         how_to_open="How to open it:",
         windows=(
             "Windows: open the folder «{folder}» and double-click «{program}». If Windows says it protected your PC, "
-            "choose «More info» and then «Run anyway»."
+            "choose «More info» and then «Run anyway». It needs 64-bit Windows 10 (version 1809 or newer) or Windows 11; "
+            "it does not start on Windows 7, 8 or 8.1."
         ),
         macos=(
             "Mac: open the folder «{folder}», hold the Control key, click «{program}» and choose «Open». If the Mac "
@@ -102,7 +103,8 @@ TEXTS: dict[str, NoteText] = {
         how_to_open="طريقة فتحه:",
         windows=(
             "ويندوز: افتح المجلد «{folder}» وانقر نقرًا مزدوجًا على «{program}». إذا ظهرت رسالة تقول إن ويندوز قد حمى "
-            "جهازك، فاختر «مزيد من المعلومات» (More info) ثم «تشغيل على أي حال» (Run anyway)."
+            "جهازك، فاختر «مزيد من المعلومات» (More info) ثم «تشغيل على أي حال» (Run anyway). يحتاج البرنامج إلى ويندوز 10 "
+            "بنظام 64 بت (الإصدار 1809 أو أحدث) أو ويندوز 11، ولا يعمل على ويندوز 7 أو 8 أو 8.1."
         ),
         macos=(
             "ماك: افتح المجلد «{folder}»، ثم اضغط على «{program}» مع الاستمرار في الضغط على مفتاح Control واختر «فتح» "
@@ -147,7 +149,8 @@ TEXTS: dict[str, NoteText] = {
         how_to_open="چۆن بیکەیتەوە:",
         windows=(
             "ویندۆز: فۆڵدەری «{folder}» بکەرەوە و دوو جار کلیک لەسەر «{program}» بکە. ئەگەر ویندۆز وتی کە "
-            "کۆمپیوتەرەکەی پاراستووە، «More info» هەڵبژێرە و پاشان «Run anyway»."
+            "کۆمپیوتەرەکەی پاراستووە، «More info» هەڵبژێرە و پاشان «Run anyway». بەرنامەکە پێویستی بە ویندۆز 10ی "
+            "64 بیت (وەشانی 1809 یان نوێتر) یان ویندۆز 11 هەیە؛ لەسەر ویندۆز 7، 8 یان 8.1 کار ناکات."
         ),
         macos=(
             "ماک: فۆڵدەری «{folder}» بکەرەوە، دوگمەی Control دابگرە، کلیک لەسەر «{program}» بکە و «Open» هەڵبژێرە. "
@@ -194,7 +197,8 @@ TEXTS: dict[str, NoteText] = {
         how_to_open="Çawa vekî:",
         windows=(
             "Windows: peldanka «{folder}» veke û du caran li ser «{program}» bitikîne. Heke Windows bibêje ku "
-            "komputera te parastiye, «More info» û paşê «Run anyway» hilbijêre."
+            "komputera te parastiye, «More info» û paşê «Run anyway» hilbijêre. Bername Windows 10-a 64-bit (guhertoya "
+            "1809 an nûtir) an jî Windows 11 hewce dike; li ser Windows 7, 8 an 8.1 naxebite."
         ),
         macos=(
             "Mac: peldanka «{folder}» veke, bişkoka Control bigire, li ser «{program}» bitikîne û «Open» hilbijêre. "

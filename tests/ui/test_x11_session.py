@@ -1,0 +1,157 @@
+"""A real X session (Xvfb, openbox, xdotool, setxkbmap): panic under US, Arabic, Persian and Kurdish layouts, from an
+open menu, and a decoy whose title and window class never name the program. Only a real X server proves these:
+Qt's own test events carry no native keycodes and bypass the window manager."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+TOOLS = ("Xvfb", "openbox", "xdotool", "setxkbmap", "xprop")
+REPO = Path(__file__).resolve().parents[2]
+WAIT_SECONDS = 30.0
+
+# (setxkbmap arguments, a keysym found only on the H key, the keysym typing 0 on the number row)
+LAYOUTS = {
+    "us": (["us"], "h", "0"),
+    "ara": (["ara"], "Arabic_alef", "0"),
+    "ir": (["ir"], "Arabic_alef", "Farsi_0"),
+    "iq-ku_ara": (["iq", "-variant", "ku_ara"], "U200C", "U0660"),  # Arabic_heh is on the E key too
+}
+
+
+def poll(check, seconds: float = WAIT_SECONDS):  # type: ignore[no-untyped-def]
+    """Ask `check()` until it answers something true (an external X server has no signal to wait on)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if answer := check():
+            return answer
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {check.__doc__ or check}")
+
+
+class Session:
+    """An X display with a window manager; runs X tools and the program against it."""
+
+    def __init__(self, display: str, home: Path) -> None:
+        # A clean environment: earlier tests in the same process may have pointed Qt's and XDG's folders elsewhere.
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "LANG": "C.UTF-8",
+            "DISPLAY": display,
+            "QT_QPA_PLATFORM": "xcb",
+            "HOME": str(home),
+            "XDG_RUNTIME_DIR": str(home),
+            "PYTHONPATH": str(REPO / "src"),
+        }
+
+    def x(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, env=self.env, capture_output=True, text=True, timeout=WAIT_SECONDS, check=False)
+
+    def visible(self, name: str) -> list[str]:
+        return self.x("xdotool", "search", "--onlyvisible", "--name", name).stdout.split()
+
+    def start(self, *args: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "safelib", "gui", *args],
+            env=self.env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} (see .ci/run)")
+    number = next(
+        n for n in range(140, 400) if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists()
+    )
+    display = f":{number}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
+    poll(lambda: Path(f"/tmp/.X11-unix/X{number}").exists())
+    try:
+        x = Session(display, tmp_path_factory.mktemp("home"))
+        log = Path(x.env["HOME"]) / "openbox.log"
+        manager = subprocess.Popen(["openbox"], env=x.env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+        try:
+            try:
+                poll(lambda: x.x("xprop", "-root", "_NET_SUPPORTING_WM_CHECK").stdout.count("window id"))
+            except AssertionError as exc:
+                raise AssertionError(f"no window manager on {display}: {log.read_text()[-2000:]}") from exc
+            yield x
+        finally:
+            manager.terminate()
+            manager.wait(WAIT_SECONDS)
+    finally:
+        server.terminate()
+        server.wait(WAIT_SECONDS)
+
+
+@contextmanager
+def running(session: Session) -> Iterator[str]:
+    """The program started on the session, its main window mapped and active; stopped afterwards."""
+    process = session.start()
+    try:
+        window: str = poll(lambda: session.visible("^safelib$"))[0]
+        session.x("xdotool", "windowactivate", "--sync", window)
+        yield window
+    finally:
+        process.terminate()
+        process.wait(WAIT_SECONDS)
+
+
+def decoy_shown(session: Session) -> str:
+    """The calculator's window, once it is mapped and the library's is not."""
+    calculators = session.visible("^Calculator$")
+    return calculators[0] if calculators and not session.visible("^safelib$") else ""
+
+
+def assert_nothing_names_the_program(session: Session, window: str) -> None:
+    properties = session.x("xprop", "-id", window, "WM_CLASS", "WM_NAME", "_NET_WM_NAME", "WM_ICON_NAME").stdout
+    assert "WM_CLASS" in properties and "Calculator" in properties
+    assert "safelib" not in properties.lower()
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_panic_fires_under_every_layout_and_the_decoy_names_nothing(session: Session, layout) -> None:  # type: ignore[no-untyped-def]
+    arguments, h_key, zero = layout
+    assert session.x("setxkbmap", *arguments).returncode == 0
+    try:
+        with running(session):
+            session.x("xdotool", "key", "--clearmodifiers", f"ctrl+shift+{h_key}")  # real key events, not XSendEvent
+            calculator = poll(lambda: decoy_shown(session))
+            assert_nothing_names_the_program(session, calculator)
+            session.x("xdotool", "windowactivate", "--sync", calculator)
+            session.x("xdotool", "key", zero, zero, zero, "Return")  # no PIN set: 0 0 0 =
+            poll(lambda: session.visible("^safelib$"))
+    finally:
+        session.x("setxkbmap", "us")
+
+
+@pytest.mark.parametrize("layout", [LAYOUTS["us"], LAYOUTS["iq-ku_ara"]], ids=["us", "iq-ku_ara"])
+def test_panic_fires_from_an_open_menu(session: Session, layout) -> None:  # type: ignore[no-untyped-def]
+    arguments, h_key, _zero = layout
+    assert session.x("setxkbmap", *arguments).returncode == 0
+    try:
+        with running(session) as window:
+            windows_before = len(session.x("xdotool", "search", "--onlyvisible", "--class", "").stdout.split())
+            session.x("xdotool", "mousemove", "--window", window, "20", "10", "click", "1")  # the View menu
+            poll(lambda: len(session.x("xdotool", "search", "--onlyvisible", "--class", "").stdout.split()) > windows_before)
+            session.x("xdotool", "key", "--clearmodifiers", f"ctrl+shift+{h_key}")
+            poll(lambda: decoy_shown(session))
+    finally:
+        session.x("setxkbmap", "us")
