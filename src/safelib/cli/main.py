@@ -16,7 +16,7 @@ from pathlib import Path  # noqa: E402
 
 import safelib  # noqa: E402
 from safelib.cli import keys, packs, reading, usb, vault  # noqa: E402
-from safelib.cli.output import configure_streams  # noqa: E402
+from safelib.cli.output import configure_streams, output_closed  # noqa: E402
 from safelib.core.context import Context, open_context  # noqa: E402
 from safelib.core.i18n import interface_languages  # noqa: E402
 from safelib.core.packs.model import CATEGORIES  # noqa: E402
@@ -90,7 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_streams()
     args = build_parser().parse_args(default_to_gui(sys.argv[1:] if argv is None else list(argv)))
     try:
-        return _dispatch(args)
+        status = _dispatch(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        return output_closed()
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the promise is: a clear line, never a traceback

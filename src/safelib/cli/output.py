@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -72,9 +73,23 @@ def exit_status(command: Callable[[], int]) -> int:
     """Run a command; a bad input or an unreadable file prints `PATH: error: …` and gives exit status 1."""
     try:
         return command()
+    except BrokenPipeError:
+        raise  # the reader of the output went away (`| head`): main() ends quietly
     except PackError as exc:
         print(exc.problem.format(), file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"{exc.filename or 'safelib'}: error: {exc.strerror or exc}", file=sys.stderr)
         return 1
+
+
+# What a shell reports for a program whose output pipe closed (128 + SIGPIPE).
+BROKEN_PIPE_STATUS = 141
+
+
+def output_closed() -> int:
+    """End quietly when whoever read the output stopped (`safelib … | head`): no traceback at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, (sys.__stdout__ or sys.stdout).fileno())
+    os.close(devnull)
+    return BROKEN_PIPE_STATUS

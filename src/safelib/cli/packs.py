@@ -1,4 +1,4 @@
-"""`safelib pack …`: tools for translators and publishers (validate, new, status, mark-current, build, sign, verify, changes)."""
+"""`safelib pack …`: tools for translators and publishers, and `add` and `export` for readers who pass packs on."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from safelib.cli import handover
 from safelib.cli.output import emit_json, exit_status, report_problems
 from safelib.core.library import Library, default_folders, find_pack_locations
 from safelib.core.packs.keys import KeyRing, load_private_key, load_public_key, trusted_key_folders
 from safelib.core.packs.loader import load_pack
-from safelib.core.packs.model import Pack
+from safelib.core.packs.model import Manifest, Pack
 from safelib.core.packs.signing import sign_pack, verify_pack
 from safelib.core.packs.toolkit import (
     build_pack,
@@ -29,7 +30,7 @@ from safelib.core.resources import bundled_content
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Declare `safelib pack` and its sub-commands."""
-    pack = commands.add_parser("pack", help="tools for translators and publishers")
+    pack = commands.add_parser("pack", help="add and export packs; tools for translators and publishers")
     sub = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
 
     validate = sub.add_parser("validate", help="check packs; exit 1 if any has an error")
@@ -55,11 +56,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build = sub.add_parser("build", help="validate a pack folder and write a reproducible .safelibpack")
     build.add_argument("dir", type=Path, metavar="DIR")
     build.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.safelibpack")
+    _allow_incomplete(build)
 
     sign = sub.add_parser("sign", help="sign a pack folder or .safelibpack with a private key")
     sign.add_argument("path", type=Path, metavar="PATH")
     sign.add_argument("--key", type=Path, required=True, metavar="KEY.key")
     sign.add_argument("--signer", help="the name written into SIGNATURE (default: the name in KEY.pub)")
+    _allow_incomplete(sign)
 
     changes = sub.add_parser("changes", help="what each version of a pack added, corrected and withdrew")
     changes.add_argument("path", type=Path, metavar="PATH")
@@ -68,6 +71,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     verify = sub.add_parser("verify", help="check pack signatures; exit 0 only when every pack is verified")
     verify.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     verify.add_argument("--json", action="store_true", help="print JSON")
+    handover.add_commands(sub)
+
+
+def _allow_incomplete(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-incomplete", action="store_true", help="go on (with a warning) when a translation has untranslated guides"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
         "sign": run_sign,
         "verify": run_verify,
         "changes": run_changes,
+        "add": handover.run_add,
+        "export": handover.run_export,
     }
     return exit_status(lambda: commands[args.pack_command](args))
 
@@ -96,12 +108,23 @@ def run_validate(args: argparse.Namespace) -> int:
     failed = False
     summary = []
     keyring = _keyring(args)
+    elsewhere = _installed_guide_ids(args)
+    seen: dict[str, tuple[Path, Manifest]] = {}
     for given in args.paths:
         locations = find_pack_locations(Path(given)) if Path(given).is_dir() else [Path(given)]
         for location in locations or [Path(given)]:
-            result = validate_pack(location, keyring)
+            result = validate_pack(location, keyring, elsewhere)
             if result.pack is not None:
                 result.pack.source.close()
+                first, manifest = seen.setdefault(result.pack.id, (location, result.pack.manifest))
+                if manifest != result.pack.manifest:  # the same pack as a folder and a file is no clash
+                    result.problems.append(
+                        Problem(
+                            str(location / "pack.toml" if location.is_dir() else location),
+                            f"pack id '{result.pack.id}' is also the id of {first}: a reader can have only one of them; "
+                            "give one of them another id in pack.toml",
+                        )
+                    )
             failed = failed or bool(errors_of(result))
             summary.append((location, result.pack, result.problems, result.trust.state))
     if args.json:
@@ -156,6 +179,15 @@ def _problem_json(problem: Problem) -> dict[str, object]:
 def _installed(args: argparse.Namespace) -> Library:
     """The packs a reader would have: bundled, portable `packs/`, --packs and SAFELIB_PACKS."""
     return Library.load(default_folders(args.packs, bundled_content(), args.portable), keyring=_keyring(args))
+
+
+def _installed_guide_ids(args: argparse.Namespace) -> set[str]:
+    """The guide ids of every installed pack: a `guide:` link to one of them is not a typo."""
+    library = _installed(args)
+    try:
+        return {guide_id for pack in library.packs for guide_id in pack.guides}
+    finally:
+        library.close()
 
 
 def _find_source(args: argparse.Namespace, given: str | None, translation: Pack | None = None) -> tuple[Pack, Library | None]:
@@ -264,7 +296,9 @@ def run_mark_current(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """Validate and write a reproducible `.safelibpack`."""
-    notes = build_pack(args.dir, args.output, _keyring(args))
+    if not _complete_enough(args, args.dir):
+        return 1
+    notes = build_pack(args.dir, args.output, _keyring(args), _installed_guide_ids(args))
     report_problems(notes, include_warnings=True)
     print(f"{args.output}: built from {args.dir} ({args.output.stat().st_size:,} bytes)")
     return 0
@@ -276,7 +310,9 @@ def run_sign(args: argparse.Namespace) -> int:
     if os.name == "posix" and stat.S_IMODE(args.key.stat().st_mode) & 0o077:
         print(f"{args.key}: warning: the private key can be read by other users; chmod 600 it", file=sys.stderr)
     signer = args.signer or _signer_name(args.key)
-    result = validate_pack(args.path, _keyring(args))
+    if not _complete_enough(args, args.path):
+        return 1
+    result = validate_pack(args.path, _keyring(args), _installed_guide_ids(args))
     if result.pack is not None:
         result.pack.source.close()
     errors = [p for p in errors_of(result) if not p.path.endswith("SIGNATURE")]
@@ -287,6 +323,37 @@ def run_sign(args: argparse.Namespace) -> int:
     sign_pack(args.path, key, signer)
     print(f"{args.path}: signed by {signer}")
     return 0
+
+
+def _complete_enough(args: argparse.Namespace, location: Path) -> bool:
+    """False (after saying why) for a translation with untranslated guides, unless --allow-incomplete is given."""
+    result = load_pack(location, keyring=_keyring(args))
+    if result.pack is None or result.pack.manifest.source_pack is None:
+        return True
+    try:
+        source, library = _find_source(args, None, result.pack)
+    except PackError as exc:
+        print(f"{location}: warning: cannot check that every guide is translated: {exc.problem.message}", file=sys.stderr)
+        result.pack.source.close()
+        return True
+    try:
+        status = translation_status(result.pack, source)
+    finally:
+        result.pack.source.close()
+        (library.close() if library else source.source.close())
+    untranslated = [guide.id for guide in status.guides if guide.untranslated]
+    if not untranslated:
+        return True
+    named = ", ".join(untranslated[:5]) + (f" and {len(untranslated) - 5} more" if len(untranslated) > 5 else "")
+    message = (
+        f"{len(untranslated)} of {len(status.guides)} guides are not translated yet ({named}): readers would get "
+        f"text in the source language. See `safelib pack status {location}`"
+    )
+    if args.allow_incomplete:
+        print(f"{location}: WARNING: {message}; going on because of --allow-incomplete", file=sys.stderr)
+        return True
+    print(f"{location}: error: {message}, or add --allow-incomplete to go on anyway", file=sys.stderr)
+    return False
 
 
 def _signer_name(key_path: Path) -> str:

@@ -13,6 +13,7 @@ from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
 from safelib.core.packs.loader import LoadResult, load_pack
 from safelib.core.packs.model import Guide, Pack, Trust
 from safelib.core.packs.source import PACK_SUFFIX
+from safelib.core.packs.versions import relation
 from safelib.core.problems import Problem
 
 PACKS_ENV = "SAFELIB_PACKS"
@@ -61,7 +62,10 @@ class Library:
         return library
 
     def add(self, result: LoadResult) -> None:
-        """Add a loaded pack, refusing a second pack with an id already present and setting tampered ones apart."""
+        """Add a loaded pack, setting tampered ones apart and refusing a second pack with an id already present.
+
+        Only a newer version from the same signer takes the place of the first (a kept update wins over the bundled copy).
+        """
         pack = result.pack
         if pack is not None and not pack.trust.trustworthy:
             self.quarantined.append(pack)
@@ -89,6 +93,8 @@ class Library:
         elif _verified(pack) and not _verified(clash):
             self.packs[self.packs.index(clash)] = pack
             self._skip(self._result_of(clash), f"pack id '{pack.id}' belongs to the verified pack {pack.source.display}: skipped")
+        elif relation(pack.manifest, pack.trust, clash.manifest, clash.trust) == "newer":
+            self._replace(clash, result)
         else:
             self._skip(result, f"pack id '{pack.id}' is already loaded from {clash.source.display}: skipped")
 
@@ -100,6 +106,23 @@ class Library:
 
     def _result_of(self, pack: Pack) -> LoadResult:
         return next(result for result in self.results if result.pack is pack)
+
+    def _replace(self, older: Pack, result: LoadResult) -> None:
+        """Let a newer version (same signer, or neither verified) take the place of the pack loaded before it."""
+        assert result.pack is not None
+        self.packs[self.packs.index(older)] = result.pack
+        for earlier in self.results:
+            if earlier.pack is older:
+                earlier.problems.append(
+                    Problem(
+                        str(earlier.location),
+                        f"version {older.manifest.version} of pack '{older.id}' is replaced by the newer "
+                        f"{result.pack.manifest.version} from {result.pack.source.display}",
+                        severity="warning",
+                    )
+                )
+                earlier.pack = None
+        older.source.close()
 
     @property
     def problems(self) -> list[Problem]:

@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from safelib.core.packs.source import PackSource
 from safelib.core.portable import write_atomic
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
@@ -30,3 +31,8 @@ def reproducible_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
 def write_reproducible_zip(entries: Iterable[tuple[str, bytes]], target: Path) -> None:
     """Write `reproducible_zip(entries)` to `target` atomically."""
     write_atomic(target, reproducible_zip(entries))
+
+
+def zip_source(source: PackSource) -> bytes:
+    """Every file of an open pack (SIGNATURE included, so it still holds) as reproducible `.safelibpack` bytes."""
+    return reproducible_zip((rel, source.read(rel, source.size(rel))) for rel in source.files())

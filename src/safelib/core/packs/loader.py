@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -40,11 +42,16 @@ class LoadResult:
 
 
 def load_pack(
-    location: Path, limits: Limits = DEFAULT_LIMITS, keyring: KeyRing | None = None, data: bytes | None = None
+    location: Path,
+    limits: Limits = DEFAULT_LIMITS,
+    keyring: KeyRing | None = None,
+    data: bytes | None = None,
+    elsewhere: Collection[str] | None = None,
 ) -> LoadResult:
     """Load the pack at `location` (or the `.safelibpack` bytes in `data`, named `location`) and check its signature.
 
-    Broken guides are reported and skipped; the rest loads.
+    Broken guides are reported and skipped; the rest loads. With `elsewhere` (the guide ids of the other packs a
+    reader has), a `guide:` link found nowhere is an error, as `pack validate` reports it; without, a warning.
     """
     try:
         source = open_source(location, limits, data)
@@ -93,7 +100,7 @@ def load_pack(
     pack.media = frozenset(media)
     _check_titles(pack, result.problems)
     for guide in pack.guides.values():
-        result.problems.extend(lint_body(guide, pack))
+        result.problems.extend(lint_body(guide, pack, elsewhere))
     result.pack = pack
     return result
 
@@ -158,8 +165,11 @@ def _check_titles(pack: Pack, problems: list[Problem]) -> None:
             )
 
 
-def lint_body(guide: Guide, pack: Pack) -> list[Problem]:
-    """Warn about links, images and HTML in a guide body that the reader will not show as written."""
+def lint_body(guide: Guide, pack: Pack, elsewhere: Collection[str] | None = None) -> list[Problem]:
+    """Warn about links, images and HTML in a guide body that the reader will not show as written.
+
+    A link to a guide that is in neither `pack` nor `elsewhere` is an error (a mistyped id) when `elsewhere` is given.
+    """
     problems: list[Problem] = []
     in_fence = False
     for offset, line in enumerate(guide.body.split("\n")):
@@ -171,13 +181,29 @@ def lint_body(guide: Guide, pack: Pack) -> list[Problem]:
         plain = _CODE_SPAN.sub("", line)
         for bang, target in _LINK.findall(plain):
             message = _check_target(bool(bang), target, pack)
-            if message:
+            if message and elsewhere is not None and _missing_guide(target, pack, elsewhere):
+                problems.append(Problem(guide.path, _missing_guide_error(target, pack, elsewhere), line=number))
+            elif message:
                 problems.append(Problem(guide.path, message, line=number, severity="warning"))
         if _RAW_HTML.search(plain):
             problems.append(
                 Problem(guide.path, "raw HTML is shown as plain text, never rendered", line=number, severity="warning")
             )
     return problems
+
+
+def _missing_guide(target: str, pack: Pack, elsewhere: Collection[str]) -> bool:
+    wanted = target.removeprefix("guide:").split("#")[0]
+    # Only a well-formed id can be a typo; anything else (`guide:../x`) keeps its warning and is never followed.
+    well_formed = bool(ID_RE.match(wanted))
+    return target.startswith("guide:") and well_formed and wanted not in pack.guides and wanted not in elsewhere
+
+
+def _missing_guide_error(target: str, pack: Pack, elsewhere: Collection[str]) -> str:
+    wanted = target.removeprefix("guide:").split("#")[0]
+    close = difflib.get_close_matches(wanted, sorted({*pack.guides, *elsewhere}), n=1)
+    advice = f"did you mean 'guide:{close[0]}'?" if close else "check the id: it is the guide's file name without .md"
+    return f"link to guide '{wanted}', which is in no pack: {advice}"
 
 
 def _check_target(image: bool, target: str, pack: Pack) -> str | None:

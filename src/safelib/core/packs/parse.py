@@ -59,7 +59,32 @@ def _load_toml(text: str, where: str, first_line: int) -> dict[str, Any]:
         found = _TOML_LINE.search(str(exc))
         line = first_line + int(found.group(1)) - 1 if found else first_line
         message = _TOML_LINE.sub("", str(exc)).strip()
-        raise PackError(Problem(where, f"invalid TOML: {message}", line=line)) from exc
+        raise PackError(Problem(where, f"invalid TOML: {message}{toml_hint(message)}", line=line)) from exc
+
+
+_UNCLOSED = 'a text lost its closing double quote: end it with " on its line (or write """ around text of several lines)'
+# What to do about each of tomllib's messages, for translators who have never seen TOML before.
+_TOML_HINTS = (
+    (
+        "Invalid value",
+        'put the text in double quotes, like title = "…" (numbers, true, false and dates such as 2026-11-01 have none)',
+    ),
+    ("Unterminated string", _UNCLOSED),
+    ("Illegal character '\\n'", _UNCLOSED),
+    ("Expected '=' after a key", 'each line is key = value: the "=" is missing, or a key with spaces needs quotes'),
+    ("Unclosed array", 'a list is written ["one", "two"]: a comma between items and a ] at the end'),
+    ("Cannot overwrite a value", "a key is written twice: keep one of them"),
+    (
+        "Expected newline or end of document",
+        "something follows the value on this line: one key = value per line, "
+        'and a text with a quote inside goes in double quotes ("it\'s")',
+    ),
+)
+
+
+def toml_hint(message: str) -> str:
+    """What a person should do about a TOML error, after a '; ' (empty when there is no advice)."""
+    return next((f"; {hint}" for start, hint in _TOML_HINTS if message.startswith(start)), "")
 
 
 class _Fields:

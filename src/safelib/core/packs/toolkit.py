@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -46,12 +47,13 @@ def snapshot_path(guide_id: str) -> str:
 # --- validation ----------------------------------------------------------------------------------------------
 
 
-def validate_pack(location: Path, keyring: KeyRing | None = None) -> LoadResult:
+def validate_pack(location: Path, keyring: KeyRing | None = None, elsewhere: Collection[str] | None = None) -> LoadResult:
     """Load a pack, render every guide and check every picture, so validation finds all the reader would stumble on.
 
+    With `elsewhere` (the other packs' guide ids), a `guide:` link to an id in neither it nor the pack is an error.
     The caller closes `result.pack.source` when a pack was loaded.
     """
-    result = load_pack(location, keyring=keyring)
+    result = load_pack(location, keyring=keyring, elsewhere=elsewhere)
     if result.pack is None:
         return result
     source = result.pack.source
@@ -488,7 +490,9 @@ def set_source_revision(data: bytes, revision: str, where: str) -> bytes:
 # --- build ---------------------------------------------------------------------------------------------------
 
 
-def build_pack(folder: Path, target: Path, keyring: KeyRing | None = None) -> list[Problem]:
+def build_pack(
+    folder: Path, target: Path, keyring: KeyRing | None = None, elsewhere: Collection[str] | None = None
+) -> list[Problem]:
     """Validate a pack folder and write it as a reproducible `.safelibpack`; return warnings and notes.
 
     Raises PackError listing the first error when the pack is invalid (nothing is written then).
@@ -499,7 +503,7 @@ def build_pack(folder: Path, target: Path, keyring: KeyRing | None = None) -> li
         raise PackError(Problem(str(folder), "build takes a pack folder"))
     if target.resolve().is_relative_to(folder.resolve()):
         raise PackError(Problem(str(target), "write the built file outside the pack folder"))
-    result = validate_pack(folder, keyring)
+    result = validate_pack(folder, keyring, elsewhere)
     errors = errors_of(result)
     if result.pack is None or errors:
         if result.pack is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from safelib.core.library import Library
-from safelib.core.packs.archive import reproducible_zip
+from safelib.core.packs.archive import zip_source
 from safelib.core.packs.keys import KeyRing
 from safelib.core.packs.loader import LoadResult, load_pack
 from safelib.core.packs.source import PACK_SUFFIX, open_source
@@ -21,9 +21,14 @@ def pack_bytes(location: Path) -> bytes:
         return location.read_bytes()
     source = open_source(location)
     try:
-        return reproducible_zip((rel, source.read(rel, source.size(rel))) for rel in source.files())
+        return zip_source(source)
     finally:
         source.close()
+
+
+def pack_item(pack_id: str) -> str:
+    """The name a vault keeps the pack with this id under: one item per id."""
+    return f"{PACKS}{pack_id}{PACK_SUFFIX}"
 
 
 def vault_library(vault: Vault, keyring: KeyRing | None = None) -> Library:
@@ -48,6 +53,6 @@ def add_pack(items: dict[str, bytes], data: bytes, name: str, keyring: KeyRing |
         if result.pack is not None:
             result.pack.source.close()
         raise PackError(errors[0])
-    items[f"{PACKS}{result.pack.id}{PACK_SUFFIX}"] = data
+    items[pack_item(result.pack.id)] = data
     result.pack.source.close()
     return result
