@@ -236,4 +236,4 @@ def test_words_longer_than_any_real_word_are_never_spell_corrected(engine: Searc
     monkeypatch.setattr(Corrector, "suggest", lambda self, text, **kw: asked.append(text) or suggest(self, text, **kw))
     results = engine.search("chekpoint" + "x" * 10_000)
     assert results.hits == () and results.suggestion is None and asked == []
-    assert engine.search("chekpoint").suggestion == "checkpoint" and asked
+    assert engine.search("chekpoint").hits and asked, "a real misspelling is still looked up (and found by its neighbours)"

@@ -349,9 +349,10 @@ def _entry_query(opened: _Opened, entry: str, weight: float) -> q.Query:
 def _typo_terms(opened: _Opened, loose: str, weight: float) -> list[q.Query]:
     """For a word no guide of the pack has: the pack's nearest words (one letter off, two in long words), weaker.
 
-    Function words and words shorter than four letters are never respelled: their neighbours are other words.
+    Function words and words shorter than four letters are never respelled: their neighbours are other words; nor
+    are words longer than any real word (MAX_CORRECTED_LENGTH), whose automaton alone would take seconds.
     """
-    if len(loose) < TYPO_MIN_LETTERS or is_function_word(opened.family, loose):
+    if not TYPO_MIN_LETTERS <= len(loose) <= MAX_CORRECTED_LENGTH or is_function_word(opened.family, loose):
         return []
     maxdist = 1 if len(loose) < TYPO_TWO_EDITS_FROM else 2
     # prefix=1: the first letter is rarely the wrong one, and it spares a walk of the whole dictionary.
