@@ -219,43 +219,38 @@ def run_set_duress(args: argparse.Namespace) -> int:
     if not decoys:
         raise PackError(Problem(str(args.file), "no decoy packs: give --decoy PACK (this copy has no bundled decoy)"))
     items = _checked_packs(decoys, _keyring())
-    vault = unlock(args)
-    try:
-        vault.set_duress(new_code(args.duress_code_file), items)
-    finally:
-        vault.lock()
-    print(f"{args.file}: the duress code opens {len(decoys)} decoy packs, and erases this library when it is used")
-    return 0
+    return _change(
+        args,
+        lambda vault: vault.set_duress(new_code(args.duress_code_file), items),
+        f"the duress code opens {len(decoys)} decoy packs, and erases this library when it is used",
+    )
 
 
 def run_remove_duress(args: argparse.Namespace) -> int:
     """Forget the duress code."""
-    vault = unlock(args)
-    try:
-        vault.remove_duress()
-    finally:
-        vault.lock()
-    print(f"{args.file}: no duress code any more")
-    return 0
+    return _change(args, lambda vault: vault.remove_duress(), "no duress code any more")
 
 
 def run_change_code(args: argparse.Namespace) -> int:
     """Re-wrap the library key for a new code."""
-    vault = unlock(args)
-    try:
-        vault.change_code(new_code(args.new_code_file))
-    finally:
-        vault.lock()
-    print(f"{args.file}: the new code opens it; the old one no longer does")
-    return 0
+    return _change(
+        args, lambda vault: vault.change_code(new_code(args.new_code_file)), "the new code opens it; the old one no longer does"
+    )
 
 
 def run_rekey(args: argparse.Namespace) -> int:
     """Give a copied vault its own key and code."""
+    return _change(
+        args, lambda vault: vault.rekey(new_code(args.new_code_file)), "has its own key now; only the new code opens it"
+    )
+
+
+def _change(args: argparse.Namespace, change: Callable[[Vault], None], done: str) -> int:
+    """Unlock the vault, make one change, and drop its keys whatever happened; say what changed."""
     vault = unlock(args)
     try:
-        vault.rekey(new_code(args.new_code_file))
+        change(vault)
     finally:
         vault.lock()
-    print(f"{args.file}: has its own key now; only the new code opens it")
+    print(f"{args.file}: {done}")
     return 0
