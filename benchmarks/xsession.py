@@ -38,9 +38,16 @@ def _wait(check: Callable[[], object], seconds: float, what: str) -> None:
 @contextmanager
 def x_session(home: Path) -> Iterator[dict[str, str]]:
     """Start Xvfb on a free display with openbox managing it; yield the environment a client needs."""
-    number = next(
-        n for n in range(140, 400) if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists()
+    # Xvfb picks a free display itself and writes its number to the pipe: no race with other sessions on this machine.
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", SCREEN, "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stderr=subprocess.DEVNULL,
     )
+    os.close(write_end)
+    with os.fdopen(read_end) as numbers:
+        number = numbers.readline().strip()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": "C.UTF-8",
@@ -49,13 +56,18 @@ def x_session(home: Path) -> Iterator[dict[str, str]]:
         "HOME": str(home),
         "XDG_RUNTIME_DIR": str(home),
     }
-    server = subprocess.Popen(["Xvfb", env["DISPLAY"], "-screen", "0", SCREEN, "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
     try:
-        _wait(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 30, "Xvfb")
-        manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        log = home / "openbox.log"
+        manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
         try:
             root = ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"]
-            _wait(lambda: "window id" in subprocess.run(root, env=env, capture_output=True, text=True).stdout, 30, "openbox")
+            _wait(
+                lambda: "window id" in subprocess.run(root, env=env, capture_output=True, text=True).stdout,
+                120,
+                f"openbox ({log})",
+            )
             yield env
         finally:
             manager.terminate()
