@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
         self.apply_font_size()
         if pack is not None and not pack.source.location.exists():
             self.statusBar().showMessage(_("The pack of this guide was removed from the computer; its pictures cannot be shown."))
-        self.reader.setHtml(rendered.html)
+        self.reader.show_guide(rendered)
         self.toc_model.set_headings(rendered.toc)
         if record:
             self.history.visit(guide.key)
