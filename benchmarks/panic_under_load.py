@@ -99,19 +99,21 @@ class Bench:
         self.probe.send("where")
         return self.probe.expect("where")
 
-    def press(self, how: str) -> float:
-        """Send the panic key or click Hide now; the monotonic time it was sent."""
+    def press(self, button: tuple[int, int] | None) -> float:
+        """Send the panic key, or click Hide now at `button`; the monotonic time it was sent."""
         if self.client is None:
             sent = time.monotonic()
             self.probe.send("key")  # offscreen: the window presses it on itself when it next reads its input
             return sent
-        if how == "key":
-            return self.client.key("ctrl+shift+h")
-        x, y = self.where()["button"]
-        return self.client.click(x, y)
+        return self.client.key("ctrl+shift+h") if button is None else self.client.click(*button)
 
     def trial(self, guide: str | None, delay: float, how: str) -> dict[str, float]:
         """Open `guide` (None: nothing), press panic `delay` s after the window began opening it, time it, restore."""
+        # Where the button is, asked before the open: the window answers only when it is free again.
+        button: tuple[int, int] | None = None
+        if how == "button":
+            x, y = self.where()["button"]
+            button = (x, y)
         if self.client is not None:
             self.client.watch(self.window)
         started = time.monotonic()
@@ -119,7 +121,7 @@ class Bench:
             self.probe.send(f"open {guide}")
             started = self.probe.expect("opening")["t"]
         time.sleep(max(0.0, started + delay - time.monotonic()))
-        sent = self.press(how)
+        sent = self.press(button)
         unmapped = self.client.wait_unmapped(self.window, WAIT) if self.client is not None else None
         panicked = self.probe.expect("panicked")
         if not panicked["all_hidden"]:
