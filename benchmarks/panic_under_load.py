@@ -27,6 +27,8 @@ from benchmarks.stats import percentile
 from benchmarks.xsession import XClient, missing_tools, x_session, xdotool
 
 ORDINARY = "pep-72-hours"
+ORDINARY_NAME = f"ordinary guide ({ORDINARY})"
+SERIES = ("key at 0.1 s", "button at 0.1 s", "key during the open")
 DELAY = 0.1
 WAIT = 120.0
 
@@ -203,7 +205,7 @@ def run(reps: int, log: Callable[[str], None], only: list[str] | None = None) ->
         )
         if made.returncode != 0:
             raise RuntimeError(f"could not write the heavy pack:\n{made.stderr}")
-        names = {ORDINARY: "ordinary guide (pep-72-hours)"} | {
+        names = {ORDINARY: ORDINARY_NAME} | {
             path.stem: path.read_text("utf-8").split('title = "', 1)[1].split('"', 1)[0]
             for path in sorted((heavy / "guides").glob("*.md"))
         }
@@ -215,11 +217,12 @@ def run(reps: int, log: Callable[[str], None], only: list[str] | None = None) ->
             out["load_before"] = os.getloadavg()
             for guide, name in names.items():
                 open_ms = session.open_ms(guide)
-                series: dict[str, list[dict[str, float]]] = {"key at 0.1 s": [], "button at 0.1 s": [], "key during the open": []}
+                series: dict[str, list[dict[str, float]]] = {label: [] for label in SERIES}
                 for rep in range(reps):
-                    series["key at 0.1 s"].append(session.trial(guide, DELAY, "key"))
-                    series["button at 0.1 s"].append(session.trial(guide, DELAY, "button"))
-                    series["key during the open"].append(session.trial(guide, open_ms / 1000 * (rep + 0.5) / reps, "key"))
+                    at_key, at_button, during = SERIES
+                    series[at_key].append(session.trial(guide, DELAY, "key"))
+                    series[at_button].append(session.trial(guide, DELAY, "button"))
+                    series[during].append(session.trial(guide, open_ms / 1000 * (rep + 0.5) / reps, "key"))
                 figures: dict[str, Any] = {"open_ms": round(open_ms, 1)}
                 for label, trials in series.items():
                     figures[label] = {key: _summary([t[key] for t in trials]) for key in trials[0]}
