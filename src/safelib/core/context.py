@@ -11,7 +11,7 @@ from safelib.core.packs.keys import KeyRing, trusted_key_folders
 from safelib.core.resources import bundled_content, program_root
 from safelib.core.search.engine import SearchEngine, default_engine
 from safelib.core.vault.container import Vault
-from safelib.core.vault.library import vault_library
+from safelib.core.vault.library import vault_keyring, vault_library
 
 
 @dataclass
@@ -49,5 +49,5 @@ def open_context(extra_packs: Sequence[Path] = (), portable: Path | None = None,
 
 def open_vault_context(vault: Vault) -> Context:
     """The library inside an unlocked vault, with indexes built in memory: nothing of it reaches the disk in clear."""
-    library = vault_library(vault, KeyRing.load(trusted_key_folders(None)))
+    library = vault_library(vault, vault_keyring(vault, trusted_key_folders(None)))
     return Context(library, default_engine(library, None, None), None, bundled=False)
