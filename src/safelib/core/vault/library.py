@@ -14,6 +14,7 @@ from safelib.core.vault.container import Vault
 
 PACKS = "packs/"
 KEYS = "keys/"  # public keys a trainer trusts, kept inside the vault so no key file names the purpose
+CATALOGS = "translations/"  # a vault kit's interface catalogs (`translations/ckb.mo`): their words name the purpose
 
 
 def pack_bytes(location: Path) -> bytes:
@@ -30,6 +31,11 @@ def pack_bytes(location: Path) -> bytes:
 def pack_item(pack_id: str) -> str:
     """The name a vault keeps the pack with this id under: one item per id."""
     return f"{PACKS}{pack_id}{PACK_SUFFIX}"
+
+
+def catalog_item(language: str) -> str:
+    """The name a vault keeps the compiled interface catalog of `language` under."""
+    return f"{CATALOGS}{language}.mo"
 
 
 def key_item(file_name: str) -> str:
