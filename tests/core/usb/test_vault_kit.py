@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from safelib.core.context import open_vault_context
 from safelib.core.packs.keys import generate_key_pair, load_private_key
 from safelib.core.packs.signing import sign_pack
 from safelib.core.problems import PackError
+from safelib.core.search import index as pack_index
 from safelib.core.settings import DEFAULTS_FILE
 from safelib.core.usb.bundles import find_bundles
 from safelib.core.usb.card import card_path
@@ -80,7 +82,7 @@ def test_a_vault_kit_shows_a_calculator_and_one_file_of_random_bytes(bundles: li
     for platform in ("linux", "windows"):
         assert sorted(p.name for p in (root / platform / "_internal").iterdir()) == ["library.so"], "nothing revealing"
     inside = items(root / "Calculator-data" / VAULT_FILE, CODE)
-    assert sorted(inside) == [
+    assert sorted(name for name in inside if not name.startswith("index/")) == [
         DEFAULTS_FILE, "keys/safelib-project.pub", "packs/guides-ckb.safelibpack", "translations/ar.mo", "translations/ckb.mo"
     ]  # fmt: skip
     defaults = json.loads(inside[DEFAULTS_FILE])
@@ -177,3 +179,24 @@ def test_verify_knows_a_vault_stick(bundles: list[Path], tmp_path: Path, publish
     assert "a pack in clear on a vault stick" in problems and "not the size of a vault" in problems
     vault.unlink()
     assert verify_kit(root, trusted(publisher)).missing == ["Calculator-data/data.bin"]
+
+
+def test_the_vault_carries_its_search_indexes_and_they_open_from_memory(
+    bundles: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = vault_kit(tmp_path / "kit", bundles, languages=["en"])
+    vault = Vault.unlock(root / "Calculator-data" / VAULT_FILE, CODE, CHEAP)
+    assert vault is not None
+    assert any(name.startswith("index/guides-en-") for name in vault.items)
+    context = open_vault_context(vault)
+    vault.lock()
+
+    def no_building(*args: object) -> None:
+        raise AssertionError("an index was built: the vault's own should have opened")
+
+    monkeypatch.setattr(pack_index, "build", no_building)
+    try:
+        hits = context.search.search("hello").hits
+        assert [hit.guide.id for hit in hits] == ["hello"]
+    finally:
+        context.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from safelib.core.i18n import catalog_language
 from safelib.core.languages import parse_language
-from safelib.core.library import find_pack_locations, language_matches
+from safelib.core.library import Library, find_pack_locations, language_matches
 from safelib.core.packs.keys import DEVELOPMENT_KEY_NAME, KeyRing, PublicKey, load_private_key, load_public_key
 from safelib.core.packs.model import Trust
 from safelib.core.packs.signing import sign_pack, verify_pack
@@ -29,6 +29,7 @@ from safelib.core.usb.checksums import fat_problems, fingerprint, is_noise, scan
 from safelib.core.usb.notes import TEXTS, Launch, note_file_name, note_language, render_note
 from safelib.core.vault.codes import code_problem
 from safelib.core.vault.container import DEFAULT_COST, KdfCost, Vault
+from safelib.core.vault.indexes import index_items
 from safelib.core.vault.library import catalog_item, key_item, pack_item
 from safelib.core.vault.location import VAULT_FILE
 
@@ -209,7 +210,7 @@ def _write_plain_library(options: KitOptions, languages: list[str], data: Path, 
 def _write_vault(
     options: KitOptions, plan: VaultPlan, languages: list[str], defaults: dict[str, object], path: Path, progress: Progress
 ) -> tuple[list[KitPack], list[KitPack]]:
-    """Everything that says what the stick is for, in one vault: packs, trusted keys, starting settings, catalogs.
+    """Everything that says what the stick is for, in one vault: packs, their indexes, keys, starting settings, catalogs.
 
     The programs on a vault stick carry no keys of their own (bundles.copy_bundle, `bare`): every bundle's keys
     go into the vault, so every program trusts the same keys. Packs are checked in a scratch folder on this
@@ -226,8 +227,12 @@ def _write_vault(
         packs = _write_packs(_candidates(options, languages), languages, real, rings, signer, progress)
         shared = {key_item(key.name): key.read_bytes() for key in sorted(keys.glob("*.pub"))}
         shared |= _catalogs(options.bundles) | {DEFAULTS_FILE: (json.dumps(defaults, indent=1) + "\n").encode()}
+        progress("building the search indexes the vault will carry")
+        library = Library.load([real], keyring=rings[0])
+        indexes = index_items(library)
+        library.close()
         progress(f"writing the vault {path.name} (the code is derived once: a second or two)")
-        vault = Vault.create(path, plan.code, shared | _pack_items(real, packs), plan.cost)
+        vault = Vault.create(path, plan.code, shared | indexes | _pack_items(real, packs), plan.cost)
         try:
             decoys: list[KitPack] = []
             if plan.duress_code is not None:
