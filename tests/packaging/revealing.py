@@ -3,30 +3,47 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 # Words an examiner would search a seized stick for, in the four languages. Each is looked for as UTF-8 and as
-# UTF-16-LE (Windows programs and Qt keep strings that way), Latin ones also capitalised and in capitals. None is
-# shorter than four bytes, so 32 MiB of random vault bytes hold one by chance about once in a hundred scans.
+# UTF-16-LE (Windows programs and Qt keep strings that way), Latin ones also in lower case, capitalised and in capitals.
+# Words of three or four letters are looked for between spaces: a 32 MiB vault of random bytes holds a given four
+# bytes about once in 130 vaults, five bytes once in 30,000, so every pattern here is at least five bytes long.
 # fmt: off
 WORDS = (
-    "safelib", "asylum", "LGBT", "queer", "sexual", "homosexual", "lesbian", "transgender", "refugee", "condom",
-    "PrEP", " gay ", "HIV/", "HIV ", "guides-", "penaberî", "zayendî", "homoseksu", "lezbiyen",
+    "safelib", "asylum", "queer", "sexual", "homosexual", "lesbian", "transgender", "refugee", "condom", "guides-",
+    " LGBT", "LGBT ", " PrEP ", " gay ", " HIV ", " HIV/", "penaberî", "zayendî", "homoseksu", "lezbiyen",
     "مثلي", "لجوء", "لاجئ", "الإيدز", "ايدز", "جنسي",
     "هاوڕەگەز", "پەنابەری", "ئایدز", "سێکس",
 )
 # fmt: on
-MARKERS = (b"PK\x03\x04", b"pack.toml", b"safelibpack")  # a zip (a pack is one), a pack's manifest, a pack's file name
+# A zip's member header (a pack is a zip) with the versions zip writers put after it, a pack's manifest, its file name.
+MARKERS = (b"PK\x03\x04\x0a\x00", b"PK\x03\x04\x14\x00", b"PK\x03\x04\x2d\x00", b"pack.toml", b"safelibpack")
+
+
+def _core(word: str) -> str:
+    return word.strip(" /")
 
 
 def _variants(word: str) -> set[str]:
-    return {word, word.lower(), word.upper(), word.capitalize()} if word.isascii() and word != "PrEP" else {word}
+    """The word as written, and a Latin word also in lower case, capitalised and in capitals ("PrEP" is written so)."""
+    core = _core(word)
+    if not word.isascii() or core == "PrEP":
+        return {word}
+    return {word.replace(core, form) for form in (core, core.lower(), core.capitalize(), core.upper())}
+
+
+def _in_name(word: str, name: str) -> bool:
+    """A long word anywhere in a file name; a short one only as a whole part of it ("hiv" is in "archive")."""
+    core = _core(word).lower()
+    return core in re.split(r"[\W_]+", name.lower()) if len(core) <= 4 else core in name.lower()
 
 
 PATTERNS: dict[bytes, str] = {
     **{variant.encode(encoding): word for word in WORDS for variant in _variants(word) for encoding in ("utf-8", "utf-16-le")},
-    **{marker: marker.decode("latin-1") for marker in MARKERS},
+    **{marker: marker[:4].decode("latin-1") if marker.startswith(b"PK") else marker.decode() for marker in MARKERS},
 }
 
 
@@ -45,7 +62,7 @@ def scan_stick(root: Path) -> list[Finding]:
     for folder, dirs, files in os.walk(root):
         for name in [*dirs, *files]:
             rel = (Path(folder) / name).relative_to(root).as_posix()
-            found += [Finding(rel, word, True) for word in sorted(set(WORDS)) if word.strip().lower() in name.lower()]
+            found += [Finding(rel, word, True) for word in sorted(set(WORDS)) if _in_name(word, name)]
         for name in files:
             path = Path(folder) / name
             data = path.read_bytes()

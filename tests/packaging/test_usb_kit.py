@@ -105,7 +105,6 @@ KNOWN_TO_SHOW = {
     (r"SHA256SUMS", "safelib"): "lists the files of that folder (linux/_internal/safelib/ui/fonts/…)",
     (r"linux/Calculator", "safelib"): "the program's own code archive (PyInstaller) names its Python modules, safelib.core…",
     (r"linux/_internal/base_library\.zip", "PK\x03\x04"): "Python's standard library, stored as a zip",
-    (r"linux/_internal/lib(Qt6Core\.so\.6|python3\.11\.so\.1\.0)", "PK\x03\x04"): "code that reads zips holds their signature",
     (r"linux/_internal/libbrotlicommon\.so\.1", "(homo)?sexual|lesbian"): "Brotli's built-in dictionary of English words",
     (r"linux/_internal/nh3/nh3\.abi3\.so", "queer"): "HTML entity names packed end to end ('…ltquest', 'rarr')",
 }

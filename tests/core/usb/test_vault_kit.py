@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import stat
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
+from safelib.core import i18n
 from safelib.core.context import open_vault_context
+from safelib.core.locales import locale_for
 from safelib.core.packs.keys import generate_key_pair, load_private_key
 from safelib.core.packs.signing import sign_pack
 from safelib.core.problems import PackError
@@ -23,14 +28,22 @@ from safelib.core.usb.verify import describe, verify_kit
 from safelib.core.vault.codes import normalise_code
 from safelib.core.vault.container import COMPANION, SIZE_CLASSES, Vault
 from safelib.core.vault.location import VAULT_FILE, find_vault
-from tests.conftest import write_pack
+from tests.conftest import REPO, write_pack, zip_folder
 from tests.core.usb.test_kit import fake_bundle, trusted
 from tests.core.vault.conftest import CHEAP, CODE, OTHER
 from tests.core.vault.test_container import chi_square, randomness_problems
 from tests.packaging.revealing import scan_stick
 
 DURESS = "615029384756"
-CATALOG = b"Sexual health and asylum: safelib guides"  # what a compiled catalog really holds
+
+
+def compiled_catalog(language: str) -> bytes:
+    """The interface catalog as a build ships it: its words say what the program is for ("Sexual health")."""
+    with (REPO / "translations" / f"{language}.po").open("rb") as handle:
+        catalog = read_po(handle, locale=locale_for(language))
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
 
 
 def revealing_bundle(root: Path, platform: str, publisher: tuple[Path, Path]) -> Path:
@@ -41,7 +54,7 @@ def revealing_bundle(root: Path, platform: str, publisher: tuple[Path, Path]) ->
     for language in ("ckb", "ar"):
         catalog = internal / "translations" / language / "LC_MESSAGES" / "safelib.mo"
         catalog.parent.mkdir(parents=True)
-        catalog.write_bytes(CATALOG)
+        catalog.write_bytes(compiled_catalog(language))
     for pack_id, lang in (("everyday-en", "en"), ("everyday-ckb", "ckb"), ("everyday-ar", "ar")):
         pack = write_pack(internal / "everyday", pack_id, lang, guides={"tea": f"Making tea in {lang}."})
         sign_pack(pack, load_private_key(publisher[0]), "project")
@@ -87,7 +100,7 @@ def test_a_vault_kit_shows_a_calculator_and_one_file_of_random_bytes(bundles: li
     ]  # fmt: skip
     defaults = json.loads(inside[DEFAULTS_FILE])
     assert defaults == {"disguise": True, "disguise_title": "Calculator", "language": "ckb"}
-    assert inside["translations/ckb.mo"] == CATALOG
+    assert inside["translations/ckb.mo"] == compiled_catalog("ckb")
 
 
 def test_the_code_card_lies_beside_the_kit_and_opens_it(bundles: list[Path], tmp_path: Path) -> None:
@@ -139,6 +152,10 @@ def test_nothing_on_the_stick_names_the_purpose_in_any_language(bundles: list[Pa
     root = vault_kit(tmp_path / "kit", bundles, DURESS)
     assert scan_stick(root) == []
     assert scan_stick(bundles[0]), "the scan finds what the bundle itself carries"
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    zip_folder(write_pack(tmp_path / "packs", "everyday-en"), hidden / "holiday.jpg")
+    assert {finding.word for finding in scan_stick(hidden)} == {"PK\x03\x04", "pack.toml"}, "a pack under any name"
 
 
 def test_each_copied_stick_gets_its_own_code(bundles: list[Path], tmp_path: Path, publisher: tuple[Path, Path]) -> None:
@@ -181,10 +198,12 @@ def test_verify_knows_a_vault_stick(bundles: list[Path], tmp_path: Path, publish
     assert verify_kit(root, trusted(publisher)).missing == ["Calculator-data/data.bin"]
 
 
-def test_the_vault_carries_its_search_indexes_and_they_open_from_memory(
+def test_the_vault_carries_its_search_indexes_and_catalogs_and_they_open_from_memory(
     bundles: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = vault_kit(tmp_path / "kit", bundles, languages=["en"])
+    monkeypatch.setattr(i18n, "catalog_folder", lambda: tmp_path / "no-catalogs-beside-the-program")
+    i18n.interface_languages.cache_clear()
     vault = Vault.unlock(root / "Calculator-data" / VAULT_FILE, CODE, CHEAP)
     assert vault is not None
     assert any(name.startswith("index/guides-en-") for name in vault.items)
@@ -196,7 +215,11 @@ def test_the_vault_carries_its_search_indexes_and_they_open_from_memory(
 
     monkeypatch.setattr(pack_index, "build", no_building)
     try:
-        hits = context.search.search("hello").hits
-        assert [hit.guide.id for hit in hits] == ["hello"]
+        assert [hit.guide.id for hit in context.search.search("hello").hits] == ["hello"]
+        assert "ckb" in i18n.interface_languages(), "the program beside the vault carries no catalog"
+        assert i18n.load_catalog("ckb").gettext("Sexual health") != "Sexual health"
     finally:
         context.close()
+        i18n.use_catalogs({})  # what the window does when it locks
+    assert "ckb" not in i18n.interface_languages()
+    i18n.interface_languages.cache_clear()  # it was worked out with the folder this test replaced

@@ -38,6 +38,11 @@ def catalog_item(language: str) -> str:
     return f"{CATALOGS}{language}.mo"
 
 
+def vault_catalogs(items: dict[str, bytes]) -> dict[str, bytes]:
+    """The interface catalogs a vault holds, by language."""
+    return {name[len(CATALOGS) : -len(".mo")]: data for name, data in items.items() if name.startswith(CATALOGS)}
+
+
 def key_item(file_name: str) -> str:
     """The name a vault keeps a trusted public key (`NAME.pub`) under."""
     return f"{KEYS}{file_name}"
