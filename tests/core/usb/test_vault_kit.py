@@ -134,6 +134,7 @@ def test_the_duress_code_opens_the_everyday_guides_of_the_kit_languages_and_engl
         "packs/everyday-ckb.safelibpack", "packs/everyday-en.safelibpack"
     ]  # fmt: skip
     assert "keys/safelib-project.pub" in decoy and json.loads(decoy[DEFAULTS_FILE])["language"] == "ckb"
+    assert any(name.startswith("index/everyday-en-") for name in decoy), "the decoy searches as fast as the library"
     assert COMPANION not in decoy
     assert Vault.unlock(vault, CODE, CHEAP) is None, "the duress code erased the library"
 

@@ -227,12 +227,9 @@ def _write_vault(
         packs = _write_packs(_candidates(options, languages), languages, real, rings, signer, progress)
         shared = {key_item(key.name): key.read_bytes() for key in sorted(keys.glob("*.pub"))}
         shared |= _catalogs(options.bundles) | {DEFAULTS_FILE: (json.dumps(defaults, indent=1) + "\n").encode()}
-        progress("building the search indexes the vault will carry")
-        library = Library.load([real], keyring=rings[0])
-        indexes = index_items(library)
-        library.close()
+        library = shared | _library_items(real, packs, rings[0], progress)
         progress(f"writing the vault {path.name} (the code is derived once: a second or two)")
-        vault = Vault.create(path, plan.code, shared | indexes | _pack_items(real, packs), plan.cost)
+        vault = Vault.create(path, plan.code, library, plan.cost)
         try:
             decoys: list[KitPack] = []
             if plan.duress_code is not None:
@@ -240,7 +237,7 @@ def _write_vault(
                 candidates = [(location, bool(languages)) for location in _decoy_locations(options, plan)]
                 decoys = _write_packs(candidates, decoy_languages, decoy, rings, signer, progress)
                 progress("putting the decoy library behind the duress code")
-                vault.set_duress(plan.duress_code, shared | _pack_items(decoy, decoys))
+                vault.set_duress(plan.duress_code, shared | _library_items(decoy, decoys, rings[0], progress))
         finally:
             vault.lock()
     return packs, decoys
@@ -267,8 +264,15 @@ def _catalogs(bundles: Sequence[Bundle]) -> dict[str, bytes]:
     return {}
 
 
-def _pack_items(folder: Path, packs: list[KitPack]) -> dict[str, bytes]:
-    return {pack_item(pack.pack_id): (folder / pack.file).read_bytes() for pack in packs}
+def _library_items(folder: Path, packs: list[KitPack], ring: KeyRing, progress: Progress) -> dict[str, bytes]:
+    """The packs written to `folder` as vault items, with the search index of each (so the first search is quick)."""
+    progress(f"building the search indexes of {', '.join(pack.pack_id for pack in packs)}")
+    library = Library.load([folder], keyring=ring)
+    try:
+        indexes = index_items(library)
+    finally:
+        library.close()
+    return indexes | {pack_item(pack.pack_id): (folder / pack.file).read_bytes() for pack in packs}
 
 
 def _decoy_locations(options: KitOptions, plan: VaultPlan) -> list[Path]:
