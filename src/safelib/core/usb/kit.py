@@ -227,9 +227,9 @@ def _write_vault(
         packs = _write_packs(_candidates(options, languages), languages, real, rings, signer, progress)
         shared = {key_item(key.name): key.read_bytes() for key in sorted(keys.glob("*.pub"))}
         shared |= _catalogs(options.bundles) | {DEFAULTS_FILE: (json.dumps(defaults, indent=1) + "\n").encode()}
-        library = shared | _library_items(real, packs, rings[0], progress)
+        real_items = shared | _library_items(real, packs, rings[0], progress)
         progress(f"writing the vault {path.name} (the code is derived once: a second or two)")
-        vault = Vault.create(path, plan.code, library, plan.cost)
+        vault = Vault.create(path, plan.code, real_items, plan.cost)
         try:
             decoys: list[KitPack] = []
             if plan.duress_code is not None:
