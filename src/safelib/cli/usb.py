@@ -14,7 +14,8 @@ from safelib.core.problems import PackError, Problem
 from safelib.core.usb.bundles import find_bundles
 from safelib.core.usb.card import card_path
 from safelib.core.usb.checksums import SUMS_FILE
-from safelib.core.usb.kit import KitOptions, VaultPlan, build_kit
+from safelib.core.usb.kit import KitOptions, build_kit
+from safelib.core.usb.vault_kit import VaultPlan
 from safelib.core.usb.verify import describe, verify_kit
 from safelib.core.vault.codes import generate_code
 

@@ -23,7 +23,8 @@ from safelib.core.settings import DEFAULTS_FILE
 from safelib.core.usb.bundles import find_bundles
 from safelib.core.usb.card import card_path
 from safelib.core.usb.checksums import SUMS_FILE
-from safelib.core.usb.kit import KitOptions, VaultPlan, build_kit
+from safelib.core.usb.kit import KitOptions, build_kit
+from safelib.core.usb.vault_kit import VaultPlan
 from safelib.core.usb.verify import describe, verify_kit
 from safelib.core.vault.codes import normalise_code
 from safelib.core.vault.container import COMPANION, SIZE_CLASSES, Vault

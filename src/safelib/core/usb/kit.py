@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from safelib.core.i18n import catalog_language
 from safelib.core.languages import parse_language
-from safelib.core.library import Library, find_pack_locations, language_matches
+from safelib.core.library import find_pack_locations, language_matches
 from safelib.core.packs.keys import DEVELOPMENT_KEY_NAME, KeyRing, PublicKey, load_private_key, load_public_key
 from safelib.core.packs.model import Trust
 from safelib.core.packs.signing import sign_pack, verify_pack
@@ -21,16 +20,22 @@ from safelib.core.packs.source import PACK_SUFFIX
 from safelib.core.packs.toolkit import build_pack, errors_of, validate_pack
 from safelib.core.portable import CLI_SUFFIX, PROGRAM_NAME, portable_names
 from safelib.core.problems import PackError, Problem
-from safelib.core.resources import FROZEN_DECOY, bundled_decoy
 from safelib.core.settings import DEFAULTS_FILE, validate
 from safelib.core.usb.bundles import Bundle, copy_bundle
-from safelib.core.usb.card import render_card
 from safelib.core.usb.checksums import fat_problems, fingerprint, is_noise, scan, write_sums
 from safelib.core.usb.notes import TEXTS, Launch, note_file_name, note_language, render_note
-from safelib.core.vault.codes import code_problem
-from safelib.core.vault.container import DEFAULT_COST, KdfCost, Vault
-from safelib.core.vault.indexes import index_items
-from safelib.core.vault.library import catalog_item, key_item, pack_item
+from safelib.core.usb.vault_kit import (
+    VAULT_NAME,
+    VaultPlan,
+    catalogs,
+    check_plan,
+    copy_bundle_keys,
+    decoy_locations,
+    library_items,
+    write_card,
+)
+from safelib.core.vault.container import Vault
+from safelib.core.vault.library import key_item
 from safelib.core.vault.location import VAULT_FILE
 
 # A disguise is a plain file name on every system: letters, digits, spaces, '_' and '-', at most 40.
@@ -39,18 +44,6 @@ _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])$", re.IGNORECASE)
 PACKS_FOLDER = "packs"
 KEYS_FOLDER = "keys"
 Progress = Callable[[str], None]
-VAULT_NAME = "Calculator"  # a vault kit's name unless --disguise gives another: its program starts as a calculator
-
-
-@dataclass(frozen=True)
-class VaultPlan:
-    """A vault kit: its code and card, an optional duress code with its decoy packs, and Argon2id's cost (tests lower it)."""
-
-    code: str
-    card: Path
-    duress_code: str | None = None
-    decoy: Sequence[Path] = ()
-    cost: KdfCost = DEFAULT_COST
 
 
 @dataclass(frozen=True)
@@ -122,7 +115,7 @@ def build_kit(options: KitOptions, progress: Progress = lambda _line: None) -> K
     if target.exists() and (not target.is_dir() or any(not is_noise(child.name) for child in target.iterdir())):
         raise PackError(Problem(str(target), "not an empty folder: choose an empty folder or a freshly formatted stick"))
     if options.vault is not None:
-        _check_plan(options.vault)
+        check_plan(options.vault)
     target.mkdir(parents=True, exist_ok=True)
     try:
         return _build(options, name, languages, progress)
@@ -133,18 +126,6 @@ def build_kit(options: KitOptions, progress: Progress = lambda _line: None) -> K
             elif not is_noise(child.name):
                 child.unlink()
         raise
-
-
-def _check_plan(plan: VaultPlan) -> None:
-    """Refuse weak or equal codes, and a code card that would replace a file, before anything is written."""
-    for label, code in (("the code", plan.code), ("the duress code", plan.duress_code)):
-        problem = code_problem(code) if code is not None else None
-        if problem:
-            raise PackError(Problem(label, f"too weak: {problem}"))
-    if plan.duress_code == plan.code:
-        raise PackError(Problem("the duress code", "must differ from the code: one code cannot open two libraries"))
-    if plan.card.exists():
-        raise PackError(Problem(str(plan.card), "already exists: move the old code card away (a card is never replaced)"))
 
 
 def _check_language(tag: str) -> str:
@@ -190,10 +171,7 @@ def _build(options: KitOptions, name: str, languages: list[str], progress: Progr
     kit.files = len(found.files)
     kit.size = sum((target / rel).stat().st_size for rel in found.files)
     if options.vault is not None:
-        card_languages = _note_languages(languages, kit.packs)
-        descriptor = os.open(options.vault.card, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # beside the kit, never on it
-        with os.fdopen(descriptor, "wb") as card:
-            card.write(render_card(options.vault.code, card_languages, kit.programs))
+        write_card(options.vault, _note_languages(languages, kit.packs), kit.programs)
         kit.card = options.vault.card
     return kit
 
@@ -221,69 +199,27 @@ def _write_vault(
         keys, real, decoy = staging / KEYS_FOLDER, staging / PACKS_FOLDER, staging / "other"
         for folder in (keys, real, decoy):
             folder.mkdir()
-        _copy_bundle_keys(options.bundles, keys)
+        copy_bundle_keys(options.bundles, keys)
         signer = _write_keys(options, keys)
         rings = [KeyRing.load([keys])]
         packs = _write_packs(_candidates(options, languages), languages, real, rings, signer, progress)
         shared = {key_item(key.name): key.read_bytes() for key in sorted(keys.glob("*.pub"))}
-        shared |= _catalogs(options.bundles) | {DEFAULTS_FILE: (json.dumps(defaults, indent=1) + "\n").encode()}
-        real_items = shared | _library_items(real, packs, rings[0], progress)
+        shared |= catalogs(options.bundles) | {DEFAULTS_FILE: (json.dumps(defaults, indent=1) + "\n").encode()}
+        real_items = shared | library_items({pack.pack_id: real / pack.file for pack in packs}, rings[0], progress)
         progress(f"writing the vault {path.name} (the code is derived once: a second or two)")
         vault = Vault.create(path, plan.code, real_items, plan.cost)
         try:
             decoys: list[KitPack] = []
             if plan.duress_code is not None:
                 decoy_languages = [*languages, "en"] if languages else []
-                candidates = [(location, bool(languages)) for location in _decoy_locations(options, plan)]
+                candidates = [(location, bool(languages)) for location in decoy_locations(options.bundles, plan.decoy)]
                 decoys = _write_packs(candidates, decoy_languages, decoy, rings, signer, progress)
                 progress("putting the decoy library behind the duress code")
-                vault.set_duress(plan.duress_code, shared | _library_items(decoy, decoys, rings[0], progress))
+                files = {pack.pack_id: decoy / pack.file for pack in decoys}
+                vault.set_duress(plan.duress_code, shared | library_items(files, rings[0], progress))
         finally:
             vault.lock()
     return packs, decoys
-
-
-def _copy_bundle_keys(bundles: Sequence[Bundle], keys: Path) -> None:
-    """Every key any bundle trusts, once; a different key under a name already taken gets its platform in front."""
-    for bundle in bundles:
-        for folder in bundle.keys_folders():
-            for public in sorted(folder.glob("*.pub")):
-                copy = keys / public.name
-                if copy.exists() and copy.read_bytes() != public.read_bytes():
-                    copy = keys / f"{bundle.platform}-{public.name}"
-                shutil.copyfile(public, copy)
-
-
-def _catalogs(bundles: Sequence[Bundle]) -> dict[str, bytes]:
-    """The interface catalogs of the first bundle that has any (their words say what the program is for)."""
-    for bundle in bundles:
-        for folder in bundle.data_folders():
-            found = sorted((folder / "translations").glob("*/LC_MESSAGES/*.mo"))
-            if found:
-                return {catalog_item(path.parents[1].name): path.read_bytes() for path in found}
-    return {}
-
-
-def _library_items(folder: Path, packs: list[KitPack], ring: KeyRing, progress: Progress) -> dict[str, bytes]:
-    """The packs written to `folder` as vault items, with the search index of each (so the first search is quick)."""
-    progress(f"building the search indexes of {', '.join(pack.pack_id for pack in packs)}")
-    library = Library.load([folder], keyring=ring)
-    try:
-        indexes = index_items(library)
-    finally:
-        library.close()
-    return indexes | {pack_item(pack.pack_id): (folder / pack.file).read_bytes() for pack in packs}
-
-
-def _decoy_locations(options: KitOptions, plan: VaultPlan) -> list[Path]:
-    """The decoy packs: --decoy, else the first bundle's everyday guides, else this program's."""
-    if plan.decoy:
-        return [location for path in plan.decoy for location in (find_pack_locations(path) if path.is_dir() else [path])]
-    folders = [folder / FROZEN_DECOY for bundle in options.bundles for folder in bundle.data_folders()]
-    found = next((folder for folder in [*folders, bundled_decoy()] if folder is not None and folder.is_dir()), None)
-    if found is None:
-        raise PackError(Problem("--duress-code-file", "no decoy packs: this program carries none, give --decoy PACK"))
-    return find_pack_locations(found)
 
 
 def _write_keys(options: KitOptions, keys: Path) -> tuple[PublicKey, Path] | None:
