@@ -121,6 +121,7 @@ def window_times(runs: int) -> dict[str, float]:
     from safelib.core.settings import Settings
     from safelib.ui.app import create_application
     from safelib.ui.bootstrap import prepare_environment
+    from safelib.ui.session import Session
     from safelib.ui.window import MainWindow
 
     scratch = prepare_environment(None)
@@ -128,7 +129,7 @@ def window_times(runs: int) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(dir=scratch.path)) / "heavy"
     names = write_pack(folder)
     library = Library.load([folder.parent])
-    window = MainWindow(Context(library, SearchEngine(library), None), Settings(None))
+    window = MainWindow(Session(Context(library, SearchEngine(library), None), Settings(None)))
     out = {}
     try:
         for guide_id, name in names.items():

@@ -27,6 +27,7 @@ from safelib.core.settings import Settings
 from safelib.ui.app import create_application, wait_until
 from safelib.ui.bootstrap import prepare_environment
 from safelib.ui.compat import emit
+from safelib.ui.session import Session
 from safelib.ui.window import MainWindow
 
 
@@ -130,7 +131,7 @@ def main(packs: list[Path]) -> int:
     scratch = prepare_environment(None)
     app = create_application()
     context = open_context(extra_packs=packs)
-    window = MainWindow(context, Settings(None))
+    window = MainWindow(Session(context, Settings(None)))
     probe = Probe(app, window)
     window.show()
     wait_until(app, lambda: window.isVisible() and not window.indexing, 600)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from safelib.core.library import Library
 from safelib.core.render import GUIDE_SCHEME, RenderedGuide
 from safelib.ui.compat import emit
 from safelib.ui.pictures import ShownGuide
@@ -28,9 +27,8 @@ class ReaderView(QTextBrowser):
     guide_link = Signal(str)
     copied = Signal(str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.library = library
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
