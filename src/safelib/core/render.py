@@ -13,7 +13,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from safelib.core.i18n import N_, format_date, gettext_in
-from safelib.core.languages import parse_language
+from safelib.core.locales import is_rtl
 from safelib.core.markdown_work import work_problem
 from safelib.core.packs.limits import DEFAULT_LIMITS
 from safelib.core.packs.model import Guide, Pack
@@ -166,7 +166,7 @@ def render_markdown(
     problem = work_problem(body, DEFAULT_LIMITS)
     if problem:
         raise PackError(Problem(where, problem))
-    rtl = _is_rtl(language)
+    rtl = is_rtl(language)
     md, links = _markdown(pack, rtl)
     try:
         raw = md.convert(defuse_brackets(body))
@@ -212,13 +212,6 @@ def render_guide(guide: Guide, pack: Pack | None = None) -> RenderedGuide:
 
 def _escape_markdown(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!<>|])", r"\\\1", text)
-
-
-def _is_rtl(language: str) -> bool:
-    try:
-        return parse_language(language).rtl
-    except ValueError:
-        return False
 
 
 class _TextExtractor(HTMLParser):
