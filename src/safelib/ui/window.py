@@ -52,6 +52,7 @@ from safelib.core.problems import PackError
 from safelib.core.render import RenderedGuide
 from safelib.core.resources import is_checkout_content
 from safelib.core.search.engine import SearchResults
+from safelib.core.search.request import SearchRequest
 from safelib.core.settings import Settings
 from safelib.ui import actions
 from safelib.ui.actions import ACTIONS
@@ -664,9 +665,13 @@ class MainWindow(QMainWindow):
         if not text:
             return
         self.serial += 1
-        self.search_thread.search(self.serial, text, self.language_filter.currentData(), self.category_filter.currentData())
+        self.search_thread.search(self.serial, self.search_request(text))
         self.results_status.setText(_("Waiting for the search to be ready…") if self.indexing else _("Searching…"))
         self.side.setCurrentWidget(self.results_panel)
+
+    def search_request(self, text: str) -> SearchRequest:
+        """The query as typed so far, with the chosen filters."""
+        return SearchRequest(text, self.language_filter.currentData(), self.category_filter.currentData(), prefix=True)
 
     def _show_results(self, serial: int, results: SearchResults) -> None:
         if serial != self.serial:

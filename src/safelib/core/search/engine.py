@@ -22,6 +22,7 @@ from safelib.core.render import guide_text
 from safelib.core.search import index as pack_index
 from safelib.core.search.analysis import analyze, language_analyzer
 from safelib.core.search.function_words import is_function_word
+from safelib.core.search.request import SearchRequest
 from safelib.core.search.stemmers import query_variants
 from safelib.core.search.storage import IndexFolder, MemoryStorage
 from safelib.core.search.textnorm import WORD_PATTERN, fold_loose, normalizer_for
@@ -172,6 +173,10 @@ class SearchEngine:
         for opened in self._opened.values():
             opened.searcher.close()
         self._opened.clear()
+
+    def answer(self, request: SearchRequest) -> SearchResults:
+        """The results of one typed request: the way the window and the CLI search."""
+        return self.search(request.text, request.lang, request.category, request.limit, request.prefix)
 
     def search(
         self,
