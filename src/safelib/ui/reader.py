@@ -14,6 +14,7 @@ from safelib.core.packs.media import PixelBudget, image_problem, image_size
 from safelib.core.problems import PackError
 from safelib.core.render import GUIDE_SCHEME, parse_media_url
 from safelib.ui.compat import emit
+from safelib.ui.highlight import Marks
 
 # Clipboard formats that ask Windows clipboard history/cloud sync and KDE Klipper not to keep a copy.
 PRIVATE_CLIPBOARD_FORMATS = {
@@ -38,6 +39,8 @@ class ReaderView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.anchorClicked.connect(self.follow)
         self._pixels = PixelBudget(DEFAULT_LIMITS)
+        self.marks = Marks(self)
+        self.textChanged.connect(self.marks.clear)  # marks point into the page they were found in
 
     def setHtml(self, text: str) -> None:
         """Show a new page; its pictures get a fresh pixel budget."""
@@ -96,7 +99,8 @@ class ReaderView(QTextBrowser):
         return mime
 
     def wipe(self) -> None:
-        """Forget the shown text and every image resource the document cached."""
+        """Forget the shown text, its marked words and every image resource the document cached."""
+        self.marks.clear()
         self.document().clear()
         self.clear()
         self.clearHistory()

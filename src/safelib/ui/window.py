@@ -63,7 +63,7 @@ from safelib.ui.dialogs import AboutDialog, SettingsDialog
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
-from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title
+from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, MARK_ROLE, LibraryModel, ResultsModel, TocModel, category_title
 from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.plain import plain
@@ -714,8 +714,8 @@ class MainWindow(QMainWindow):
 
     def _result_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         guide = index.data(GUIDE_ROLE)
-        if guide is not None:
-            self.open_guide(guide)
+        if guide is not None and self.open_guide(guide):
+            self.reader.marks.show_search(index.data(MARK_ROLE), guide.language)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up/Down in the search box move through the results; Enter opens the chosen one; Esc empties it."""
