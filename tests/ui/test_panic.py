@@ -325,8 +325,9 @@ def test_other_shortcuts_work_under_an_arabic_layout(qtbot, window: MainWindow) 
     window.panic_keys.platform = "xcb"
     window.reader.setFocus()
     qtbot.waitUntil(window.reader.hasFocus)
-    system_press(window, 0x0628, Qt.KeyboardModifier.ControlModifier, "\u0628", scan=41)  # ب is on the F key
+    system_press(window, 0x0646, Qt.KeyboardModifier.ControlModifier, "\u0646", scan=45)  # ن is on the K key
     assert window.search_box.hasFocus()
+    window.reader.setFocus()
     size = window.settings["font_size"]
     system_press(window, 0x0698, Qt.KeyboardModifier.ControlModifier, "\u0698", scan=20)  # the minus key
     assert window.settings["font_size"] == size - 1

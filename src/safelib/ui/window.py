@@ -60,6 +60,7 @@ from safelib.ui.bidi import isolate
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.dialogs import AboutDialog, SettingsDialog
+from safelib.ui.find import FindBar
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
@@ -253,6 +254,8 @@ class MainWindow(QMainWindow):
         reading_layout.addWidget(self.read_in)
         reading_layout.addWidget(self.trust_note)
         reading_layout.addWidget(self.reading_split, 1)
+        self.find_bar = FindBar(self.reader, lambda: self.current_guide.language if self.current_guide else self.language)
+        reading_layout.addWidget(self.find_bar)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("main-split")
@@ -315,7 +318,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(getattr(self, spec.slot))
             if spec.separated:
                 menus[spec.menu].addSeparator()
-            menus[spec.menu].addAction(action)
+            if spec.menu:
+                menus[spec.menu].addAction(action)
             self.addAction(action)  # shortcuts work while the menu bar is hidden behind a dialog
             self.commands[spec.name] = action
         self.theme_menu = self.view_menu.addMenu("")
@@ -425,6 +429,7 @@ class MainWindow(QMainWindow):
         for theme, action in self.theme_actions.items():
             action.setText(_(THEME_TITLES[theme]))
         actions.retranslate(self.commands)
+        self.find_bar.retranslate()
         self.library_model.retranslate()
         self._update_packs_notice()
         self._update_read_in()
@@ -632,10 +637,21 @@ class MainWindow(QMainWindow):
         self.back_button.setEnabled(self.history.can_go_back())
         self.forward_button.setEnabled(self.history.can_go_forward())
 
+    def find_key(self) -> None:
+        """Ctrl+F: find in the guide while reading it (the reader or the find bar has the focus), else search."""
+        if self.find_bar.wants_find_key():
+            self.find_bar.open()
+        else:
+            self.focus_search()
+
     def focus_search(self) -> None:
-        """Ctrl+F / Ctrl+K: put the cursor in the search box, text selected."""
+        """Ctrl+K: put the cursor in the search box, text selected."""
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def find_in_guide(self) -> None:
+        """The find bar under the guide."""
+        self.find_bar.open()
 
     def focus_library(self) -> None:
         """Ctrl+L: back to the library list."""
@@ -876,6 +892,7 @@ class MainWindow(QMainWindow):
         self.suggestion_button.hide()
         self.suggestion_button.setProperty("suggestion", None)
         self.reader.wipe()
+        self.find_bar.wipe()
         self.toc_model.set_headings([])
         self.history.clear()
         self.current_guide = None
