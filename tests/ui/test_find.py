@@ -50,6 +50,13 @@ def test_ctrl_f_in_the_guide_marks_every_match_and_steps_through_them(qtbot, win
     assert bar.matches == [] and bar.count.text() == "No matches" and window.reader.extraSelections() == []
 
 
+def test_words_typed_together_are_found_together(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_guide_id("hiv-basics-testing")
+    find(qtbot, window, "window period")
+    found = [cursor.selectedText().lower() for cursor in window.find_bar.matches]
+    assert found and set(found) == {"window period", "window periods"}
+
+
 def test_esc_closes_the_bar_and_a_second_esc_still_panics(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     assert window.open_guide_id("hiv-basics-testing")
     find(qtbot, window, "hiv")

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QStyle, QToolButton, QWidget
 
 from safelib.core.i18n import _, format_number, ngettext
-from safelib.core.search.matching import word_matcher
+from safelib.core.search.matching import phrase_matcher
 from safelib.ui.highlight import match_cursors
 from safelib.ui.plain import plain
 from safelib.ui.reader import ReaderView
@@ -18,9 +18,10 @@ LAYER = "find"
 
 
 class FindBar(QWidget):
-    """Words are compared as search compares them (letter variants, diacritics, endings); the last word also matches
-    as the start of a word, from its first letter. Enter or the arrows go to the next match, Shift+Enter to the
-    previous one; Esc closes the bar, and a second Esc within the panic interval still hides the program."""
+    """Finds the words typed in a row, each compared as search compares words (letter variants, diacritics,
+    endings); the last also matches as the start of a word, from its first letter. Enter or the arrows go to the
+    next match, Shift+Enter to the previous one; Esc closes the bar, and a second Esc within the panic interval still
+    hides the program."""
 
     def __init__(self, reader: ReaderView, language: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +78,7 @@ class FindBar(QWidget):
         text = self.box.text()
         self.matches = []
         if self.isVisible() and text.strip():
-            self.matches = match_cursors(self.reader.document(), word_matcher(text, self.language(), True, min_prefix=1))
+            self.matches = match_cursors(self.reader.document(), phrase_matcher(text, self.language()))
         self.reader.marks.show(LAYER, self.matches)
         below = [i for i, cursor in enumerate(self.matches) if self.reader.cursorRect(cursor).bottom() >= 0]
         self.current = -1

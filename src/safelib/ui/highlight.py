@@ -5,15 +5,15 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
-from safelib.core.search.matching import WordMatcher, word_matcher
+from safelib.core.search.matching import PhraseMatcher, WordMatcher, word_matcher
 
 MATCH_COLOURS = ("#ffe27a", "#1f2328")  # background, text: 13:1, readable in every theme
 CURRENT_COLOURS = ("#f59e42", "#000000")  # the find bar's current match: 9:1
 SCROLL_MARGIN = 3  # a match scrolled to sits a third of the way down, with what leads to it above
 
 
-def match_cursors(document: QTextDocument, matcher: WordMatcher) -> list[QTextCursor]:
-    """A selecting cursor for every matching word, in reading order; table cells are blocks of their own."""
+def match_cursors(document: QTextDocument, matcher: WordMatcher | PhraseMatcher) -> list[QTextCursor]:
+    """A selecting cursor for every match, in reading order; a match never spans two blocks (paragraphs, cells)."""
     cursors = []
     block = document.begin()
     while block.isValid():

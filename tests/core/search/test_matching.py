@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from safelib.core.search.engine import Snippet
-from safelib.core.search.matching import matched_words, word_matcher
+from safelib.core.search.matching import matched_words, phrase_matcher, word_matcher
 
 
 def marked(query: str, language: str, text: str, prefix: bool = False, min_prefix: int = 3) -> list[str]:
@@ -52,3 +52,11 @@ def test_an_unknown_language_tag_still_marks_the_words() -> None:
 def test_a_results_words_include_what_its_snippet_marked() -> None:
     snippet = Snippet("…take PEP within 72 hours", ((6, 9),))
     assert matched_words("پێپ", snippet) == "پێپ PEP"
+
+
+def test_a_phrase_matches_its_words_in_a_row_each_as_search_would() -> None:
+    text = 'The "window period": a window and a period. Windows periods.'
+    assert [text[s:e] for s, e in phrase_matcher("window per", "en").spans(text)] == ["window period", "Windows periods"]
+    sorani = "پشکنینەکان و پشکنین"
+    assert [sorani[s:e] for s, e in phrase_matcher("پشكنين", "ckb").spans(sorani)] == ["پشکنینەکان", "پشکنین"]
+    assert phrase_matcher("", "en").spans("anything") == []

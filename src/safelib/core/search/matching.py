@@ -1,4 +1,4 @@
-"""Where a query's words are in a text, compared as search compares them: letter variants, diacritics, stems.
+"""Where a query's words (or a phrase) are in a text, compared as search compares them: letter variants, diacritics, stems.
 
 The reader marks the words a search matched and the words the find bar looks for with this, so a guide found by
 typing "اللاجی" on a Persian keyboard also shows "اللاجئ" marked, and "ewlehi" marks "ewlehî".
@@ -30,22 +30,40 @@ class WordMatcher:
     loose: frozenset[str]
     prefix: str = ""
 
+    def matches(self, word: str) -> bool:
+        """Whether one word of a text is one of these words."""
+        loose = fold_loose(word)
+        return bool(loose) and (
+            loose in self.loose
+            or bool(self.prefix and loose.startswith(self.prefix))
+            or not self.stems.isdisjoint(analyze(language_analyzer(self.family), word))
+        )
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """The character spans of every matching word of `text`, in order."""
         if not (self.stems or self.loose or self.prefix):
             return []
-        analyzer = language_analyzer(self.family)
+        return [word.span() for word in _WORDS.finditer(text) if self.matches(word.group())]
+
+
+@dataclass(frozen=True)
+class PhraseMatcher:
+    """Words in a row, each matched as WordMatcher matches it: what the find bar looks for."""
+
+    words: tuple[WordMatcher, ...]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The character spans of every run of words that matches the phrase, from its first word to its last."""
+        size = len(self.words)
+        tokens = [word for word in _WORDS.finditer(text) if fold_loose(word.group())]
         found: list[tuple[int, int]] = []
-        for word in _WORDS.finditer(text):
-            loose = fold_loose(word.group())
-            if not loose:
-                continue
-            if (
-                loose in self.loose
-                or (self.prefix and loose.startswith(self.prefix))
-                or not self.stems.isdisjoint(analyze(analyzer, word.group()))
-            ):
-                found.append(word.span())
+        start = 0
+        while size and start + size <= len(tokens):
+            if all(matcher.matches(tokens[start + k].group()) for k, matcher in enumerate(self.words)):
+                found.append((tokens[start].start(), tokens[start + size - 1].end()))
+                start += size
+            else:
+                start += 1
         return found
 
 
@@ -69,6 +87,24 @@ def word_matcher(query: str, language: str, prefix: bool = False, min_prefix: in
         frozenset(stem for word in strong for stem in analyze(analyzer, word)),
         frozenset(fold_loose(word) for word in strong),
         last if len(last) >= min_prefix else "",
+    )
+
+
+def phrase_matcher(phrase: str, language: str) -> PhraseMatcher:
+    """What the find bar marks for `phrase`: its words in a row, the last one also as the start of a word."""
+    family = _family(language)
+    analyzer = language_analyzer(family)
+    words = [word for word in _WORDS.findall(phrase) if fold_loose(word)]
+    return PhraseMatcher(
+        tuple(
+            WordMatcher(
+                family,
+                frozenset(analyze(analyzer, word)),
+                frozenset({fold_loose(word)}),
+                fold_loose(word) if i == len(words) - 1 else "",
+            )
+            for i, word in enumerate(words)
+        )
     )
 
 
