@@ -120,3 +120,13 @@ def test_a_new_page_is_searched_again_while_the_bar_is_open(qtbot, window: MainW
     assert all(
         isinstance(cursor, QTextCursor) and cursor.document() is window.reader.document() for cursor in window.find_bar.matches
     )
+
+
+def test_finding_replaces_the_marks_of_the_search_that_opened_the_guide(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.search_finished, timeout=10_000):
+        window.search_box.setText("hiv")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.reader.marks.layers["search"]
+    find(qtbot, window, "window period")
+    marked = {QTextCursor(selection.cursor).selectedText().lower() for selection in window.reader.extraSelections()}
+    assert marked == {"window period", "window periods"}

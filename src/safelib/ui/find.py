@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QStyle, QToolButto
 
 from safelib.core.i18n import _, format_number, ngettext
 from safelib.core.search.matching import phrase_matcher
-from safelib.ui.highlight import match_cursors
+from safelib.ui.highlight import SEARCH_LAYER, match_cursors
 from safelib.ui.plain import plain
 from safelib.ui.reader import ReaderView
 
@@ -79,6 +79,7 @@ class FindBar(QWidget):
         self.matches = []
         if self.isVisible() and text.strip():
             self.matches = match_cursors(self.reader.document(), phrase_matcher(text, self.language()))
+            self.reader.marks.show(SEARCH_LAYER, [])  # two sets of marks in one colour would not say which is which
         self.reader.marks.show(LAYER, self.matches)
         below = [i for i, cursor in enumerate(self.matches) if self.reader.cursorRect(cursor).bottom() >= 0]
         self.current = -1

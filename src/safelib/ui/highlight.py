@@ -9,6 +9,7 @@ from safelib.core.search.matching import PhraseMatcher, WordMatcher, word_matche
 
 MATCH_COLOURS = ("#ffe27a", "#1f2328")  # background, text: 13:1, readable in every theme
 CURRENT_COLOURS = ("#f59e42", "#000000")  # the find bar's current match: 9:1
+SEARCH_LAYER = "search"
 SCROLL_MARGIN = 3  # a match scrolled to sits a third of the way down, with what leads to it above
 
 
@@ -49,7 +50,7 @@ class Marks:
     def show_search(self, words: str, language: str) -> int:
         """Mark the words a search matched, scroll to the first one after the title; how many were marked."""
         cursors = match_cursors(self.view.document(), word_matcher(words, language, prefix=True))
-        self.show("search", cursors)
+        self.show(SEARCH_LAYER, cursors)
         in_body = [cursor for cursor in cursors if cursor.blockNumber() > 0] or cursors
         if in_body:
             self.scroll_to(in_body[0])
