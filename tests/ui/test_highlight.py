@@ -60,3 +60,10 @@ def test_a_guide_opened_from_the_library_or_a_link_has_no_marks(qtbot, window: M
     assert window.open_guide_id("prep")
     assert window.reader.extraSelections() == []
     assert window.reader.verticalScrollBar().value() == 0
+
+
+def test_a_match_far_down_the_guide_is_scrolled_into_view(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    open_first_result(qtbot, window, "nucleic", "en")  # only in a table half-way down "HIV: the basics"
+    assert marked_words(window) == ["Nucleic"]
+    assert window.reader.verticalScrollBar().value() > 0
+    assert first_body_mark_is_in_view(window)
