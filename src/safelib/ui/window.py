@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
         named = {
             self.back_button: (_("Back"), _("Back to the previous guide (Alt+Left)")),
             self.forward_button: (_("Forward"), _("Forward to the next guide (Alt+Right)")),
-            self.search_box: (_("Search"), _("Search all guides (Ctrl+F or Ctrl+K)")),
+            self.search_box: (_("Search"), _("Search all guides (Ctrl+K)")),
             self.category_filter: (_("Category"), _("Only guides in this category")),
             self.language_filter: (_("Language of the guides"), _("Only guides in this language")),
             self.panic_button: (_("Hide now"), _("Hide this window at once (Esc twice, or Ctrl+Shift+H)")),
