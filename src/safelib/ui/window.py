@@ -316,9 +316,9 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setShortcuts([QKeySequence(shortcut) for shortcut in spec.shortcuts])
             action.triggered.connect(getattr(self, spec.slot))
-            if spec.separated:
-                menus[spec.menu].addSeparator()
-            if spec.menu:
+            if spec.menu:  # an action without a menu is a key only
+                if spec.separated:
+                    menus[spec.menu].addSeparator()
                 menus[spec.menu].addAction(action)
             self.addAction(action)  # shortcuts work while the menu bar is hidden behind a dialog
             self.commands[spec.name] = action
