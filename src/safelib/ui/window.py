@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.search_thread = SearchThread(session.search, self)
         session.library_changed.connect(self._library_replaced)
+        session.unlocked.connect(self._unlocked)
         session.release = self._release
         self.render_thread = RenderThread(self)
         self.render_thread.worker.done.connect(self._rendered)
@@ -407,7 +408,7 @@ class MainWindow(QMainWindow):
             self.search_box: (_("Search"), _("Search all guides (Ctrl+F or Ctrl+K)")),
             self.category_filter: (_("Category"), _("Only guides in this category")),
             self.language_filter: (_("Language of the guides"), _("Only guides in this language")),
-            self.panic_button: (_("Hide now"), _("Hide this window at once (Esc twice, or Ctrl+Shift+H)")),
+            self.panic_button: self._panic_words(),
             self.library_view: (_("Library"), _("Guides by subject")),
             self.results_view: (_("Search results"), ""),
             self.reader: (_("Guide"), ""),
@@ -427,7 +428,7 @@ class MainWindow(QMainWindow):
         rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.back_button.setArrowType(Qt.ArrowType.RightArrow if rtl else Qt.ArrowType.LeftArrow)
         self.forward_button.setArrowType(Qt.ArrowType.LeftArrow if rtl else Qt.ArrowType.RightArrow)
-        self.panic_button.setText(_("Hide now"))
+        self.panic_button.setText(self._panic_words()[0])
         self.search_box.setPlaceholderText(_("Search all guides…"))
         self.toc_title.setText(_("Contents"))
         self.category_filter.setItemText(0, _("All subjects"))
@@ -453,6 +454,12 @@ class MainWindow(QMainWindow):
                 retranslate()
         if self.panic.decoy is not None:
             self.panic.decoy.retranslate()
+
+    def _panic_words(self) -> tuple[str, str]:
+        """The panic button's text and tip: on a vault stick it locks (the same words whichever library is open)."""
+        if self.session.vault_mode:
+            return _("Lock"), _("Lock at once: only the code opens it again (Esc twice, or Ctrl+Shift+H)")
+        return _("Hide now"), _("Hide this window at once (Esc twice, or Ctrl+Shift+H)")
 
     def set_theme(self, theme: str) -> None:
         """Light, dark or high contrast, for every window."""
@@ -509,7 +516,7 @@ class MainWindow(QMainWindow):
     def show_safety_page(self) -> None:
         """The "How to use this safely" page, in the interface language."""
         self.current_guide = None
-        self.reader.setHtml(safety_page_html(self.language, bool(self.settings["panic_pin"])))
+        self.reader.setHtml(safety_page_html(self.language, bool(self.settings["panic_pin"]), self.session.vault_mode))
         self._showing_safety = True
         self.toc_model.set_headings([])
         self._update_read_in()
@@ -821,6 +828,13 @@ class MainWindow(QMainWindow):
         self.run_search()
         emit(self.library_reloaded)
 
+    def _unlocked(self) -> None:
+        """A vault was opened: its own colours, language and text size, and the safety page the first time."""
+        apply_theme(QApplication.instance(), self.settings["theme"])  # type: ignore[arg-type]
+        self.theme_actions[self.settings["theme"]].setChecked(True)
+        self.set_interface_language(self.settings["language"])
+        self._show_start_page()
+
     def _release(self, context: Context) -> None:
         """A locked library's context: closed by the search thread after its current task (a build stops early)."""
         self.search_thread.worker.abandoned = True
@@ -923,7 +937,8 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.panic_keys)
         rendered = self.render_thread.stop()
         searched = self.search_thread.stop()
-        return bool(rendered and searched)
+        unlocked = self.panic.stop()
+        return bool(rendered and searched and unlocked)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends the program and wipes like panic does."""
