@@ -140,3 +140,43 @@ def test_settings_are_saved_inside_the_vault_and_not_beside_it(qtbot, locked: Ma
     with qtbot.waitSignal(locked.session.unlocked, timeout=30_000):
         type_code(locked, CODE)
     assert locked.settings["theme"] == "dark" and locked.settings["font_size"] == 13
+
+
+def test_a_duress_code_set_in_settings_opens_the_everyday_library(qtbot, make_window, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = vault_stick(write_pack(tmp_path / "packs", "real", guides={"hidden": guide_file("Hidden", "Secret.", "security")}))
+    window: MainWindow = make_window(session=Session(None, Settings(None), path, CHEAP))
+    window.panic.start_locked()
+    with qtbot.waitSignal(window.session.unlocked, timeout=30_000):
+        type_code(window, CODE)
+    dialog = window.open_settings()
+    assert dialog.duress.isVisible() and not dialog.pin.isVisible() and dialog.auto_lock.isVisible()
+    assert "ERASES this library" in dialog.duress.explanation.text()
+    for weak, reason in (("1234", "at least 12 digits"), (CODE, "must differ")):
+        dialog.duress.code.setText(weak)
+        dialog.duress.set_button.click()
+        assert reason in dialog.duress.status.text()
+    dialog.duress.code.setText("٦١٥٠٢٩٣٨٤٧٥٦")  # DURESS typed on an Arabic layout
+    dialog.duress.set_button.click()
+    assert dialog.duress.status.text() == "The duress code is set." and dialog.duress.code.text() == ""
+    window.panic.trigger()
+    with qtbot.waitSignal(window.session.unlocked, timeout=30_000):
+        type_code(window, DURESS)
+    assert {guide.pack_id for guide in window.library.guides()} == {"everyday-en"}
+    assert Vault.unlock(path, CODE, CHEAP) is None
+
+
+def test_the_idle_lock_locks_like_panic_and_input_restarts_it(qtbot, locked: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(locked.session.unlocked, timeout=30_000):
+        type_code(locked, CODE)
+    assert not locked.idle.timer.isActive()  # off by default
+    locked.settings.set("auto_lock_minutes", 5)
+    assert locked.idle.timer.isActive() and locked.idle.timer.interval() == 5 * 60_000
+    full = locked.idle.timer.remainingTime()
+    qtbot.waitUntil(lambda: locked.idle.timer.remainingTime() < full - 200)  # time passes without input
+    qtbot.keyClick(locked.reader, Qt.Key.Key_Down)
+    assert locked.idle.timer.remainingTime() > full - 100  # counted from the input again
+    vault = locked.session.vault
+    assert vault is not None
+    locked.idle.timer.timeout.emit()
+    assert vault.locked and locked.session.is_locked and not locked.isVisible() and calculator(locked).isVisible()
+    assert not locked.idle.timer.isActive()

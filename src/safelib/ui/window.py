@@ -61,6 +61,7 @@ from safelib.ui.dialogs import AboutDialog, SettingsDialog
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
+from safelib.ui.idle import IdleLock
 from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title
 from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
         self.panic = PanicController(self, session)
         self.panic_keys = PanicKeys(self.panic)
         QApplication.instance().installEventFilter(self.panic_keys)  # type: ignore[union-attr]
+        self.idle = IdleLock(session, self.panic.trigger)
+        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
         self.search_thread = SearchThread(session.search, self)
@@ -848,7 +851,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         """The in-app settings dialog."""
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.session, self)
         self._open_dialog(dialog)
         dialog.accepted.connect(self.retranslate)
         return dialog
@@ -935,6 +938,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.panic_keys)
+            app.removeEventFilter(self.idle)
         rendered = self.render_thread.stop()
         searched = self.search_thread.stop()
         unlocked = self.panic.stop()
