@@ -180,3 +180,11 @@ def test_the_idle_lock_locks_like_panic_and_input_restarts_it(qtbot, locked: Mai
     locked.idle.timer.timeout.emit()
     assert vault.locked and locked.session.is_locked and not locked.isVisible() and calculator(locked).isVisible()
     assert not locked.idle.timer.isActive()
+
+
+def test_a_vault_window_never_names_the_program(qtbot, locked: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(locked.session.unlocked, timeout=30_000):
+        type_code(locked, CODE)
+    dialog = locked.open_packs()
+    assert locked.windowTitle() == "Notes"
+    assert "safelib" not in " ".join([dialog.windowTitle(), dialog.tree.topLevelItem(0).toolTip(0)]).lower()

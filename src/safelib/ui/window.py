@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every user-visible string again, in the current interface language."""
-        self.setWindowTitle(disguise_name(self.settings) or PROGRAM_TITLE)
+        self.setWindowTitle(self._disguise() or PROGRAM_TITLE)
         self.setWindowIcon(neutral_icon())
         named = {
             self.back_button: (_("Back"), _("Back to the previous guide (Alt+Left)")),
@@ -847,7 +847,11 @@ class MainWindow(QMainWindow):
 
     def unnamed(self, text: str) -> str:
         """`text` as the window may show it: with disguise on, without the program's name."""
-        return masked(text, disguise_name(self.settings))
+        return masked(text, self._disguise())
+
+    def _disguise(self) -> str | None:
+        """The neutral name shown instead of the program's: the reader's choice, and always on a vault stick."""
+        return disguise_name(self.settings) or (self.settings["disguise_title"] if self.session.vault_mode else None)
 
     def open_settings(self) -> SettingsDialog:
         """The in-app settings dialog."""
