@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from safelib.core.context import Context
 from safelib.core.disguise import disguise_name, masked
-from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language
+from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language, use_catalogs
 from safelib.core.languages import native_name, parse_language
 from safelib.core.library import Library, language_matches
 from safelib.core.locales import is_rtl
@@ -350,13 +350,22 @@ class MainWindow(QMainWindow):
             self.theme_actions[theme] = action
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
+        self._fill_language_menu()
+        self.panic_keys.actions = list(self.commands.values())
+
+    def _fill_language_menu(self) -> None:
+        """One entry per interface language: a vault kit brings its catalogs when it opens and takes them when it locks."""
+        for action in self.language_actions.values():
+            self.language_group.removeAction(action)
+            self.language_menu.removeAction(action)
+            action.deleteLater()
+        self.language_actions.clear()
         for tag in interface_languages():
             action = QAction(native_name(tag), self, checkable=True)
             action.triggered.connect(lambda _checked=False, t=tag: self.set_interface_language(t))
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[tag] = action
-        self.panic_keys.actions = list(self.commands.values())
 
     def fit_into(self, available: QRect) -> None:
         """Size and place the window inside the screen's free area (old laptops have 1024×600 or 1366×768)."""
@@ -809,7 +818,9 @@ class MainWindow(QMainWindow):
         self._fill_category_filter()
         if self.session.is_locked:
             self.wipe()
-            self._update_packs_notice()
+            use_catalogs({})  # a vault kit's interface words go with its library
+            self._fill_language_menu()
+            self.set_interface_language(self.language)
             return
         self.indexing = True
         self.index_progress.show()
@@ -835,6 +846,7 @@ class MainWindow(QMainWindow):
         """A vault was opened: its own colours, language and text size, and the safety page the first time."""
         apply_theme(QApplication.instance(), self.settings["theme"])  # type: ignore[arg-type]
         self.theme_actions[self.settings["theme"]].setChecked(True)
+        self._fill_language_menu()  # open_vault_context took in the catalogs a vault kit keeps
         self.set_interface_language(self.settings["language"])
         self._show_start_page()
 
