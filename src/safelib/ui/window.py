@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from safelib.core.context import Context
 from safelib.core.disguise import disguise_name, masked
-from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language
+from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language, use_catalogs
 from safelib.core.languages import native_name, parse_language
 from safelib.core.library import Library, language_matches
 from safelib.core.locales import is_rtl
@@ -63,6 +63,7 @@ from safelib.ui.find import FindBar
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
+from safelib.ui.idle import IdleLock
 from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, MARK_ROLE, LibraryModel, ResultsModel, TocModel, category_title
 from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
@@ -106,10 +107,13 @@ class MainWindow(QMainWindow):
         self.panic = PanicController(self, session)
         self.panic_keys = PanicKeys(self.panic)
         QApplication.instance().installEventFilter(self.panic_keys)  # type: ignore[union-attr]
+        self.idle = IdleLock(session, self.panic.trigger)
+        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
         self.search_thread = SearchThread(session.search, self)
         session.library_changed.connect(self._library_replaced)
+        session.unlocked.connect(self._unlocked)
         session.release = self._release
         self.render_thread = RenderThread(self)
         self.render_thread.worker.done.connect(self._rendered)
@@ -351,13 +355,22 @@ class MainWindow(QMainWindow):
             self.theme_actions[theme] = action
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
+        self._fill_language_menu()
+        self.panic_keys.actions = list(self.commands.values())
+
+    def _fill_language_menu(self) -> None:
+        """One entry per interface language: a vault kit brings its catalogs when it opens and takes them when it locks."""
+        for action in self.language_actions.values():
+            self.language_group.removeAction(action)
+            self.language_menu.removeAction(action)
+            action.deleteLater()
+        self.language_actions.clear()
         for tag in interface_languages():
             action = QAction(native_name(tag), self, checkable=True)
             action.triggered.connect(lambda _checked=False, t=tag: self.set_interface_language(t))
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[tag] = action
-        self.panic_keys.actions = list(self.commands.values())
 
     def fit_into(self, available: QRect) -> None:
         """Size and place the window inside the screen's free area (old laptops have 1024×600 or 1366×768)."""
@@ -404,7 +417,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every user-visible string again, in the current interface language."""
-        self.setWindowTitle(disguise_name(self.settings) or PROGRAM_TITLE)
+        self.setWindowTitle(self._disguise() or PROGRAM_TITLE)
         self.setWindowIcon(neutral_icon())
         named = {
             self.back_button: (_("Back"), _("Back to the previous guide (Alt+Left)")),
@@ -412,7 +425,7 @@ class MainWindow(QMainWindow):
             self.search_box: (_("Search"), _("Search all guides (Ctrl+K)")),
             self.category_filter: (_("Category"), _("Only guides in this category")),
             self.language_filter: (_("Language of the guides"), _("Only guides in this language")),
-            self.panic_button: (_("Hide now"), _("Hide this window at once (Esc twice, or Ctrl+Shift+H)")),
+            self.panic_button: self._panic_words(),
             self.library_view: (_("Library"), _("Guides by subject")),
             self.results_view: (_("Search results"), ""),
             self.reader: (_("Guide"), ""),
@@ -432,7 +445,7 @@ class MainWindow(QMainWindow):
         rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.back_button.setArrowType(Qt.ArrowType.RightArrow if rtl else Qt.ArrowType.LeftArrow)
         self.forward_button.setArrowType(Qt.ArrowType.LeftArrow if rtl else Qt.ArrowType.RightArrow)
-        self.panic_button.setText(_("Hide now"))
+        self.panic_button.setText(self._panic_words()[0])
         self.search_box.setPlaceholderText(_("Search all guides…"))
         self.toc_title.setText(_("Contents"))
         self.category_filter.setItemText(0, _("All subjects"))
@@ -459,6 +472,12 @@ class MainWindow(QMainWindow):
                 retranslate()
         if self.panic.decoy is not None:
             self.panic.decoy.retranslate()
+
+    def _panic_words(self) -> tuple[str, str]:
+        """The panic button's text and tip: on a vault stick it locks (the same words whichever library is open)."""
+        if self.session.vault_mode:
+            return _("Lock"), _("Lock at once: only the code opens it again (Esc twice, or Ctrl+Shift+H)")
+        return _("Hide now"), _("Hide this window at once (Esc twice, or Ctrl+Shift+H)")
 
     def set_theme(self, theme: str) -> None:
         """Light, dark or high contrast, for every window."""
@@ -515,7 +534,7 @@ class MainWindow(QMainWindow):
     def show_safety_page(self) -> None:
         """The "How to use this safely" page, in the interface language."""
         self.current_guide = None
-        self.reader.setHtml(safety_page_html(self.language, bool(self.settings["panic_pin"])))
+        self.reader.setHtml(safety_page_html(self.language, bool(self.settings["panic_pin"]), self.session.vault_mode))
         self._showing_safety = True
         self.toc_model.set_headings([])
         self._update_read_in()
@@ -820,7 +839,9 @@ class MainWindow(QMainWindow):
         self._fill_category_filter()
         if self.session.is_locked:
             self.wipe()
-            self._update_packs_notice()
+            use_catalogs({})  # a vault kit's interface words go with its library
+            self._fill_language_menu()
+            self.set_interface_language(self.language)
             return
         self.indexing = True
         self.index_progress.show()
@@ -842,6 +863,14 @@ class MainWindow(QMainWindow):
         self.run_search()
         emit(self.library_reloaded)
 
+    def _unlocked(self) -> None:
+        """A vault was opened: its own colours, language and text size, and the safety page the first time."""
+        apply_theme(QApplication.instance(), self.settings["theme"])  # type: ignore[arg-type]
+        self.theme_actions[self.settings["theme"]].setChecked(True)
+        self._fill_language_menu()  # open_vault_context took in the catalogs a vault kit keeps
+        self.set_interface_language(self.settings["language"])
+        self._show_start_page()
+
     def _release(self, context: Context) -> None:
         """A locked library's context: closed by the search thread after its current task (a build stops early)."""
         self.search_thread.worker.abandoned = True
@@ -851,11 +880,15 @@ class MainWindow(QMainWindow):
 
     def unnamed(self, text: str) -> str:
         """`text` as the window may show it: with disguise on, without the program's name."""
-        return masked(text, disguise_name(self.settings))
+        return masked(text, self._disguise())
+
+    def _disguise(self) -> str | None:
+        """The neutral name shown instead of the program's: the reader's choice, and always on a vault stick."""
+        return disguise_name(self.settings) or (self.settings["disguise_title"] if self.session.vault_mode else None)
 
     def open_settings(self) -> SettingsDialog:
         """The in-app settings dialog."""
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.session, self)
         self._open_dialog(dialog)
         dialog.accepted.connect(self.retranslate)
         return dialog
@@ -943,9 +976,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.panic_keys)
+            app.removeEventFilter(self.idle)
         rendered = self.render_thread.stop()
         searched = self.search_thread.stop()
-        return bool(rendered and searched)
+        unlocked = self.panic.stop()
+        return bool(rendered and searched and unlocked)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends the program and wipes like panic does."""
