@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.session = session
         settings = self.settings = session.settings
         self.language = language or settings["language"]
+        self.asked_language = language  # `--lang`: wins over the language a vault saved, as over a settings file
         self.history = History()
         self.current_guide: Guide | None = None
         self.serial = 0
@@ -546,7 +547,7 @@ class MainWindow(QMainWindow):
         self.current_guide = guide
         self._showing_safety = False
         self.apply_font_size()
-        if pack is not None and not pack.source.location.exists():
+        if pack is not None and not self.session.vault_mode and not pack.source.location.exists():
             self.statusBar().showMessage(_("The pack of this guide was removed from the computer; its pictures cannot be shown."))
         self.reader.setHtml(rendered.html)
         self.toc_model.set_headings(rendered.toc)
@@ -847,7 +848,7 @@ class MainWindow(QMainWindow):
         apply_theme(QApplication.instance(), self.settings["theme"])  # type: ignore[arg-type]
         self.theme_actions[self.settings["theme"]].setChecked(True)
         self._fill_language_menu()  # open_vault_context took in the catalogs a vault kit keeps
-        self.set_interface_language(self.settings["language"])
+        self.set_interface_language(self.asked_language or self.settings["language"])
         self._show_start_page()
 
     def _release(self, context: Context) -> None:
