@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.search_thread = SearchThread(session.search, self)
         session.library_changed.connect(self._library_replaced)
         session.unlocked.connect(self._unlocked)
+        session.save_failed.connect(self._save_failed)
         session.release = self._release
         self.render_thread = RenderThread(self)
         self.render_thread.worker.done.connect(self._rendered)
@@ -850,6 +851,13 @@ class MainWindow(QMainWindow):
         self._fill_language_menu()  # open_vault_context took in the catalogs a vault kit keeps
         self.set_interface_language(self.asked_language or self.settings["language"])
         self._show_start_page()
+
+    def _save_failed(self, problem: str) -> None:
+        self.statusBar().showMessage(
+            _("Settings could not be saved on the stick ({problem}); the stick keeps the ones saved before.").format(
+                problem=isolate(problem)
+            )
+        )
 
     def _release(self, context: Context) -> None:
         """A locked library's context: closed by the search thread after its current task (a build stops early)."""
