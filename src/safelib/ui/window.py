@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.session = session
         settings = self.settings = session.settings
         self.language = language or settings["language"]
+        self.asked_language = language  # `--lang`: wins over the language a vault saved, as over a settings file
         self.history = History()
         self.current_guide: Guide | None = None
         self.serial = 0
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.search_thread = SearchThread(session.search, self)
         session.library_changed.connect(self._library_replaced)
         session.unlocked.connect(self._unlocked)
+        session.save_failed.connect(self._save_failed)
         session.release = self._release
         self.render_thread = RenderThread(self)
         self.render_thread.worker.done.connect(self._rendered)
@@ -552,7 +554,7 @@ class MainWindow(QMainWindow):
         self.current_guide = guide
         self._showing_safety = False
         self.apply_font_size()
-        if pack is not None and not pack.source.location.exists():
+        if pack is not None and not self.session.vault_mode and not pack.source.location.exists():
             self.statusBar().showMessage(_("The pack of this guide was removed from the computer; its pictures cannot be shown."))
         self.reader.setHtml(rendered.html)
         self.toc_model.set_headings(rendered.toc)
@@ -868,8 +870,15 @@ class MainWindow(QMainWindow):
         apply_theme(QApplication.instance(), self.settings["theme"])  # type: ignore[arg-type]
         self.theme_actions[self.settings["theme"]].setChecked(True)
         self._fill_language_menu()  # open_vault_context took in the catalogs a vault kit keeps
-        self.set_interface_language(self.settings["language"])
+        self.set_interface_language(self.asked_language or self.settings["language"])
         self._show_start_page()
+
+    def _save_failed(self, problem: str) -> None:
+        self.statusBar().showMessage(
+            _("Settings could not be saved on the stick ({problem}); the stick keeps the ones saved before.").format(
+                problem=isolate(problem)
+            )
+        )
 
     def _release(self, context: Context) -> None:
         """A locked library's context: closed by the search thread after its current task (a build stops early)."""
