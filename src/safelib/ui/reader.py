@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from safelib.core.render import GUIDE_SCHEME, RenderedGuide
 from safelib.ui.compat import emit
+from safelib.ui.highlight import Marks
 from safelib.ui.pictures import ShownGuide
 
 # Clipboard formats that ask Windows clipboard history/cloud sync and KDE Klipper not to keep a copy.
@@ -34,6 +35,8 @@ class ReaderView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.anchorClicked.connect(self.follow)
         self._images: dict[str, QImage] = {}
+        self.marks = Marks(self)
+        self.textChanged.connect(self.marks.clear)  # marks point into the page they were found in
 
     def setHtml(self, text: str) -> None:
         """Show a page without pictures."""
@@ -79,8 +82,9 @@ class ReaderView(QTextBrowser):
         return mime
 
     def wipe(self) -> None:
-        """Forget the shown text and every image resource the document cached."""
+        """Forget the shown text, its marked words and every image resource the document cached."""
         self._images = {}
+        self.marks.clear()
         self.document().clear()
         self.clear()
         self.clearHistory()

@@ -15,6 +15,7 @@ from safelib.core.packs.model import Guide, Pack
 from safelib.core.problems import PackError
 from safelib.core.render import render_guide
 from safelib.core.search.engine import SearchEngine
+from safelib.core.search.request import SearchRequest
 from safelib.ui.compat import emit
 from safelib.ui.pictures import with_pictures
 
@@ -70,18 +71,13 @@ class SearchWorker(QObject):
         retired.close()
         self.prepare()
 
-    @Slot(int, str, object, object)
-    def search(self, serial: int, text: str, lang: object, category: object) -> None:
+    @Slot(int, object)
+    def search(self, serial: int, request: SearchRequest) -> None:
         """Run one query unless a newer one has already been asked for (or there is no library to search)."""
         if serial < self.latest or self.engine is None:
             return
         try:
-            results = self.engine.search(
-                text,
-                lang=lang if isinstance(lang, str) else None,
-                category=category if isinstance(category, str) else None,
-                prefix=True,
-            )
+            results = self.engine.answer(request)
         except Exception as exc:  # noqa: BLE001 - show "search failed" rather than freeze the results
             emit(self.failed, serial, f"{type(exc).__name__}: {exc}")
             return
@@ -110,7 +106,7 @@ class WorkerThread(QObject):
 class SearchThread(WorkerThread):
     """The search worker's thread."""
 
-    requested = Signal(int, str, object, object)
+    requested = Signal(int, object)
     start_prepare = Signal()
     start_switch = Signal(object, object, object)
 
@@ -121,10 +117,10 @@ class SearchThread(WorkerThread):
         self.start_prepare.connect(self.worker.prepare)
         self.start_switch.connect(self.worker.switch)
 
-    def search(self, serial: int, text: str, lang: str | None, category: str | None) -> None:
+    def search(self, serial: int, request: SearchRequest) -> None:
         """Queue a query; older queued queries will be skipped."""
         self.worker.latest = serial
-        emit(self.requested, serial, text, lang, category)
+        emit(self.requested, serial, request)
 
     def stop(self, wait_ms: int = 5000) -> bool:
         """Cancel a running index build (it stops at its next guide), then end the thread."""
