@@ -212,7 +212,10 @@ class SearchEngine:
                 _word_query(opened, reader, word, prefix and i == len(words) - 1, weight, alternatives[i], word in unknown)
                 for i, (word, weight) in enumerate(zip(words, weights, strict=True))
             ]
-            query = _with_lazy_unions(q.Or([query for query, _core in parts]), reader.doc_count_all())
+            query = q.Or([query for query, _core in parts])
+            if next(query.iter_all_terms(), None) is None:
+                continue  # no word of the query occurs in this pack (a pack of another language, mostly)
+            query = _with_lazy_unions(query, reader.doc_count_all())
             filter_ = q.Term("category", category) if category else None
             with opened.lock:
                 # Not `terms=True`: recording matched terms makes Whoosh score every matching guide
@@ -221,16 +224,19 @@ class SearchEngine:
                 depth = max(limit, RERANK_DEPTH) if len(words) > 1 else limit
                 results = opened.searcher.search(query, limit=depth, filter=filter_)
                 scored = [(r.docnum, float(r.score or 0.0)) for r in results]
-                guide_ids = {r.docnum: r["guide"] for r in results}
                 docnums = [d for d, _s in scored]
                 cores = [core for _query, core in parts]
-                coverage = _coverage(opened.searcher, cores, weights, docnums) if len(words) > 1 else dict.fromkeys(docnums, 1.0)
-                ranked = sorted(((score * _coverage_factor(coverage[d]), d) for d, score in scored), key=lambda p: -p[0])
-                found = [(docnum, opened.pack.guides.get(guide_ids[docnum]), score) for score, docnum in ranked[:limit]]
-                spans = _match_spans(opened.searcher, query, sorted(docnum for docnum, _g, _s in found))
-                for docnum, guide, score in found:
+                coverage = _coverage(reader, cores, weights, docnums) if len(words) > 1 else dict.fromkeys(docnums, 1.0)
+                ranked = sorted(((score * _coverage_factor(coverage[d]), d) for d, score in scored), key=lambda p: -p[0])[:limit]
+                spans = _match_spans(opened.searcher, query, sorted(docnum for _score, docnum in ranked))
+                for score, docnum in ranked:
+                    # Stored fields hold the guide's whole text: read them for the guides shown only, once.
+                    stored = opened.searcher.stored_fields(docnum)
+                    guide = opened.pack.guides.get(stored["guide"])
                     if guide is not None:
-                        hits.append(Hit(guide, score, _snippet(opened.searcher, docnum, spans.get(docnum, set()), guide)))
+                        text = stored.get("text")
+                        snippet = _snippet(text if isinstance(text, str) else None, spans.get(docnum, set()), guide)
+                        hits.append(Hit(guide, score, snippet))
         hits.sort(key=lambda h: (-h.score, h.guide.title))
         return hits[:limit]
 
@@ -279,18 +285,18 @@ def _word_query(
     """
     loose = fold_loose(word)
     if prefix and len(loose) < MIN_BODY_PREFIX:
-        core = q.Or([q.Term("loose_title", loose, boost=weight), *_prefix_terms(reader, "loose_title", loose, weight)])
+        title = _present(reader, [q.Term("loose_title", loose, boost=weight)])
+        core = q.Or(title + _prefix_terms(reader, "loose_title", loose, weight))
         return core, core
-    parts: list[q.Query] = []
     stems = list(dict.fromkeys(analyze(opened.analyzer, word)))
-    for term in stems:
-        parts += [q.Term(field, term, boost=weight) for field in LANGUAGE_FIELDS]
-    parts += [q.Term("loose_title", loose, boost=weight), q.Term("loose_body", loose, boost=weight)]
+    parts = [q.Term(field, term, boost=weight) for term in stems for field in LANGUAGE_FIELDS]
+    parts = _present(reader, [*parts, q.Term("loose_title", loose, boost=weight), q.Term("loose_body", loose, boost=weight)])
     if prefix:
         parts += _prefix_terms(reader, "loose_title", loose, weight) + _prefix_terms(reader, "loose_body", loose, weight)
-    if unknown and not alternatives and not any((t.fieldname, t.text) in reader for t in parts if isinstance(t, q.Term)):
-        parts += _typo_terms(opened, loose, weight)
-    parts += [_entry_query(opened, entry, weight * EXPANSION_WEIGHT) for entry in alternatives]
+    if unknown and not alternatives and not parts:
+        parts += _present(reader, _typo_terms(opened, loose, weight))
+    entries = (_entry_query(opened, reader, entry, weight * EXPANSION_WEIGHT) for entry in alternatives)
+    parts += [entry for entry in entries if entry is not None]
     core = q.Or(parts)
     variants = [
         q.Term(field, variant, boost=weight * VARIANT_WEIGHT)
@@ -333,17 +339,25 @@ def _alternatives(opened: _Opened, words: list[str]) -> list[list[str]]:
     return found
 
 
-def _entry_query(opened: _Opened, entry: str, weight: float) -> q.Query:
-    """A search-term entry as a query: each of its words in any language field or loosely; all of them."""
+def _entry_query(opened: _Opened, reader: IndexReader, entry: str, weight: float) -> q.Query | None:
+    """A search-term entry as a query: each of its words in any language field or loosely; all of them (None: not in the pack)."""
     words = [
-        q.Or(
+        _present(
+            reader,
             [q.Term(field, stem, boost=weight) for stem in analyze(opened.analyzer, word) for field in LANGUAGE_FIELDS]
-            + [q.Term("loose_title", fold_loose(word), boost=weight), q.Term("loose_body", fold_loose(word), boost=weight)]
+            + [q.Term("loose_title", fold_loose(word), boost=weight), q.Term("loose_body", fold_loose(word), boost=weight)],
         )
         for word in _WORDS.findall(entry)
         if fold_loose(word)
     ]
-    return words[0] if len(words) == 1 else q.And(words)
+    if not words or not all(words):
+        return None
+    return q.Or(words[0]) if len(words) == 1 else q.And([q.Or(terms) for terms in words])
+
+
+def _present(reader: IndexReader, terms: list[q.Query]) -> list[q.Query]:
+    """The terms that occur in the pack: an absent one finds nothing but costs a lookup in every matcher built from it."""
+    return [term for term in terms if not isinstance(term, q.Term) or (term.fieldname, term.text) in reader]
 
 
 def _typo_terms(opened: _Opened, loose: str, weight: float) -> list[q.Query]:
@@ -367,23 +381,38 @@ def _variants(family: str, word: str, stems: list[str]) -> list[str]:
     return [v for v in find(normalized) if v not in stems]
 
 
-def _coverage(searcher: Searcher, cores: list[q.Query], weights: list[float], docnums: list[int]) -> dict[int, float]:
+def _coverage(reader: IndexReader, cores: list[q.Query], weights: list[float], docnums: list[int]) -> dict[int, float]:
     """For each of `docnums`, the weighted share of the query's words it contains (1.0: every word)."""
     total = sum(weights) or 1.0
     covered = dict.fromkeys(docnums, 0.0)
     wanted = sorted(docnums)
     for core, weight in zip(cores, weights, strict=True):
-        matcher = core.matcher(searcher)
-        for docnum in wanted:
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == docnum:
-                covered[docnum] += weight
+        for docnum in _docs_matching(reader, core, wanted):
+            covered[docnum] += weight
     return {docnum: value / total for docnum, value in covered.items()}
+
+
+def _docs_matching(reader: IndexReader, query: q.Query, wanted: list[int]) -> set[int]:
+    """Which of `wanted` (ascending) a query of terms, Ors and Ands matches, from raw postings.
+
+    A Whoosh matcher would also set up a BM25 scorer for every term: most of the cost, for a yes or no.
+    """
+    if isinstance(query, q.Term):
+        if (query.fieldname, query.text) not in reader:
+            return set()
+        postings = reader.postings(query.fieldname, query.text)
+        found = set()
+        for docnum in wanted:
+            postings.skip_to(docnum)
+            if not postings.is_active():
+                break
+            if postings.id() == docnum:
+                found.add(docnum)
+        return found
+    parts = [_docs_matching(reader, sub, wanted) for sub in query.subqueries]
+    if isinstance(query, q.And):
+        return set.intersection(*parts) if parts else set()
+    return set().union(*parts)
 
 
 def _coverage_factor(coverage: float) -> float:
@@ -441,12 +470,11 @@ def _match_spans(searcher: Searcher, query: q.Query, docnums: list[int]) -> dict
     return spans
 
 
-def _snippet(searcher: Searcher, docnum: int, spans: set[tuple[int, int]], guide: Guide) -> Snippet:
+def _snippet(text: str | None, spans: set[tuple[int, int]], guide: Guide) -> Snippet:
     """An excerpt around the densest cluster of matches, using character offsets stored in the index."""
     if not spans:
         return Snippet(guide.summary)
-    text = searcher.stored_fields(docnum).get("text")
-    return _window(text if isinstance(text, str) else plain_text(guide), sorted(_merge(spans)))
+    return _window(text if text is not None else plain_text(guide), sorted(_merge(spans)))
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
