@@ -12,7 +12,6 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as q
 from whoosh.reading import IndexReader
-from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from safelib.core.library import Library, language_matches
@@ -22,6 +21,7 @@ from safelib.core.render import guide_text
 from safelib.core.search import index as pack_index
 from safelib.core.search.analysis import analyze, language_analyzer
 from safelib.core.search.function_words import is_function_word
+from safelib.core.search.scoring import CachedLengthBM25F
 from safelib.core.search.stemmers import query_variants
 from safelib.core.search.storage import IndexFolder, MemoryStorage
 from safelib.core.search.textnorm import WORD_PATTERN, fold_loose, normalizer_for
@@ -122,7 +122,7 @@ class SearchEngine:
             key = pack_index.pack_key(pack)
             keys.add(key)
             index = self._open_cached(pack, key) or self._build(pack, key, progress)
-            searcher = index.searcher(weighting=BM25F())
+            searcher = index.searcher(weighting=CachedLengthBM25F())
             family = pack_index.pack_family(pack)
             analyzer = language_analyzer(family)
             opened = _Opened(pack, key, family, analyzer, index, searcher, expansions=_expansions(analyzer, pack.search_terms))
