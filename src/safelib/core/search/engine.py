@@ -217,7 +217,7 @@ class SearchEngine:
                 _word_query(opened, reader, word, prefix and i == len(words) - 1, weight, alternatives[i], word in unknown)
                 for i, (word, weight) in enumerate(zip(words, weights, strict=True))
             ]
-            query = q.Or([query for query, _core in parts])
+            query = q.Or(_leaves([query for query, _core in parts]))
             if next(query.iter_all_terms(), None) is None:
                 continue  # no word of the query occurs in this pack (a pack of another language, mostly)
             query = _with_lazy_unions(query, reader.doc_count_all())
@@ -449,6 +449,17 @@ def _nearness(positions: list[set[int]]) -> float:
 def _coverage_factor(coverage: float) -> float:
     """How much covering more of the query multiplies a guide's BM25 score."""
     return COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage**COVERAGE_POWER
+
+
+def _leaves(queries: list[q.Query]) -> list[q.Query]:
+    """The terms (and search-term Ands) under nested Ors: one Or of them scores the same, with one union, not one a level."""
+    found: list[q.Query] = []
+    for query in queries:
+        if isinstance(query, q.Or) and query.boost == 1.0:
+            found += _leaves(query.subqueries)
+        else:
+            found.append(query)
+    return found
 
 
 def _with_lazy_unions(query: q.Query, doc_count: int) -> q.Query:
