@@ -12,6 +12,7 @@ from safelib.core.packs.loader import LoadResult
 from safelib.core.packs.model import Trust
 from safelib.ui.bidi import isolate
 from safelib.ui.plain import tooltip
+from safelib.ui.session import Session
 
 # What each trust state means for a reader, in words that say what to do about it.
 TRUST_TEXTS = {
@@ -35,10 +36,11 @@ def packs_with_problems(library: Library) -> int:
 class PacksDialog(QDialog):
     """A read-only list: one row per pack found, its problems underneath."""
 
-    def __init__(self, library: Library, parent: QWidget | None = None, unnamed: Callable[[str], str] = str) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, unnamed: Callable[[str], str] = str) -> None:
         super().__init__(parent)
         self.setObjectName("packs-dialog")
-        self.library = library
+        self.session = session
+        session.library_changed.connect(self.retranslate)
         self.unnamed = unnamed  # with disguise on, hides the program's name in titles, signers, paths and problems
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -62,11 +64,12 @@ class PacksDialog(QDialog):
         self.intro.setText(_("Every pack of guides found. Only trust guides from packs verified by a publisher you know."))
         self.tree.setHeaderLabels([_("Pack"), _("Guides"), _("Signature")])
         self.tree.clear()
-        for result in self.library.results:
+        library = self.session.library
+        for result in library.results:
             self.tree.addTopLevelItem(self._row(result))
-        if self.library.key_problems:
+        if library.key_problems:
             keys = QTreeWidgetItem([_("Trusted keys"), "", ""])
-            for problem in self.library.key_problems:
+            for problem in library.key_problems:
                 keys.addChild(QTreeWidgetItem([self.unnamed(problem.format())]))
             self.tree.addTopLevelItem(keys)
         self.tree.expandAll()
