@@ -146,10 +146,10 @@ def test_reader_loads_a_pack_image(qtbot, make_window, make_pack, tmp_path) -> N
     context = open_context([folder], bundled=False)
     window = make_window(context)
     image = QTextDocument.ResourceType.ImageResource.value
+    assert window.open_guide_id("hello")
     loaded = window.reader.loadResource(image, QUrl("pack:pics/media/dot.png"))
     assert loaded is not None and loaded.width() == 4
     assert window.reader.loadResource(image, QUrl("pack:pics/../pack.toml")).width() == 1  # a blank pixel
-    assert window.open_guide_id("hello")
     context.close()
 
 

@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         self.trust_note.setObjectName("trust-note")
         self.trust_note.setWordWrap(True)
         self.trust_note.hide()
-        self.reader = ReaderView(self.session)
+        self.reader = ReaderView()  # it shows the pictures the render thread decoded, and reads no pack itself
         self.reader.setObjectName("reader")
         self.reader.guide_link.connect(self._guide_link)
         self.reader.copied.connect(self.panic.remember_copy)
@@ -556,7 +556,7 @@ class MainWindow(QMainWindow):
         self.apply_font_size()
         if pack is not None and not self.session.vault_mode and not pack.source.location.exists():
             self.statusBar().showMessage(_("The pack of this guide was removed from the computer; its pictures cannot be shown."))
-        self.reader.setHtml(rendered.html)
+        self.reader.show_guide(rendered)
         self.toc_model.set_headings(rendered.toc)
         if record:
             self.history.visit(guide.key)

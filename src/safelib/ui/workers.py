@@ -17,6 +17,7 @@ from safelib.core.render import render_guide
 from safelib.core.search.engine import SearchEngine
 from safelib.core.search.request import SearchRequest
 from safelib.ui.compat import emit
+from safelib.ui.pictures import with_pictures
 
 
 class BuildCancelled(Exception):
@@ -128,15 +129,16 @@ class SearchThread(WorkerThread):
 
 
 class RenderWorker(QObject):
-    """Renders one guide per request, in order; `done` carries the request's serial and the page or the problem."""
+    """Renders one guide per request, in order, and decodes its pictures; `done` carries the request's serial and the
+    page (a ShownGuide) or the problem."""
 
     done = Signal(int, object)
 
     @Slot(int, object, object)
     def render(self, serial: int, guide: Guide, pack: Pack | None) -> None:
-        """Render `guide` with the core (sanitised HTML and its contents)."""
+        """Render `guide` with the core (sanitised HTML and its contents) and decode the pictures it shows."""
         try:
-            result: object = render_guide(guide, pack)
+            result: object = with_pictures(render_guide(guide, pack), pack)
         except PackError as exc:
             result = exc
         emit(self.done, serial, result)
