@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from safelib.core.settings import Settings
+from safelib.core.vault import container
 from safelib.core.vault.container import Vault
 from safelib.core.vault.library import pack_bytes, pack_item
 from safelib.ui.decoy import Calculator
@@ -188,3 +190,19 @@ def test_a_vault_window_never_names_the_program(qtbot, locked: MainWindow) -> No
     dialog = locked.open_packs()
     assert locked.windowTitle() == "Notes"
     assert "safelib" not in " ".join([dialog.windowTitle(), dialog.tree.topLevelItem(0).toolTip(0)]).lower()
+
+
+def test_a_full_stick_keeps_the_old_vault_and_says_so(qtbot, locked: MainWindow, stick: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(locked.session.unlocked, timeout=30_000):
+        type_code(locked, CODE)
+    before = stick.read_bytes()
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(container, "_write", full)
+    locked.set_theme("dark")
+    with qtbot.waitSignal(locked.session.save_failed, timeout=10_000):
+        locked.session.save_vault()
+    assert "could not be saved on the stick" in locked.statusBar().currentMessage()
+    assert stick.read_bytes() == before

@@ -14,6 +14,7 @@ from safelib.core.library import Library
 from safelib.core.search.engine import SearchEngine
 from safelib.core.settings import Settings
 from safelib.core.vault.container import DEFAULT_COST, KdfCost, Vault
+from safelib.core.vault.errors import VaultError
 from safelib.ui.compat import emit
 
 VAULT_SETTINGS = "settings.json"  # the vault item holding the settings of a vault's library
@@ -32,6 +33,7 @@ class Session(QObject):
     setting_changed = Signal(str, object)
     locked = Signal()
     unlocked = Signal()
+    save_failed = Signal(str)  # the vault could not be written (a full or removed stick); the old one is intact
 
     def __init__(
         self, context: Context | None, settings: Settings, vault_path: Path | None = None, cost: KdfCost = DEFAULT_COST
@@ -128,8 +130,12 @@ class Session(QObject):
     def save_vault(self) -> None:
         """Write pending changes into the vault now (also done a moment after each change, and before locking)."""
         self.save_timer.stop()
-        if self.vault is not None and not self.vault.locked:
+        if self.vault is None or self.vault.locked:
+            return
+        try:
             self.vault.save()
+        except (OSError, VaultError) as exc:
+            emit(self.save_failed, str(exc))
 
     def _setting_set(self, key: str, value: Any) -> None:
         emit(self.setting_changed, key, value)

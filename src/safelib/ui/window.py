@@ -52,17 +52,19 @@ from safelib.core.problems import PackError
 from safelib.core.render import RenderedGuide
 from safelib.core.resources import is_checkout_content
 from safelib.core.search.engine import SearchResults
+from safelib.core.search.request import SearchRequest
 from safelib.ui import actions
 from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.dialogs import AboutDialog, SettingsDialog
+from safelib.ui.find import FindBar
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
 from safelib.ui.idle import IdleLock
-from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title
+from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, MARK_ROLE, LibraryModel, ResultsModel, TocModel, category_title
 from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.plain import plain
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self.session = session
         settings = self.settings = session.settings
         self.language = language or settings["language"]
+        self.asked_language = language  # `--lang`: wins over the language a vault saved, as over a settings file
         self.history = History()
         self.current_guide: Guide | None = None
         self.serial = 0
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         self.search_thread = SearchThread(session.search, self)
         session.library_changed.connect(self._library_replaced)
         session.unlocked.connect(self._unlocked)
+        session.save_failed.connect(self._save_failed)
         session.release = self._release
         self.render_thread = RenderThread(self)
         self.render_thread.worker.done.connect(self._rendered)
@@ -225,7 +229,7 @@ class MainWindow(QMainWindow):
         self.trust_note.setObjectName("trust-note")
         self.trust_note.setWordWrap(True)
         self.trust_note.hide()
-        self.reader = ReaderView(self.session)
+        self.reader = ReaderView()  # it shows the pictures the render thread decoded, and reads no pack itself
         self.reader.setObjectName("reader")
         self.reader.guide_link.connect(self._guide_link)
         self.reader.copied.connect(self.panic.remember_copy)
@@ -260,6 +264,8 @@ class MainWindow(QMainWindow):
         reading_layout.addWidget(self.read_in)
         reading_layout.addWidget(self.trust_note)
         reading_layout.addWidget(self.reading_split, 1)
+        self.find_bar = FindBar(self.reader, lambda: self.current_guide.language if self.current_guide else self.language)
+        reading_layout.addWidget(self.find_bar)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("main-split")
@@ -333,9 +339,10 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setShortcuts([QKeySequence(shortcut) for shortcut in spec.shortcuts])
             action.triggered.connect(getattr(self, spec.slot))
-            if spec.separated:
-                menus[spec.menu].addSeparator()
-            menus[spec.menu].addAction(action)
+            if spec.menu:  # an action without a menu is a key only
+                if spec.separated:
+                    menus[spec.menu].addSeparator()
+                menus[spec.menu].addAction(action)
             self.addAction(action)  # shortcuts work while the menu bar is hidden behind a dialog
             self.commands[spec.name] = action
         self.theme_menu = self.view_menu.addMenu("")
@@ -417,7 +424,7 @@ class MainWindow(QMainWindow):
         named = {
             self.back_button: (_("Back"), _("Back to the previous guide (Alt+Left)")),
             self.forward_button: (_("Forward"), _("Forward to the next guide (Alt+Right)")),
-            self.search_box: (_("Search"), _("Search all guides (Ctrl+F or Ctrl+K)")),
+            self.search_box: (_("Search"), _("Search all guides (Ctrl+K)")),
             self.category_filter: (_("Category"), _("Only guides in this category")),
             self.language_filter: (_("Language of the guides"), _("Only guides in this language")),
             self.panic_button: self._panic_words(),
@@ -454,6 +461,7 @@ class MainWindow(QMainWindow):
         for theme, action in self.theme_actions.items():
             action.setText(_(THEME_TITLES[theme]))
         actions.retranslate(self.commands)
+        self.find_bar.retranslate()
         self.library_model.retranslate()
         self._update_packs_notice()
         self._update_read_in()
@@ -546,9 +554,9 @@ class MainWindow(QMainWindow):
         self.current_guide = guide
         self._showing_safety = False
         self.apply_font_size()
-        if pack is not None and not pack.source.location.exists():
+        if pack is not None and not self.session.vault_mode and not pack.source.location.exists():
             self.statusBar().showMessage(_("The pack of this guide was removed from the computer; its pictures cannot be shown."))
-        self.reader.setHtml(rendered.html)
+        self.reader.show_guide(rendered)
         self.toc_model.set_headings(rendered.toc)
         if record:
             self.history.visit(guide.key)
@@ -667,10 +675,21 @@ class MainWindow(QMainWindow):
         self.back_button.setEnabled(self.history.can_go_back())
         self.forward_button.setEnabled(self.history.can_go_forward())
 
+    def find_key(self) -> None:
+        """Ctrl+F: find in the guide while reading it (the reader or the find bar has the focus), else search."""
+        if self.find_bar.wants_find_key():
+            self.find_bar.open()
+        else:
+            self.focus_search()
+
     def focus_search(self) -> None:
-        """Ctrl+F / Ctrl+K: put the cursor in the search box, text selected."""
+        """Ctrl+K: put the cursor in the search box, text selected."""
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def find_in_guide(self) -> None:
+        """The find bar under the guide."""
+        self.find_bar.open()
 
     def focus_library(self) -> None:
         """Ctrl+L: back to the library list."""
@@ -700,9 +719,13 @@ class MainWindow(QMainWindow):
         if not text:
             return
         self.serial += 1
-        self.search_thread.search(self.serial, text, self.language_filter.currentData(), self.category_filter.currentData())
+        self.search_thread.search(self.serial, self.search_request(text))
         self.results_status.setText(_("Waiting for the search to be ready…") if self.indexing else _("Searching…"))
         self.side.setCurrentWidget(self.results_panel)
+
+    def search_request(self, text: str) -> SearchRequest:
+        """The query as typed so far, with the chosen filters."""
+        return SearchRequest(text, self.language_filter.currentData(), self.category_filter.currentData(), prefix=True)
 
     def _show_results(self, serial: int, results: SearchResults) -> None:
         if serial != self.serial:
@@ -745,8 +768,8 @@ class MainWindow(QMainWindow):
 
     def _result_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         guide = index.data(GUIDE_ROLE)
-        if guide is not None:
-            self.open_guide(guide)
+        if guide is not None and self.open_guide(guide):
+            self.reader.marks.show_search(index.data(MARK_ROLE), guide.language)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up/Down in the search box move through the results; Enter opens the chosen one; Esc empties it."""
@@ -847,8 +870,15 @@ class MainWindow(QMainWindow):
         apply_theme(QApplication.instance(), self.settings["theme"])  # type: ignore[arg-type]
         self.theme_actions[self.settings["theme"]].setChecked(True)
         self._fill_language_menu()  # open_vault_context took in the catalogs a vault kit keeps
-        self.set_interface_language(self.settings["language"])
+        self.set_interface_language(self.asked_language or self.settings["language"])
         self._show_start_page()
+
+    def _save_failed(self, problem: str) -> None:
+        self.statusBar().showMessage(
+            _("Settings could not be saved on the stick ({problem}); the stick keeps the ones saved before.").format(
+                problem=isolate(problem)
+            )
+        )
 
     def _release(self, context: Context) -> None:
         """A locked library's context: closed by the search thread after its current task (a build stops early)."""
@@ -925,6 +955,7 @@ class MainWindow(QMainWindow):
         self.suggestion_button.hide()
         self.suggestion_button.setProperty("suggestion", None)
         self.reader.wipe()
+        self.find_bar.wipe()
         self.toc_model.set_headings([])
         self.history.clear()
         self.current_guide = None
