@@ -43,7 +43,7 @@ def is_pack_file(name: str) -> bool:
 def removable_places(platform: str = sys.platform, user: str | None = None) -> list[Path]:
     """The home folder, then mounted drives: drive letters on Windows, /Volumes/* on macOS, /media, /run/media, /mnt."""
     places: list[Path] = []
-    home = _home()
+    home = home_folder()
     if home is not None:
         places.append(home)
     if platform == "win32":
@@ -88,7 +88,8 @@ def _folders_in(root: Path) -> list[Path]:
         return []
 
 
-def _home() -> Path | None:
+def home_folder() -> Path | None:
+    """The user's home folder, where received files usually land; None when there is none."""
     try:
         home = Path.home()
     except (KeyError, RuntimeError):

@@ -31,6 +31,7 @@ ACTIONS = (
     ActionSpec("smaller", N_("Smaller text"), ("Ctrl+-",), "view", "smaller_text"),
     ActionSpec("safety", N_("How to use this safely"), ("F1",), "help", "show_safety_page"),
     ActionSpec("settings", N_("Settings…"), ("Ctrl+,",), "help", "open_settings"),
+    ActionSpec("add", N_("Add guides…"), ("Ctrl+O",), "help", "add_guides", separated=True),
     ActionSpec("packs", N_("Packs and signatures…"), (), "help", "open_packs"),
     ActionSpec("about", N_("About"), (), "help", "open_about"),
     ActionSpec("quit", N_("Quit"), ("Ctrl+Q",), "help", "close", separated=True),

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from safelib.core.i18n import N_, _, format_number, ngettext
 from safelib.core.library import Library
 from safelib.core.packs.loader import LoadResult
-from safelib.core.packs.model import Trust
+from safelib.core.packs.model import Pack, Trust
 from safelib.ui.bidi import isolate
 from safelib.ui.plain import tooltip
 
@@ -32,8 +42,13 @@ def packs_with_problems(library: Library) -> int:
     return sum(1 for result in library.results if not result.ok or not result.trust.trustworthy)
 
 
+PACK_ROLE = Qt.ItemDataRole.UserRole
+
+
 class PacksDialog(QDialog):
-    """A read-only list: one row per pack found, its problems underneath."""
+    """One row per pack found, its problems underneath; the packs in use can be exported to pass them on."""
+
+    export_requested = Signal(object)  # the packs to write, a list
 
     def __init__(self, library: Library, parent: QWidget | None = None, unnamed: Callable[[str], str] = str) -> None:
         super().__init__(parent)
@@ -49,6 +64,15 @@ class PacksDialog(QDialog):
         self.tree.setRootIsDecorated(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
+        self.export_one = QPushButton()
+        self.export_one.setObjectName("export-pack")
+        self.export_one.clicked.connect(lambda: self._export([self.selected_pack()]))
+        self.export_all = QPushButton()
+        self.export_all.setObjectName("export-all")
+        self.export_all.clicked.connect(lambda: self._export(list(self.library.packs)))
+        for button in (self.export_one, self.export_all):
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.tree.currentItemChanged.connect(self._selection_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.tree, 1)
@@ -61,6 +85,11 @@ class PacksDialog(QDialog):
         self.setWindowTitle(_("Packs and signatures"))
         self.intro.setText(_("Every pack of guides found. Only trust guides from packs verified by a publisher you know."))
         self.tree.setHeaderLabels([_("Pack"), _("Guides"), _("Signature")])
+        self.export_one.setText(_("Export this pack…"))
+        self.export_one.setToolTip(_("Write the chosen pack as one signed file, to pass it on"))
+        self.export_all.setText(_("Export every pack…"))
+        self.export_all.setToolTip(_("Write every pack in use as signed files, to pass them on"))
+        self.export_all.setEnabled(bool(self.library.packs))
         self.tree.clear()
         for result in self.library.results:
             self.tree.addTopLevelItem(self._row(result))
@@ -72,6 +101,23 @@ class PacksDialog(QDialog):
         self.tree.expandAll()
         for column in (0, 1):
             self.tree.resizeColumnToContents(column)
+        self._selection_changed()
+
+    def selected_pack(self) -> Pack | None:
+        """The pack in use on the chosen row (a refused or replaced pack has none)."""
+        item = self.tree.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        pack = item.data(0, PACK_ROLE) if item is not None else None
+        return pack if any(pack is used for used in self.library.packs) else None
+
+    def _selection_changed(self) -> None:
+        self.export_one.setEnabled(self.selected_pack() is not None)
+
+    def _export(self, packs: list[Pack | None]) -> None:
+        chosen = [pack for pack in packs if pack is not None]
+        if chosen:
+            self.export_requested.emit(chosen)
 
     def _row(self, result: LoadResult) -> QTreeWidgetItem:
         pack = result.pack
@@ -87,6 +133,7 @@ class PacksDialog(QDialog):
                     self.unnamed(trust_text(result.trust)),
                 ]
             )
+            item.setData(0, PACK_ROLE, pack)
             if result.trust.state == "tampered":
                 item.addChild(QTreeWidgetItem([self.unnamed(result.trust.reason)]))
         item.setToolTip(0, tooltip(self.unnamed(str(result.location))))

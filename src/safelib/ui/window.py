@@ -17,7 +17,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -56,10 +66,12 @@ from safelib.core.settings import Settings
 from safelib.ui import actions
 from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
+from safelib.ui.chooser import Chooser
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.dialogs import AboutDialog, SettingsDialog
 from safelib.ui.fonts import font_for_script
+from safelib.ui.handover import Handover, dropped_location
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
 from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title
@@ -107,6 +119,8 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.panic_keys)  # type: ignore[union-attr]
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
+        self.handover = Handover(self)
+        self.setAcceptDrops(True)  # a pack dropped anywhere on the window is offered for adding
         self.search_thread = SearchThread(context.search, self)
         self.render_thread = RenderThread(self)
         self.render_thread.worker.done.connect(self._rendered)
@@ -821,8 +835,25 @@ class MainWindow(QMainWindow):
     def open_packs(self) -> PacksDialog:
         """Every pack found, its signature and its problems."""
         dialog = PacksDialog(self.library, self, self.unnamed)
+        dialog.export_requested.connect(self.handover.choose_export)
         self._open_dialog(dialog)
         return dialog
+
+    def add_guides(self) -> Chooser:
+        """Choose a received pack in the in-app chooser, see what it is, and add it."""
+        return self.handover.choose_pack()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept a dropped file or folder; whether it is a pack is checked once it is dropped."""
+        if dropped_location(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A dropped pack is offered for adding, as if chosen with "Add guides…"."""
+        location = dropped_location(event.mimeData())
+        if location is not None:
+            event.acceptProposedAction()
+            self.handover.receive(location)
 
     def open_about(self) -> AboutDialog:
         """Version and promises."""

@@ -1,0 +1,268 @@
+"""Adding a received pack in the window (in-app chooser, drag and drop) and exporting packs to pass them on."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+
+from safelib.core.context import Context, open_context
+from safelib.core.library import Library
+from safelib.core.packs.keys import KeyRing, generate_key_pair, load_private_key, trusted_key_folders
+from safelib.core.packs.signing import sign_pack
+from safelib.core.receive import inspect_pack
+from safelib.ui.chooser import Chooser
+from safelib.ui.receive import OfferDialog
+from safelib.ui.window import MainWindow
+from tests.conftest import write_pack, zip_folder
+
+MANIFEST = """format = 1
+id = "guides-gift"
+title = "Gift guides"
+language = "ckb"
+version = "{version}"
+publisher = "Trainer Org"
+license = "CC0-1.0"
+{changes}"""
+CHANGES = """
+[[changes]]
+version = "2026.12.0"
+date = 2026-12-01
+summary = "Safer advice about checkpoints."
+corrected = ["one"]
+withdrawn = ["old"]
+"""
+
+
+@pytest.fixture
+def stick(tmp_path: Path) -> Path:
+    """A portable data folder that trusts the key `tmp_path/secret/Trainer.key`."""
+    data = tmp_path / "stick" / "safelib-data"
+    (data / "keys").mkdir(parents=True)
+    (tmp_path / "secret").mkdir()
+    _private, public = generate_key_pair("Trainer", tmp_path / "secret")
+    shutil.copy(public, data / "keys")
+    return data
+
+
+def gift(tmp_path: Path, version: str, signed: bool = True, guides: tuple[str, ...] = ("one",), changes: str = "") -> Path:
+    """guides-gift at `version` as a received `.safelibpack`, signed by the stick's trusted key unless `signed` is False."""
+    folder = write_pack(
+        tmp_path / "src" / f"{version}-{signed}",
+        "guides-gift",
+        manifest=MANIFEST.format(version=version, changes=changes),
+        guides={name: f"Text of {name}." for name in guides},
+    )
+    received = tmp_path / "received"
+    received.mkdir(exist_ok=True)
+    target = zip_folder(folder, received / f"gift-{version}-{signed}.safelibpack")
+    if signed:
+        sign_pack(target, load_private_key(tmp_path / "secret" / "Trainer.key"), "Trainer Org")
+    return target
+
+
+def install(stick: Path, pack: Path) -> None:
+    (stick / "packs").mkdir(exist_ok=True)
+    shutil.copy(pack, stick / "packs" / "guides-gift.safelibpack")
+
+
+def offer_dialog(window: MainWindow) -> OfferDialog:
+    found = [dialog for dialog in window.dialogs if isinstance(dialog, OfferDialog)]
+    assert len(found) == 1
+    return found[0]
+
+
+def choose_in(window: MainWindow, path: Path) -> Chooser:
+    chooser = window.add_guides()
+    assert chooser.show_folder(path.parent)
+    names = [chooser.entries.item(row).text() for row in range(chooser.entries.count())]
+    chooser.entries.setCurrentRow(names.index(path.name))
+    chooser.choose()
+    return chooser
+
+
+def files_under(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*"))
+
+
+def test_a_pack_chosen_in_the_app_is_shown_then_kept_on_the_stick(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    received = gift(tmp_path, "2026.11.0")
+    (received.parent / "letter.txt").write_text("not a pack", "utf-8")
+    (received.parent / "photos").mkdir()
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context)
+    chooser = window.add_guides()
+    chooser.show_folder(received.parent)
+    assert [chooser.entries.item(row).text() for row in range(chooser.entries.count())] == ["photos", received.name]
+    assert not [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, QFileDialog)]
+    choose_in(window, received)
+    dialog = offer_dialog(window)
+    text = dialog.details.toPlainText()
+    assert dialog.heading.text() == "Gift guides"
+    for words in ("Language: کوردی", "1 guide", "Publisher: \u2068Trainer Org\u2069", "Verified: signed by \u2068Trainer\u2069"):
+        assert words in text
+    assert "New: there is no pack like it" in text and "in the portable folder" in text
+    with qtbot.waitSignal(window.handover.kept, timeout=10_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert (stick / "packs" / "guides-gift.safelibpack").read_bytes() == received.read_bytes()
+    assert window.library.pack("guides-gift") is not None and window.library_model.guide_count() == 1
+    assert "Gift guides" in window.statusBar().currentMessage()
+    context.close()
+
+
+def test_without_a_stick_a_pack_is_kept_for_this_session_only_and_nothing_is_written(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "secret").mkdir()
+    generate_key_pair("Trainer", tmp_path / "secret")
+    received = gift(tmp_path, "1", signed=False)
+    before = files_under(tmp_path)
+    context = open_context(portable=None, bundled=False)
+    window: MainWindow = make_window(context)
+    window.handover.receive(received)
+    dialog = offer_dialog(window)
+    assert "Unsigned: nothing shows who made this pack" in dialog.details.toPlainText()
+    assert "only until you close the program" in dialog.details.toPlainText()
+    with qtbot.waitSignal(window.handover.kept, timeout=10_000) as kept:
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert kept.args == [None]
+    assert window.library.pack("guides-gift") is not None
+    assert files_under(tmp_path) == before
+    context.close()
+
+
+def test_an_older_version_is_refused_until_the_reader_insists(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install(stick, gift(tmp_path, "2026.12.0"))
+    older = gift(tmp_path, "2026.11.0")
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context)
+    dialog = window.handover.receive(older)
+    assert dialog is not None
+    add = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert "An OLDER version than the one you have" in dialog.details.toPlainText()
+    assert "bring back advice that has since been corrected" in dialog.details.toPlainText()
+    assert not add.isEnabled() and dialog.insist.isVisibleTo(dialog)
+    dialog.insist.setChecked(True)
+    assert add.isEnabled()
+    with qtbot.waitSignal(window.handover.kept, timeout=10_000):
+        add.click()
+    assert (stick / "packs" / "guides-gift.safelibpack").read_bytes() == older.read_bytes()
+    context.close()
+
+
+def test_an_id_hijack_is_refused_and_cannot_be_insisted_on(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install(stick, gift(tmp_path, "2026.12.0"))
+    before = (stick / "packs" / "guides-gift.safelibpack").read_bytes()
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context)
+    dialog = window.handover.receive(gift(tmp_path, "2027.1.0", signed=False))
+    assert dialog is not None
+    assert "it may be an attempt to replace trusted guides" in dialog.details.toPlainText()
+    assert not dialog.insist.isVisibleTo(dialog)
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.keep_requested.emit(dialog.offer, True)  # even a forced request is refused by the core
+    assert (stick / "packs" / "guides-gift.safelibpack").read_bytes() == before
+    context.close()
+
+
+def test_an_update_lists_what_changed(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install(stick, gift(tmp_path, "2026.11.0", guides=("one", "old")))
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context)
+    dialog = window.handover.receive(gift(tmp_path, "2026.12.0", changes=CHANGES))
+    assert dialog is not None
+    text = dialog.details.toPlainText()
+    assert "A newer version of a pack you have" in text
+    assert "What changed since version \u20682026.11.0\u2069:" in text
+    assert "Safer advice about checkpoints." in text and "Corrected: One" in text and "Withdrawn: Old" in text
+    context.close()
+
+
+def test_a_broken_file_says_why_and_keeps_nothing(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cut = tmp_path / "cut.safelibpack"
+    whole = gift(tmp_path, "1").read_bytes()
+    cut.write_bytes(whole[: len(whole) // 2])
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context)
+    dialog = window.handover.receive(cut)
+    assert dialog is not None and "This file cannot be added" in dialog.details.toPlainText()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert not (stick / "packs").exists()
+    context.close()
+
+
+def test_a_pack_dropped_on_the_window_is_offered(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    received = gift(tmp_path, "1")
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(received))])
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    assert drop.isAccepted()
+    assert offer_dialog(window).heading.text() == "Gift guides"
+    dialog = offer_dialog(window)
+    window.panic.trigger()  # panic closes it with every other dialog
+    assert not dialog.isVisible()
+    context.close()
+
+
+def test_a_folder_that_cannot_be_read_says_so(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    context = open_context(portable=None, bundled=False)
+    window: MainWindow = make_window(context)
+    chooser = window.add_guides()
+    assert not chooser.show_folder(tmp_path / "absent")
+    assert chooser.message.text().startswith("Cannot open")
+    context.close()
+
+
+def exported_packs(qtbot, window: MainWindow, folder: Path, every: bool) -> list[Path]:  # type: ignore[no-untyped-def]
+    dialog = window.open_packs()
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+    (dialog.export_all if every else dialog.export_one).click()
+    chooser = next(widget for widget in window.dialogs if isinstance(widget, Chooser))
+    assert chooser.show_folder(folder)
+    with qtbot.waitSignal(window.handover.exported, timeout=10_000) as done:
+        chooser.choose()
+    assert any(isinstance(widget, QMessageBox) for widget in window.dialogs)
+    return list(done.args[0])
+
+
+def second_computer(stick: Path) -> Context:
+    """Another copy of the program: an empty library that trusts the same key."""
+    other = stick.parent.parent / "other" / "safelib-data"
+    (other / "keys").mkdir(parents=True)
+    for key in (stick / "keys").iterdir():
+        shutil.copy(key, other / "keys")
+    return open_context(portable=other, bundled=False)
+
+
+def test_an_exported_pack_is_added_as_verified_on_another_copy(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install(stick, gift(tmp_path, "2026.12.0"))
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context)
+    out = tmp_path / "out"
+    out.mkdir()
+    written = exported_packs(qtbot, window, out, every=False)
+    assert [path.name for path in written] == ["guides-gift.safelibpack"]
+    other = second_computer(stick)
+    offer = inspect_pack(written[0], other.library, other.keyring())
+    assert (offer.trust.state, offer.relation, offer.refusal()) == ("verified", "new", None)
+    other.close()
+    context.close()
+
+
+def test_with_disguise_on_exports_get_neutral_names(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install(stick, gift(tmp_path, "2026.12.0"))
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context, disguise=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    written = exported_packs(qtbot, window, out, every=True)
+    assert len(written) == 1 and written[0].name.startswith("notes-") and written[0].suffix == ".zip"
+    keyring = KeyRing.load(trusted_key_folders(stick))
+    assert inspect_pack(written[0], Library(), keyring).trust.state == "verified"
+    context.close()
