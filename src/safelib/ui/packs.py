@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -62,6 +65,18 @@ class PacksDialog(QDialog):
         self.tree.setColumnCount(3)
         self.tree.setWordWrap(True)
         self.tree.setRootIsDecorated(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate((QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The whole text of the chosen row, wrapped anywhere (long paths have no spaces), to read, select and copy.
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("pack-details")
+        self.details.setReadOnly(True)
+        self.details.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self.export_one = QPushButton()
@@ -75,7 +90,8 @@ class PacksDialog(QDialog):
         self.tree.currentItemChanged.connect(self._selection_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.tree, 2)
+        layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
         self.resize(820, 480)
         self.retranslate()
@@ -91,16 +107,19 @@ class PacksDialog(QDialog):
         self.export_all.setToolTip(_("Write every pack in use as signed files, to pass them on"))
         self.export_all.setEnabled(bool(self.library.packs))
         self.tree.clear()
-        for result in self.library.results:
-            self.tree.addTopLevelItem(self._row(result))
+        rows = [self._row(result) for result in self.library.results]
         if self.library.key_problems:
             keys = QTreeWidgetItem([_("Trusted keys"), "", ""])
             for problem in self.library.key_problems:
                 keys.addChild(QTreeWidgetItem([self.unnamed(problem.format())]))
-            self.tree.addTopLevelItem(keys)
+            rows.append(keys)
+        self.tree.addTopLevelItems(rows)
+        for item in rows:
+            for child in _children(item):
+                child.setFirstColumnSpanned(True)  # a problem may use the whole width to wrap (only once in the tree)
         self.tree.expandAll()
-        for column in (0, 1):
-            self.tree.resizeColumnToContents(column)
+        self.details.setAccessibleName(_("The chosen row in full, to select and copy"))
+        self.details.setPlaceholderText(_("Choose a row to read it in full here; you can select and copy it."))
         self._selection_changed()
 
     def selected_pack(self) -> Pack | None:
@@ -113,6 +132,8 @@ class PacksDialog(QDialog):
 
     def _selection_changed(self) -> None:
         self.export_one.setEnabled(self.selected_pack() is not None)
+        current = self.tree.currentItem()
+        self.details.setPlainText("\n".join(_texts(current)) if current is not None else "")
 
     def _export(self, packs: list[Pack | None]) -> None:
         chosen = [pack for pack in packs if pack is not None]
@@ -142,3 +163,15 @@ class PacksDialog(QDialog):
             child.setToolTip(0, tooltip(self.unnamed(problem.format())))
             item.addChild(child)
         return item
+
+
+def _texts(item: QTreeWidgetItem) -> list[str]:
+    """A row's texts and, below it, those of its problems, one per line."""
+    texts = [" · ".join(text for text in (item.text(column) for column in range(item.columnCount())) if text)]
+    for child in _children(item):
+        texts.extend(_texts(child))
+    return texts
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [child for child in (item.child(row) for row in range(item.childCount())) if child is not None]
