@@ -29,6 +29,7 @@ ACTIONS = (
     ActionSpec("library", N_("Go to the library"), ("Ctrl+L",), "view", "focus_library"),
     ActionSpec("bigger", N_("Bigger text"), ("Ctrl+=", "Ctrl++"), "view", "bigger_text", separated=True),
     ActionSpec("smaller", N_("Smaller text"), ("Ctrl+-",), "view", "smaller_text"),
+    ActionSpec("checklist", N_("Copy this checklist"), (), "view", "copy_checklist", separated=True),
     ActionSpec("safety", N_("How to use this safely"), ("F1",), "help", "show_safety_page"),
     ActionSpec("settings", N_("Settings…"), ("Ctrl+,",), "help", "open_settings"),
     ActionSpec("add", N_("Add guides…"), ("Ctrl+O",), "help", "add_guides", separated=True),

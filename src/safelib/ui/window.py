@@ -66,6 +66,7 @@ from safelib.core.settings import Settings
 from safelib.ui import actions
 from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
+from safelib.ui.checklist import ChecklistMenu, checklist_text, copy_plain
 from safelib.ui.chooser import Chooser
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
         self.handover = Handover(self)
+        self.checklist_menu = ChecklistMenu(self.reader, lambda: self.current_guide, self.panic.remember_copy)
         self.setAcceptDrops(True)  # a pack dropped anywhere on the window is offered for adding
         self.search_thread = SearchThread(context.search, self)
         self.render_thread = RenderThread(self)
@@ -839,6 +841,16 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
         return dialog
 
+    def copy_checklist(self) -> bool:
+        """Copy the list at the reader's cursor, else the guide's checklist, as plain text (panic clears it)."""
+        text = checklist_text(self.reader.textCursor(), self.current_guide)
+        if text is None:
+            self.statusBar().showMessage(_("This guide has no checklist."))
+            return False
+        copy_plain(text, self.panic.remember_copy)
+        self.statusBar().showMessage(_("Checklist copied."))
+        return True
+
     def add_guides(self) -> Chooser:
         """Choose a received pack in the in-app chooser, see what it is, and add it."""
         return self.handover.choose_pack()
@@ -912,6 +924,7 @@ class MainWindow(QMainWindow):
         self.library_view.clearSelection()
         self.library_view.setCurrentIndex(QModelIndex())
         self.side.setCurrentWidget(self.library_view)
+        self.statusBar().clearMessage()  # "Added to the library: …", "Checklist copied."
         self._update_navigation()
 
     def restore_after_panic(self) -> None:
