@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -73,9 +73,10 @@ class PacksDialog(QDialog):
             header.setSectionResizeMode(column, mode)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         # The whole text of the chosen row, wrapped anywhere (long paths have no spaces), to read, select and copy.
-        self.details = QPlainTextEdit()
+        self.details = QTextEdit()
         self.details.setObjectName("pack-details")
         self.details.setReadOnly(True)
+        self.details.setUndoRedoEnabled(False)  # read-only text, shown with setPlainText: each paragraph aligns by its script
         self.details.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
@@ -166,8 +167,9 @@ class PacksDialog(QDialog):
 
 
 def _texts(item: QTreeWidgetItem) -> list[str]:
-    """A row's texts and, below it, those of its problems, one per line."""
-    texts = [" · ".join(text for text in (item.text(column) for column in range(item.columnCount())) if text)]
+    """A row's texts (pack, guides, signature) and those of its problems, one per line: each line takes the direction of
+    its own script."""
+    texts = [text for text in (item.text(column) for column in range(item.columnCount())) if text]
     for child in _children(item):
         texts.extend(_texts(child))
     return texts

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -99,9 +99,10 @@ class OfferDialog(QDialog):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
-        self.details = QPlainTextEdit()
+        self.details = QTextEdit()
         self.details.setObjectName("offer-details")
         self.details.setReadOnly(True)
+        self.details.setUndoRedoEnabled(False)  # read-only text, shown with setPlainText: each paragraph aligns by its script
         self.insist = QCheckBox()
         self.insist.setVisible(offer.refusal_kind() in ("older", "unordered"))
         self.insist.toggled.connect(self._update_add)
