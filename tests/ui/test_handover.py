@@ -113,6 +113,9 @@ def test_a_pack_chosen_in_the_app_is_shown_then_kept_on_the_stick(qtbot, make_wi
     assert window.library.pack("guides-gift") is not None and window.library_model.guide_count() == 1
     assert "Gift guides" in window.statusBar().currentMessage()
     context.close()
+    again = open_context(portable=stick, bundled=False)  # started again from the stick: still there
+    assert again.library.pack("guides-gift") is not None
+    again.close()
 
 
 def test_without_a_stick_a_pack_is_kept_for_this_session_only_and_nothing_is_written(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -132,6 +135,9 @@ def test_without_a_stick_a_pack_is_kept_for_this_session_only_and_nothing_is_wri
     assert window.library.pack("guides-gift") is not None
     assert files_under(tmp_path) == before
     context.close()
+    again = open_context(portable=None, bundled=False)  # started again: gone, as the dialog said
+    assert again.library.pack("guides-gift") is None
+    again.close()
 
 
 def test_an_older_version_is_refused_until_the_reader_insists(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -165,6 +171,17 @@ def test_an_id_hijack_is_refused_and_cannot_be_insisted_on(make_window, stick: P
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     dialog.keep_requested.emit(dialog.offer, True)  # even a forced request is refused by the core
     assert (stick / "packs" / "guides-gift.safelibpack").read_bytes() == before
+    context.close()
+
+
+def test_with_disguise_on_the_offer_does_not_name_the_program(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context, disguise=True)
+    manifest = MANIFEST.format(version="1", changes="").replace("Gift guides", "safelib guides")
+    dialog = window.handover.receive(write_pack(tmp_path / "named", "guides-gift", manifest=manifest))
+    assert dialog is not None and dialog.offer.manifest is not None
+    assert dialog.heading.text().endswith("guides") and "Unsigned" in dialog.details.toPlainText()
+    assert "safelib" not in dialog.heading.text().casefold() and "safelib" not in dialog.details.toPlainText().casefold()
     context.close()
 
 

@@ -56,7 +56,7 @@ class Handover(QObject):
         except PackError as exc:
             self._tell(_("This file cannot be added: {problem}").format(problem=str(exc)), QMessageBox.Icon.Warning)
             return None
-        dialog = OfferDialog(offer, context.portable is None, self.window)
+        dialog = OfferDialog(offer, context.portable is None, self.window, self.window.unnamed)
         dialog.keep_requested.connect(self.keep)
         self.window._open_dialog(dialog)
         return dialog

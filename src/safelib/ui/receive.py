@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -87,11 +89,14 @@ class OfferDialog(QDialog):
 
     keep_requested = Signal(object, bool)
 
-    def __init__(self, offer: Offer, session_only: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, offer: Offer, session_only: bool, parent: QWidget | None = None, unnamed: Callable[[str], str] = str
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("offer-dialog")
         self.offer = offer
         self.session_only = session_only
+        self.unnamed = unnamed  # with disguise on, hides the program's name in the title, publisher and problems
         self.heading = plain(QLabel())
         self.heading.setObjectName("offer-title")
         self.heading.setWordWrap(True)
@@ -126,8 +131,8 @@ class OfferDialog(QDialog):
         """Every string in the interface language."""
         manifest = self.offer.manifest
         self.setWindowTitle(_("Add guides"))
-        self.heading.setText(manifest.title if manifest is not None else self.offer.location.name)
-        self.details.setPlainText("\n\n".join(offer_details(self.offer, self.session_only)))
+        self.heading.setText(self.unnamed(manifest.title if manifest is not None else self.offer.location.name))
+        self.details.setPlainText(self.unnamed("\n\n".join(offer_details(self.offer, self.session_only))))
         self.details.setAccessibleName(_("What this pack is"))
         self.insist.setText(_("I understand the risk: add this version anyway"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add to the library"))
