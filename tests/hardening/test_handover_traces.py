@@ -22,7 +22,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialogButtonBox
 from safelib.core.context import open_context
 from safelib.core.settings import Settings
-from safelib.ui.app import create_application
+from safelib.ui.app import create_application, wait_signal
 from safelib.ui.bootstrap import prepare_environment
 from safelib.ui.receive import OfferDialog
 from safelib.ui.window import MainWindow
@@ -38,7 +38,10 @@ chooser = window.add_guides()
 assert chooser.show_folder(received.parent)
 names = [chooser.entries.item(row).text() for row in range(chooser.entries.count())]
 chooser.entries.setCurrentRow(names.index(received.name))
+shown = []
+window.handover.offered.connect(shown.append)
 chooser.choose()
+assert shown or wait_signal(window.handover.offered), "the pack was never shown"
 offer = next(dialog for dialog in window.dialogs if isinstance(dialog, OfferDialog))
 offer.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 app.processEvents()

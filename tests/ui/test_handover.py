@@ -71,19 +71,21 @@ def install(stick: Path, pack: Path) -> None:
     shutil.copy(pack, stick / "packs" / "guides-gift.safelibpack")
 
 
-def offer_dialog(window: MainWindow) -> OfferDialog:
-    found = [dialog for dialog in window.dialogs if isinstance(dialog, OfferDialog)]
-    assert len(found) == 1
-    return found[0]
+def offered(qtbot, window: MainWindow, path: Path) -> OfferDialog:  # type: ignore[no-untyped-def]
+    """Receive `path` and wait for the inspect thread to show what it is."""
+    with qtbot.waitSignal(window.handover.offered, timeout=30_000) as shown:
+        window.handover.receive(path)
+    return shown.args[0]
 
 
-def choose_in(window: MainWindow, path: Path) -> Chooser:
+def choose_in(qtbot, window: MainWindow, path: Path) -> OfferDialog:  # type: ignore[no-untyped-def]
     chooser = window.add_guides()
     assert chooser.show_folder(path.parent)
     names = [chooser.entries.item(row).text() for row in range(chooser.entries.count())]
     chooser.entries.setCurrentRow(names.index(path.name))
-    chooser.choose()
-    return chooser
+    with qtbot.waitSignal(window.handover.offered, timeout=30_000) as shown:
+        chooser.choose()
+    return shown.args[0]
 
 
 def files_under(folder: Path) -> list[Path]:
@@ -100,8 +102,7 @@ def test_a_pack_chosen_in_the_app_is_shown_then_kept_on_the_stick(qtbot, make_wi
     chooser.show_folder(received.parent)
     assert [chooser.entries.item(row).text() for row in range(chooser.entries.count())] == ["photos", received.name]
     assert not [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, QFileDialog)]
-    choose_in(window, received)
-    dialog = offer_dialog(window)
+    dialog = choose_in(qtbot, window, received)
     text = dialog.details.toPlainText()
     assert dialog.heading.text() == "Gift guides"
     for words in ("Language: کوردی", "1 guide", "Publisher: \u2068Trainer Org\u2069", "Verified: signed by \u2068Trainer\u2069"):
@@ -125,8 +126,7 @@ def test_without_a_stick_a_pack_is_kept_for_this_session_only_and_nothing_is_wri
     before = files_under(tmp_path)
     context = open_context(portable=None, bundled=False)
     window: MainWindow = make_window(context)
-    window.handover.receive(received)
-    dialog = offer_dialog(window)
+    dialog = offered(qtbot, window, received)
     assert "Unsigned: nothing shows who made this pack" in dialog.details.toPlainText()
     assert "only until you close the program" in dialog.details.toPlainText()
     with qtbot.waitSignal(window.handover.kept, timeout=10_000) as kept:
@@ -145,8 +145,8 @@ def test_an_older_version_is_refused_until_the_reader_insists(qtbot, make_window
     older = gift(tmp_path, "2026.11.0")
     context = open_context(portable=stick, bundled=False)
     window: MainWindow = make_window(context)
-    dialog = window.handover.receive(older)
-    assert dialog is not None
+    dialog = offered(qtbot, window, older)
+
     add = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert "An OLDER version than the one you have" in dialog.details.toPlainText()
     assert "bring back advice that has since been corrected" in dialog.details.toPlainText()
@@ -159,13 +159,13 @@ def test_an_older_version_is_refused_until_the_reader_insists(qtbot, make_window
     context.close()
 
 
-def test_an_id_hijack_is_refused_and_cannot_be_insisted_on(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_id_hijack_is_refused_and_cannot_be_insisted_on(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     install(stick, gift(tmp_path, "2026.12.0"))
     before = (stick / "packs" / "guides-gift.safelibpack").read_bytes()
     context = open_context(portable=stick, bundled=False)
     window: MainWindow = make_window(context)
-    dialog = window.handover.receive(gift(tmp_path, "2027.1.0", signed=False))
-    assert dialog is not None
+    dialog = offered(qtbot, window, gift(tmp_path, "2027.1.0", signed=False))
+
     assert "it may be an attempt to replace trusted guides" in dialog.details.toPlainText()
     assert not dialog.insist.isVisibleTo(dialog)
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
@@ -174,23 +174,23 @@ def test_an_id_hijack_is_refused_and_cannot_be_insisted_on(make_window, stick: P
     context.close()
 
 
-def test_with_disguise_on_the_offer_does_not_name_the_program(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_with_disguise_on_the_offer_does_not_name_the_program(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     context = open_context(portable=stick, bundled=False)
     window: MainWindow = make_window(context, disguise=True)
     manifest = MANIFEST.format(version="1", changes="").replace("Gift guides", "safelib guides")
-    dialog = window.handover.receive(write_pack(tmp_path / "named", "guides-gift", manifest=manifest))
-    assert dialog is not None and dialog.offer.manifest is not None
+    dialog = offered(qtbot, window, write_pack(tmp_path / "named", "guides-gift", manifest=manifest))
+    assert dialog.offer.manifest is not None
     assert dialog.heading.text().endswith("guides") and "Unsigned" in dialog.details.toPlainText()
     assert "safelib" not in dialog.heading.text().casefold() and "safelib" not in dialog.details.toPlainText().casefold()
     context.close()
 
 
-def test_an_update_lists_what_changed(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_update_lists_what_changed(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     install(stick, gift(tmp_path, "2026.11.0", guides=("one", "old")))
     context = open_context(portable=stick, bundled=False)
     window: MainWindow = make_window(context)
-    dialog = window.handover.receive(gift(tmp_path, "2026.12.0", changes=CHANGES))
-    assert dialog is not None
+    dialog = offered(qtbot, window, gift(tmp_path, "2026.12.0", changes=CHANGES))
+
     text = dialog.details.toPlainText()
     assert "A newer version of a pack you have" in text
     assert "What changed since version \u20682026.11.0\u2069:" in text
@@ -198,30 +198,31 @@ def test_an_update_lists_what_changed(make_window, stick: Path, tmp_path: Path) 
     context.close()
 
 
-def test_a_broken_file_says_why_and_keeps_nothing(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_file_says_why_and_keeps_nothing(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     cut = tmp_path / "cut.safelibpack"
     whole = gift(tmp_path, "1").read_bytes()
     cut.write_bytes(whole[: len(whole) // 2])
     context = open_context(portable=stick, bundled=False)
     window: MainWindow = make_window(context)
-    dialog = window.handover.receive(cut)
-    assert dialog is not None and "This file cannot be added" in dialog.details.toPlainText()
+    dialog = offered(qtbot, window, cut)
+    assert "This file cannot be added" in dialog.details.toPlainText()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert not (stick / "packs").exists()
     context.close()
 
 
-def test_a_pack_dropped_on_the_window_is_offered(make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_pack_dropped_on_the_window_is_offered(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     received = gift(tmp_path, "1")
     context = open_context(portable=stick, bundled=False)
     window: MainWindow = make_window(context)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(received))])
     drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(drop)
+    with qtbot.waitSignal(window.handover.offered, timeout=30_000) as shown:
+        window.dropEvent(drop)
     assert drop.isAccepted()
-    assert offer_dialog(window).heading.text() == "Gift guides"
-    dialog = offer_dialog(window)
+    dialog = shown.args[0]
+    assert dialog.heading.text() == "Gift guides"
     window.panic.trigger()  # panic closes it with every other dialog
     assert not dialog.isVisible()
     context.close()
@@ -282,4 +283,28 @@ def test_with_disguise_on_exports_get_neutral_names(qtbot, make_window, stick: P
     assert len(written) == 1 and written[0].name.startswith("notes-") and written[0].suffix == ".zip"
     keyring = KeyRing.load(trusted_key_folders(stick))
     assert inspect_pack(written[0], Library(), keyring).trust.state == "verified"
+    context.close()
+
+
+def test_a_file_that_cannot_be_read_says_why(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    link = tmp_path / "link.safelibpack"
+    link.symlink_to(tmp_path / "elsewhere.safelibpack")
+    context = open_context(portable=None, bundled=False)
+    window: MainWindow = make_window(context)
+    with qtbot.waitSignal(window.handover.answered, timeout=30_000):
+        window.handover.receive(link)
+    box = next(widget for widget in window.dialogs if isinstance(widget, QMessageBox))
+    assert box.text().startswith("This file cannot be added:") and "symbolic link" in box.text()
+    context.close()
+
+
+def test_a_pack_still_being_checked_when_panic_strikes_is_never_shown(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    context = open_context(portable=None, bundled=False)
+    window: MainWindow = make_window(context)
+    with qtbot.waitSignal(window.handover.answered, timeout=30_000) as answer:
+        window.handover.receive(gift(tmp_path, "1", signed=False))
+        window.panic.trigger()  # before the answer is handled: it comes back to this thread after the panic
+    assert answer.args == [None]
+    assert not [dialog for dialog in window.dialogs if isinstance(dialog, OfferDialog)]
+    assert window.statusBar().currentMessage() == ""
     context.close()

@@ -939,14 +939,15 @@ class MainWindow(QMainWindow):
     # ----- lifetime ------------------------------------------------------------------------------------------------
 
     def shutdown(self) -> bool:
-        """Stop the panic keys and both threads (a running index build is cancelled at its next guide): the one way the
+        """Stop the panic keys and the threads (a running index build is cancelled at its next guide): the one way the
         window ends, for the program and the tests. False when a thread is still running after its wait."""
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.panic_keys)
         rendered = self.render_thread.stop()
         searched = self.search_thread.stop()
-        return bool(rendered and searched)
+        inspected = self.handover.stop()
+        return bool(rendered and searched and inspected)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends the program and wipes like panic does."""
