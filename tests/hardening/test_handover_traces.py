@@ -43,12 +43,17 @@ window.handover.offered.connect(shown.append)
 chooser.choose()
 assert shown or wait_signal(window.handover.offered), "the pack was never shown"
 offer = next(dialog for dialog in window.dialogs if isinstance(dialog, OfferDialog))
+kept = []
+window.handover.kept.connect(kept.append)
 offer.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-app.processEvents()
+assert kept or wait_signal(window.handover.kept), "not kept"
 pack = window.library.pack("guides-gift")
 assert pack is not None, "not added"
-written = window.handover.export([pack], out)
-assert len(written) == 1, written
+written = []
+window.handover.exported.connect(written.append)
+window.handover.export([pack], out)
+assert written or wait_signal(window.handover.exported), "not exported"
+assert len(written[0]) == 1, written
 window.close()
 window.shutdown()
 app.processEvents()

@@ -170,6 +170,9 @@ def test_an_id_hijack_is_refused_and_cannot_be_insisted_on(qtbot, make_window, s
     assert not dialog.insist.isVisibleTo(dialog)
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     dialog.keep_requested.emit(dialog.offer, True)  # even a forced request is refused by the core
+    qtbot.waitUntil(lambda: any(isinstance(widget, QMessageBox) for widget in window.dialogs), timeout=30_000)
+    box = next(widget for widget in window.dialogs if isinstance(widget, QMessageBox))
+    assert box.text().startswith("The pack was not added:") and "cannot take that pack's place" in box.text()
     assert (stick / "packs" / "guides-gift.safelibpack").read_bytes() == before
     context.close()
 
@@ -307,4 +310,16 @@ def test_a_pack_still_being_checked_when_panic_strikes_is_never_shown(qtbot, mak
     assert answer.args == [None]
     assert not [dialog for dialog in window.dialogs if isinstance(dialog, OfferDialog)]
     assert window.statusBar().currentMessage() == ""
+    context.close()
+
+
+def test_a_pack_kept_while_panic_strikes_joins_the_library_silently(qtbot, make_window, stick: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    context = open_context(portable=stick, bundled=False)
+    window: MainWindow = make_window(context)
+    dialog = offered(qtbot, window, gift(tmp_path, "1"))
+    with qtbot.waitSignal(window.handover.kept, timeout=30_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        window.panic.trigger()
+    assert (stick / "packs" / "guides-gift.safelibpack").exists() and window.library.pack("guides-gift") is not None
+    assert window.statusBar().currentMessage() == ""  # nothing names the pack after the panic
     context.close()

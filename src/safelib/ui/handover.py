@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QMimeData, QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
 from safelib.core.export import export_pack
 from safelib.core.i18n import _, format_number, ngettext
-from safelib.core.library import Library
 from safelib.core.packs.keys import KeyRing
 from safelib.core.packs.model import Pack
 from safelib.core.problems import PackError
@@ -34,36 +34,41 @@ def dropped_location(mime: QMimeData) -> Path | None:
     return None
 
 
-class InspectWorker(QObject):
-    """Reads and checks received packs off the GUI thread: up to 200 MiB read and hashed must not hold up panic."""
+class JobWorker(QObject):
+    """Runs the slow steps off the GUI thread, one at a time: reading and hashing a received pack (up to 200 MiB) and
+    writing packs to a stick must not hold up the panic key."""
 
-    done = Signal(int, object)  # the request's serial, and the Offer or the PackError
+    done = Signal(int, str, object)  # the request's serial, its kind, and what the job returned or the error it raised
 
-    @Slot(int, object, object, object)
-    def inspect(self, serial: int, location: Path, installed: Library, keyring: KeyRing) -> None:
-        """Check one pack against the installed library; nothing is written."""
+    @Slot(int, str, object)
+    def run(self, serial: int, kind: str, job: Callable[[], object]) -> None:
+        """Run one job; a PackError or OSError is the answer, not a crash."""
         try:
-            result: object = inspect_pack(location, installed, keyring)
-        except PackError as exc:
+            result = job()
+        except (PackError, OSError) as exc:
             result = exc
-        emit(self.done, serial, result)
+        emit(self.done, serial, kind, result)
 
 
-class InspectThread(WorkerThread):
-    """The inspect worker's thread."""
+class JobThread(WorkerThread):
+    """The job worker's thread."""
 
-    requested = Signal(int, object, object, object)
+    requested = Signal(int, str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        self.worker: InspectWorker
-        super().__init__(InspectWorker(), "safelib-inspect", parent)
-        self.requested.connect(self.worker.inspect)
+        self.worker: JobWorker
+        super().__init__(JobWorker(), "safelib-handover", parent)
+        self.requested.connect(self.worker.run)
 
 
 class Handover(QObject):
-    """The window's add and export flows; each step is a few calls into core.receive and core.export."""
+    """The window's add and export flows; each step is a few calls into core.receive and core.export.
 
-    answered = Signal(object)  # each answer of the inspect thread, on this thread: an Offer, a PackError, or None if dropped
+    Every answer from the job thread carries the serial of its request; panic moves the serial on, so what arrives
+    afterwards is never shown (a kept pack still joins the library, silently).
+    """
+
+    answered = Signal(object)  # each pack checked, on this thread: an Offer, a PackError, or None when dropped
     offered = Signal(object)  # the OfferDialog shown for a checked pack
     kept = Signal(object)  # the file kept, or None when kept for this session only
     exported = Signal(object)  # the files written
@@ -72,8 +77,8 @@ class Handover(QObject):
         super().__init__(window)
         self.window = window
         self.serial = 0
-        self.inspector = InspectThread(self)
-        self.inspector.worker.done.connect(self._checked)
+        self.jobs = JobThread(self)
+        self.jobs.worker.done.connect(self._done)
         window.panic.panicked.connect(self._forget)
 
     def choose_pack(self) -> Chooser:
@@ -84,19 +89,48 @@ class Handover(QObject):
         return chooser
 
     def receive(self, location: Path) -> None:
-        """Check a received pack on the inspect thread; `_checked` shows what it is. Nothing is kept until the reader
-        says so."""
-        self.serial += 1
+        """Check a received pack on the job thread, then show what it is. Nothing is kept until the reader says so."""
+        library, keyring = self.window.library, self.window.context.keyring()
         self.window.statusBar().showMessage(_("Checking the pack…"))
-        emit(self.inspector.requested, self.serial, location, self.window.library, self.window.context.keyring())
+        self._run("inspect", lambda: inspect_pack(location, library, keyring))
 
-    def _checked(self, serial: int, result: Offer | PackError) -> None:
-        if serial != self.serial:
-            emit(self.answered, None)
+    def keep(self, offer: Offer, insist: bool) -> None:
+        """Keep the pack on the job thread (portable folder, else this session); the library then shows it."""
+        context = self.window.context
+        self._run("keep", lambda: (offer, keep(offer, context, insist)))
+
+    def export(self, packs: list[Pack], folder: Path) -> None:
+        """Write each pack as one signed file on the job thread (neutral names with disguise on), then say what was
+        written."""
+        neutral, keyring = bool(self.window.settings["disguise"]), self.window.context.keyring()
+        self._run("export", lambda: (folder, [_export_one(pack, folder, neutral, keyring) for pack in packs]))
+
+    def stop(self) -> bool:
+        """End the job thread after the job it is doing; True when it has ended."""
+        return self.jobs.stop()
+
+    def _run(self, kind: str, job: Callable[[], object]) -> None:
+        self.serial += 1
+        emit(self.jobs.requested, self.serial, kind, job)
+
+    def _forget(self) -> None:
+        self.serial += 1
+
+    def _done(self, serial: int, kind: str, result: object) -> None:
+        current = serial == self.serial
+        if kind == "inspect":
+            self._checked(result if current else None)
+        elif kind == "keep":
+            self._kept(result, current)
+        elif current:
+            self._exported(result)
+
+    def _checked(self, result: object) -> None:
+        emit(self.answered, result)
+        if result is None:
             return  # panic came first, or another pack was dropped since: this one is not shown
         self.window.statusBar().clearMessage()
-        emit(self.answered, result)
-        if isinstance(result, PackError):
+        if not isinstance(result, Offer):
             self._tell(_("This file cannot be added: {problem}").format(problem=str(result)), QMessageBox.Icon.Warning)
             return
         dialog = OfferDialog(result, self.window.context.portable is None, self.window, self.window.unnamed)
@@ -104,29 +138,35 @@ class Handover(QObject):
         self.window._open_dialog(dialog)
         emit(self.offered, dialog)
 
-    def _forget(self) -> None:
-        self.serial += 1
-
-    def stop(self) -> bool:
-        """End the inspect thread after the pack it is checking; True when it has ended."""
-        return self.inspector.stop()
-
-    def keep(self, offer: Offer, insist: bool) -> None:
-        """Keep the pack (portable folder, else this session) and show the library with it."""
-        context = self.window.context
-        try:
-            kept = keep(offer, context, insist)
-        except (PackError, OSError) as exc:
-            self._tell(_("The pack was not added: {problem}").format(problem=str(exc)), QMessageBox.Icon.Warning)
+    def _kept(self, result: object, current: bool) -> None:
+        if not isinstance(result, tuple):
+            if current:
+                self._tell(_("The pack was not added: {problem}").format(problem=str(result)), QMessageBox.Icon.Warning)
             return
-        self.window.reload_library(context.load_library_again())
-        title = isolate(offer.manifest.title if offer.manifest is not None else offer.location.name)
-        self.window.statusBar().showMessage(
-            _("Added to the library: {title}").format(title=title)
-            if kept is not None
-            else _("Added to the library until you close the program: {title}").format(title=title)
-        )
+        offer, kept = cast("tuple[Offer, Path | None]", result)
+        self.window.reload_library(self.window.context.load_library_again())
+        if current:
+            title = isolate(offer.manifest.title if offer.manifest is not None else offer.location.name)
+            self.window.statusBar().showMessage(
+                _("Added to the library: {title}").format(title=title)
+                if kept is not None
+                else _("Added to the library until you close the program: {title}").format(title=title)
+            )
         emit(self.kept, kept)
+
+    def _exported(self, result: object) -> None:
+        folder, outcomes = cast("tuple[Path, list[Path | str]]", result)
+        written = [outcome for outcome in outcomes if isinstance(outcome, Path)]
+        lines = [
+            ngettext("{count} pack written to {folder}:", "{count} packs written to {folder}:", len(written)).format(
+                count=format_number(len(written)), folder=isolate(str(folder))
+            )
+        ]
+        lines.extend(f"  • {isolate(path.name)}" for path in written)
+        failed = [outcome for outcome in outcomes if not isinstance(outcome, Path)]
+        lines.extend(_("Not exported: {problem}").format(problem=problem) for problem in failed)
+        self._tell("\n".join(lines), QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information)
+        emit(self.exported, written)
 
     def choose_export(self, packs: list[Pack]) -> Chooser:
         """Open the in-app chooser for a folder; the packs are written there once it is chosen."""
@@ -135,29 +175,15 @@ class Handover(QObject):
         self.window._open_dialog(chooser)
         return chooser
 
-    def export(self, packs: list[Pack], folder: Path) -> list[Path]:
-        """Write each pack as one signed file (neutral names with disguise on) and say what was written."""
-        neutral = bool(self.window.settings["disguise"])
-        keyring = self.window.context.keyring()
-        written: list[Path] = []
-        failed: list[str] = []
-        for pack in packs:
-            try:
-                written.append(export_pack(pack, folder, neutral, keyring))
-            except (PackError, OSError) as exc:
-                failed.append(str(exc))
-        lines = [
-            ngettext("{count} pack written to {folder}:", "{count} packs written to {folder}:", len(written)).format(
-                count=format_number(len(written)), folder=isolate(str(folder))
-            )
-        ]
-        lines.extend(f"  • {isolate(path.name)}" for path in written)
-        lines.extend(_("Not exported: {problem}").format(problem=problem) for problem in failed)
-        self._tell("\n".join(lines), QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information)
-        emit(self.exported, written)
-        return written
-
     def _tell(self, text: str, icon: QMessageBox.Icon) -> None:
         box = plain(QMessageBox(icon, self.window.windowTitle(), self.window.unnamed(text), parent=self.window))
         box.setObjectName("handover-message")
         self.window._open_dialog(box)
+
+
+def _export_one(pack: Pack, folder: Path, neutral: bool, keyring: KeyRing) -> Path | str:
+    """The file written, or why it was not."""
+    try:
+        return export_pack(pack, folder, neutral, keyring)
+    except (PackError, OSError) as exc:
+        return str(exc)
