@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from safelib.core.library import Library
 from safelib.core.packs.keys import KeyRing, generate_key_pair, load_private_key, trusted_key_folders
 from safelib.core.packs.signing import sign_pack
 from safelib.core.receive import inspect_pack
+from safelib.ui import chooser as chooser_module
 from safelib.ui.chooser import Chooser
 from safelib.ui.receive import OfferDialog
 from safelib.ui.window import MainWindow
@@ -322,4 +324,16 @@ def test_a_pack_kept_while_panic_strikes_joins_the_library_silently(qtbot, make_
         window.panic.trigger()
     assert (stick / "packs" / "guides-gift.safelibpack").exists() and window.library.pack("guides-gift") is not None
     assert window.statusBar().currentMessage() == ""  # nothing names the pack after the panic
+    context.close()
+
+
+def test_a_place_named_like_html_is_shown_as_text(make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    odd = tmp_path / "<img src='file:odd'>"
+    odd.mkdir()
+    monkeypatch.setattr(chooser_module, "removable_places", lambda: [odd])
+    context = open_context(portable=None, bundled=False)
+    window: MainWindow = make_window(context)
+    chooser = window.add_guides()
+    assert chooser.places.item(0).text() == odd.name
+    assert chooser.places.item(0).toolTip() == f"<p>{html.escape(str(odd))}</p>"  # escaped: never read as a picture
     context.close()

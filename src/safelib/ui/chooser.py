@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from safelib.core.i18n import _
 from safelib.core.places import Entry, folder_entries, home_folder, is_pack_file, removable_places
 from safelib.ui.bidi import isolate
-from safelib.ui.plain import plain
+from safelib.ui.plain import plain, tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 PICK_PACK, PICK_FOLDER = "pack", "folder"
@@ -103,7 +103,7 @@ class Chooser(QDialog):
         for place in removable_places():
             item = QListWidgetItem(icon, place.name or str(place))
             item.setData(PATH_ROLE, place)
-            item.setToolTip(str(place))
+            item.setToolTip(tooltip(str(place)))  # a folder named like HTML stays text
             self.places.addItem(item)
 
     def show_folder(self, folder: Path) -> bool:
