@@ -101,6 +101,7 @@ def test_a_pack_chosen_in_the_app_is_shown_then_kept_on_the_stick(qtbot, make_wi
     context = open_context(portable=stick, bundled=False)
     window: MainWindow = make_window(context)
     chooser = window.add_guides()
+    assert chooser.focusWidget() is chooser.path_box  # a path can be typed at once
     chooser.show_folder(received.parent)
     assert [chooser.entries.item(row).text() for row in range(chooser.entries.count())] == ["photos", received.name]
     assert not [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, QFileDialog)]

@@ -79,6 +79,7 @@ class Chooser(QDialog):
         first = start if start is not None else self.places.item(0).data(PATH_ROLE) if self.places.count() else None
         if first is not None:
             self.show_folder(first)
+        self.path_box.setFocus()  # type or paste a path at once; the lists are a Tab away
 
     def retranslate(self) -> None:
         """Every string in the interface language."""
