@@ -70,6 +70,7 @@ def window_times(runs: int) -> dict[str, float]:
     from safelib.core.settings import Settings
     from safelib.ui.app import create_application
     from safelib.ui.bootstrap import prepare_environment
+    from safelib.ui.session import Session
     from safelib.ui.window import MainWindow
 
     scratch = prepare_environment(None)
@@ -86,7 +87,7 @@ def window_times(runs: int) -> dict[str, float]:
         (folder / "guides" / f"g{number}.md").write_text(front + body, "utf-8")
         names[f"g{number}"] = name
     library = Library.load([folder.parent])
-    window = MainWindow(Context(library, SearchEngine(library), None), Settings(None))
+    window = MainWindow(Session(Context(library, SearchEngine(library), None), Settings(None)))
     out = {}
     try:
         for guide_id, name in names.items():

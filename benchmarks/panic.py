@@ -31,13 +31,14 @@ def measure(trials: int) -> list[float]:
     from safelib.core.settings import Settings
     from safelib.ui.app import create_application, wait_until
     from safelib.ui.bootstrap import prepare_environment
+    from safelib.ui.session import Session
     from safelib.ui.window import MainWindow
 
     scratch = prepare_environment(None)
     app = create_application()
     context = open_context()
     context.search.prepare()
-    window = MainWindow(context, Settings(None))
+    window = MainWindow(Session(context, Settings(None)))
     signalled: list[float] = []
     window.panic.panicked.connect(lambda _ms: signalled.append(time.perf_counter()))
     latencies = []

@@ -20,6 +20,7 @@ from safelib.core.library import Library  # noqa: E402
 from safelib.core.locales import locale_for  # noqa: E402
 from safelib.core.packs.keys import DEVELOPMENT_KEY_NAME, generate_key_pair, load_private_key  # noqa: E402
 from safelib.core.packs.signing import sign_pack  # noqa: E402
+from safelib.core.resources import FROZEN_DECOY  # noqa: E402
 from safelib.core.search.engine import SearchEngine  # noqa: E402
 from safelib.core.search.storage import IndexFolder  # noqa: E402
 
@@ -61,7 +62,7 @@ def signing_key(keys: Path) -> tuple[Path, str]:
 
 
 def prepare(data: Path) -> list[str]:
-    """Everything the bundle carries besides code (signed packs, catalogs, index, trusted keys); returns the packs' languages."""
+    """What the bundle carries besides code (signed packs, decoy packs, catalogs, index, keys); returns the packs' languages."""
     shutil.rmtree(data, ignore_errors=True)
     (data / "keys").mkdir(parents=True)
     for public in sorted((ROOT / "keys").glob("*.pub")):
@@ -69,10 +70,11 @@ def prepare(data: Path) -> list[str]:
     compile_catalogs(data / "translations")
     key_path, signer = signing_key(data / "keys")
     private_key = load_private_key(key_path)
-    for pack in sorted((ROOT / "content").iterdir()):
-        if (pack / "pack.toml").exists():
-            shutil.copytree(pack, data / "content" / pack.name, ignore=shutil.ignore_patterns(".safelib-source"))
-            sign_pack(data / "content" / pack.name, private_key, signer)
+    for source, shipped in (("content", "content"), ("decoy", FROZEN_DECOY)):
+        for pack in sorted((ROOT / source).iterdir()):
+            if (pack / "pack.toml").exists():
+                shutil.copytree(pack, data / shipped / pack.name, ignore=shutil.ignore_patterns(".safelib-source"))
+                sign_pack(data / shipped / pack.name, private_key, signer)
     library = Library.load([data / "content"])
     engine = SearchEngine(library, IndexFolder(data / "index", writable=True))
     engine.prepare()

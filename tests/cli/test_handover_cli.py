@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from safelib.core.vault.codes import normalise_code
+from safelib.core.vault.container import Vault
+from safelib.core.vault.library import key_item, pack_item
 from tests.cli.test_cli import safelib
 from tests.conftest import write_pack, zip_folder
 
@@ -122,3 +125,22 @@ def test_add_into_a_vault_and_export_from_it(trainer: Path) -> None:
     assert safelib("--portable", str(trainer / "stick"), "pack", "verify", copy).returncode == 0
     wrong = safelib("--vault", str(trainer / "data"), "--code-file", str(trainer / "pub.pub"), "pack", "add", str(first))
     assert wrong.returncode == 1 and "could not open the vault" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_vault_add_refuses_an_older_version_and_a_hijack_like_pack_add(trainer: Path) -> None:
+    """`vault add` goes through inspect_pack: the vault's own trusted keys, versions and id hijacks count."""
+    code, data = trainer / "code.txt", trainer / "data"
+    code.write_text("4829 1573 6048", "utf-8")
+    current = signed(trainer, "2026.12.0", trainer / "pub.key")
+    items = {key_item("pub.pub"): (trainer / "pub.pub").read_bytes(), pack_item("workshop"): current.read_bytes()}
+    Vault.create(data, normalise_code("4829 1573 6048"), items).lock()
+    add = ("vault", "add", str(data), "--code-file", str(code))
+    older = safelib(*add, str(signed(trainer, "2026.11.0", trainer / "pub.key")))
+    assert older.returncode == 1 and "older than the version 2026.12.0" in older.stderr and "--force-older" in older.stderr
+    hijack = safelib(*add, str(signed(trainer, "2027.1.0", None)), "--force-older")
+    assert hijack.returncode == 1 and "belongs to a verified pack signed by pub" in hijack.stderr
+    assert "nothing was saved" in hijack.stderr
+    newer = safelib(*add, str(signed(trainer, "2027.1.0", trainer / "pub.key")))
+    assert newer.returncode == 0 and "a newer version of the version 2026.12.0" in newer.stdout, newer.stderr
+    verified = safelib("vault", "verify", str(data), "--code-file", str(code))
+    assert verified.returncode == 0 and "verified (signed by pub" in verified.stdout

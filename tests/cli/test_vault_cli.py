@@ -110,7 +110,8 @@ def test_adding_a_broken_pack_keeps_nothing(tmp_path: Path) -> None:
     assert (tmp_path / "data").read_bytes()[HEADER_BYTES:] == before[HEADER_BYTES:], "only the key slots are refreshed"
     other = write_pack(tmp_path / "packs", "other-pack")
     added = safelib("vault", "add", str(tmp_path / "data"), str(other), "--code-file", str(tmp_path / "code.txt"))
-    assert added.returncode == 0 and "other-pack, 1 guides, unsigned" in added.stdout
+    assert added.returncode == 0 and "Test pack other-pack (en), version 1, 1 guides" in added.stdout
+    assert "signature: unsigned" in added.stdout
     listed = safelib("--vault", str(tmp_path / "data"), "--code-file", str(tmp_path / "code.txt"), "list", "--json")
     assert {g["pack"] for g in json.loads(listed.stdout)} == {"small-pack", "other-pack"}
 

@@ -95,3 +95,16 @@ def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     write_atomic(target, b"two")
     assert target.read_bytes() == b"two"
     assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
+
+
+def test_a_store_takes_every_change_and_the_folder_gets_nothing(tmp_path: Path) -> None:
+    stored: list[bytes] = []
+    told: list[tuple[str, object]] = []
+    settings = Settings(tmp_path, {"remember": True})
+    settings.listeners.append(lambda key, value: told.append((key, value)))
+    assert settings.replace(b'{"theme": "dark", "font_size": "huge"}', stored.append) == ["theme", "remember"]
+    settings.set("font_size", 14)
+    assert json.loads(stored[-1])["font_size"] == 14 and json.loads(stored[-1])["theme"] == "dark"
+    assert told == [("font_size", 14)]
+    assert list(tmp_path.iterdir()) == []
+    assert settings.replace(None, None) == ["font_size", "theme"] and settings.store is None

@@ -25,6 +25,7 @@ from safelib.core.settings import Settings
 from safelib.ui.app import create_application, wait_signal
 from safelib.ui.bootstrap import prepare_environment
 from safelib.ui.receive import OfferDialog
+from safelib.ui.session import Session
 from safelib.ui.window import MainWindow
 
 portable = Path(sys.argv[1]) if sys.argv[1] != "-" else None
@@ -32,7 +33,7 @@ received, out = Path(sys.argv[2]), Path(sys.argv[3])
 scratch = prepare_environment(portable)
 app = create_application()
 context = open_context(portable=portable, bundled=False)
-window = MainWindow(context, Settings.load(portable))
+window = MainWindow(Session(context, Settings.load(portable)))
 window.show()
 chooser = window.add_guides()
 assert chooser.show_folder(received.parent)

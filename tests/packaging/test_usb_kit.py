@@ -1,9 +1,10 @@
-"""End-to-end: build a disguised USB kit from the real bundle, run the renamed program from it, verify it, tamper with it."""
+"""End-to-end from the real bundle: a disguised kit (run, verify, tamper) and a vault kit (the attacker's scan, run)."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +13,10 @@ import pytest
 
 from safelib.core.usb.checksums import Scan, fat_problems, scan
 from tests.cli.test_cli import safelib
+from tests.packaging.revealing import Finding, scan_stick
 
 pytestmark = pytest.mark.slow
+VAULT_CODE, DURESS_CODE = "4829 1573 6048 2291", "6150 2938 4756 1108"
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +96,90 @@ def test_verify_passes_then_fails_on_each_kind_of_tampering(kit: Path, bundle: P
         (kit / "linux" / "_internal" / "libextra.so").unlink()
         library.write_bytes(removed)
     assert safelib("usb", "verify", str(kit), "--trust", key).returncode == 0, "putting the files back makes it whole again"
+
+
+# What a vault kit made from the real Linux bundle still shows to an examiner, and why (docs/usb-kit.md, "What a
+# vault stick does not hide"). Each is (file, word) as regular expressions; anything else the scan finds fails.
+KNOWN_TO_SHOW = {
+    (r"linux/_internal/safelib", "safelib"): "the folder the window's fonts are read from, as its package's resources",
+    (r"SHA256SUMS", "safelib"): "lists the files of that folder (linux/_internal/safelib/ui/fonts/…)",
+    (r"linux/Calculator", "safelib"): "the program's own code archive (PyInstaller) names its Python modules, safelib.core…",
+    (r"linux/_internal/base_library\.zip", "PK\x03\x04"): "Python's standard library, stored as a zip",
+    (r"linux/_internal/libbrotlicommon\.so\.1", "(homo)?sexual|lesbian"): "Brotli's built-in dictionary of English words",
+    (r"linux/_internal/nh3/nh3\.abi3\.so", "queer"): "HTML entity names packed end to end ('…ltquest', 'rarr')",
+}
+
+
+def unexplained(findings: list[Finding]) -> list[Finding]:
+    """The findings no entry of KNOWN_TO_SHOW explains."""
+    return [
+        finding
+        for finding in findings
+        if not any(re.fullmatch(path, finding.path) and re.fullmatch(word, finding.word) for path, word in KNOWN_TO_SHOW)
+    ]
+
+
+@pytest.fixture(scope="module")
+def vault_kit(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A vault kit for Linux with a duress code, from the real bundle, with the code in code.txt beside it."""
+    folder = tmp_path_factory.mktemp("vault-stick")
+    (folder / "code.txt").write_text(VAULT_CODE, "utf-8")
+    (folder / "duress.txt").write_text(DURESS_CODE, "utf-8")
+    done = safelib(
+        "usb", "build", str(folder / "kit"), "--bundle", str(bundle), "--vault", "--lang", "en,ckb",
+        "--code-file", str(folder / "code.txt"), "--duress-code-file", str(folder / "duress.txt"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    yield folder / "kit"
+
+
+def test_a_vault_kit_of_the_real_bundle_shows_only_what_is_documented(vault_kit: Path) -> None:
+    findings = scan_stick(vault_kit)
+    assert unexplained(findings) == []
+    assert sorted(p.name for p in vault_kit.iterdir()) == ["Calculator-data", "Calculator-portable.txt", "SHA256SUMS", "linux"]
+    internal = {p.name for p in (vault_kit / "linux" / "_internal").iterdir()}
+    assert not internal & {"content", "index", "keys", "translations", "everyday"}
+
+
+def test_the_program_on_a_vault_stick_reads_its_vault_and_writes_nothing_to_the_host(vault_kit: Path, tmp_path: Path) -> None:
+    env = empty_host(tmp_path)
+    card = vault_kit.parent / "kit.code-card.txt"
+    vault = vault_kit / "Calculator-data" / "data.bin"
+    program = [str(vault_kit / "linux" / "Calculator"), "--vault", str(vault), "--code-file"]
+    done = subprocess.run([*program, str(card), "search", "PEP", "--json"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)["results"]
+    assert results and results[0]["guide"] == "pep-72-hours", "packs verified with the keys inside the vault"
+    decoy = subprocess.run(
+        [*program, str(vault_kit.parent / "duress.txt"), "list", "--json"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert decoy.returncode == 0, decoy.stderr
+    assert {row["pack"] for row in json.loads(decoy.stdout)} == {"everyday-en", "everyday-ckb"}
+    leftovers = [str(p) for name in ("HOME", "TMPDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME") for p in Path(env[name]).rglob("*")]
+    assert leftovers == [], "the program wrote to the host"
+
+
+def test_the_frozen_program_finds_its_bundled_decoy(bundle: Path, tmp_path: Path) -> None:
+    (tmp_path / "code.txt").write_text(VAULT_CODE, "utf-8")
+    program = str(bundle / "safelib")
+    env = empty_host(tmp_path)
+    made = subprocess.run(
+        [program, "vault", "create", str(tmp_path / "data.bin"), "--code-file", str(tmp_path / "code.txt")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    duress = [
+        program,
+        "vault",
+        "set-duress",
+        str(tmp_path / "data.bin"),
+        "--code-file",
+        str(tmp_path / "code.txt"),
+        "--duress-code-file",
+        str(tmp_path / "duress.txt"),
+    ]
+    done = subprocess.run(duress, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0 and "the duress code opens 4 decoy packs" in done.stdout, done.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +14,13 @@ from PySide6.QtWidgets import QApplication
 from safelib.core.context import Context, open_context
 from safelib.core.i18n import set_language
 from safelib.core.settings import Settings
+from safelib.core.vault.container import Vault
+from safelib.core.vault.library import pack_bytes, pack_item
+from safelib.core.vault.location import VAULT_FILE
 from safelib.ui.fonts import load_bundled_fonts
+from safelib.ui.session import Session
 from safelib.ui.window import MainWindow
+from tests.core.vault.conftest import CHEAP, CODE
 
 # The offscreen platform warns about window-manager calls it cannot do; they are not our bugs.
 OFFSCREEN_NOISE = ("propagateSizeHints", r"does not support raise\(\)", "requestActivate", "does not support grabbing")
@@ -66,10 +71,14 @@ def make_window(qtbot, shared_context: Context, settings: Settings) -> Iterator:
     load_bundled_fonts()
     made: list[MainWindow] = []
 
-    def factory(context: Context | None = None, wait_index: bool = True, **values: object) -> MainWindow:
+    def factory(
+        context: Context | None = None, wait_index: bool = True, session: Session | None = None, **values: object
+    ) -> MainWindow:
         current = Settings(None, dict(values)) if values else settings
-        window = MainWindow(context or shared_context, current)
+        window = MainWindow(session or Session(context or shared_context, current))
         made.append(window)
+        if window.session.is_locked:
+            return window  # a vault stick: the window stays hidden until the vault is opened
         with qtbot.waitExposed(window):
             window.show()
         if wait_index:
@@ -104,3 +113,17 @@ def blocked_context() -> Iterator[tuple[Context, threading.Event]]:
     yield context, release
     release.set()
     context.close()
+
+
+@pytest.fixture
+def vault_stick(tmp_path: Path) -> Callable[..., Path]:
+    """Make `<stick>/data.bin`: a cheap vault holding the given pack folders, opened by CODE."""
+
+    def make(*packs: Path) -> Path:
+        stick = tmp_path / "stick-data"
+        stick.mkdir(exist_ok=True)
+        items = {pack_item(folder.name): pack_bytes(folder) for folder in packs}
+        Vault.create(stick / VAULT_FILE, CODE, items, CHEAP).lock()
+        return stick / VAULT_FILE
+
+    return make

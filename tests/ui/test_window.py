@@ -9,10 +9,12 @@ from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from safelib.core.render import render_guide
+from safelib.core.settings import Settings
 from safelib.ui.actions import ACTIONS
 from safelib.ui.chooser import Chooser
 from safelib.ui.dialogs import SettingsDialog
 from safelib.ui.models import GUIDE_ROLE, SNIPPET_ROLE, LibraryModel, ResultsModel, TocModel
+from safelib.ui.session import Session
 from safelib.ui.window import MainWindow
 
 CONTROLS = ("QLineEdit", "QComboBox", "QPushButton", "QToolButton", "QTreeView", "QListView")
@@ -84,7 +86,7 @@ def test_stale_results_are_dropped(qtbot, window: MainWindow) -> None:  # type: 
     with qtbot.waitSignal(window.search_finished, timeout=10_000):
         window.run_search()
     assert window.results_model.query == "hiv"
-    window._show_results(old_serial, window.context.search.search("prep"))  # the older answer arrives late
+    window._show_results(old_serial, window.session.search.search("prep"))  # the older answer arrives late
     assert window.results_model.query == "hiv"
 
 
@@ -215,7 +217,7 @@ def test_disguise_gives_a_neutral_title(make_window) -> None:  # type: ignore[no
 
 
 def test_item_models_pass_the_model_tester(qtmodeltester, shared_context) -> None:  # type: ignore[no-untyped-def]
-    library = LibraryModel(shared_context.library, "ckb")
+    library = LibraryModel(Session(shared_context, Settings(None)), "ckb")
     qtmodeltester.check(library)
     results = ResultsModel()
     results.set_hits("hiv", shared_context.search.search("hiv").hits)

@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from safelib.cli.offers import acceptable, inspect_and_show, receive_into_vault
 from safelib.cli.vault import open_vault
 from safelib.core.context import open_library
 from safelib.core.export import export_pack
-from safelib.core.library import Library
 from safelib.core.packs.keys import KeyRing, trusted_key_folders
 from safelib.core.portable import find_portable
 from safelib.core.problems import PackError, Problem
-from safelib.core.receive import Offer, inspect_pack, keep_in_folder, keep_in_vault
+from safelib.core.receive import Offer, keep_in_folder
 from safelib.core.settings import Settings
 from safelib.core.vault.container import Vault
 from safelib.core.vault.errors import VaultError
@@ -23,14 +23,6 @@ NOWHERE = (
     "nothing can be kept: there is no portable folder (a stick's safelib-portable.txt, or --portable DIR) "
     "and no vault (--vault FILE --code-file F); the pack was checked and left where it is"
 )
-RELATIONS = {
-    "new": "a new pack: you have no pack with this id",
-    "newer": "a newer version of the version {installed} you have: it replaces it",
-    "same": "the same version as the one you have ({installed})",
-    "older": "an OLDER version than the version {installed} you have",
-    "unordered": "a version that cannot be compared with the version {installed} you have",
-    "hijack": "claims the id of a verified pack you have, signed by someone else",
-}
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,18 +44,17 @@ def run_add(args: argparse.Namespace) -> int:
     if args.vault is not None:
         vault = _open_vault(args)
         try:
-            offer = _inspect(args.file, vault_library(vault, keyring), keyring)
-            if not _acceptable(offer, args.force_older):
+            offer = receive_into_vault(vault, args.file, keyring, args.force_older)
+            if offer is None:
                 return 1
             if offer.relation != "same":
-                keep_in_vault(offer, vault.items, args.force_older)
                 vault.save()
         finally:
             vault.lock()
         return _kept(offer, f"the vault {args.vault}")
     state = find_portable(args.portable)
-    offer = _inspect(args.file, open_library(args.packs, state.folder), keyring)
-    if not _acceptable(offer, args.force_older):
+    offer = inspect_and_show(args.file, open_library(args.packs, state.folder), keyring)
+    if not acceptable(offer, args.force_older):
         return 1
     if offer.relation == "same":
         return _kept(offer, "")
@@ -85,45 +76,6 @@ def _open_vault(args: argparse.Namespace) -> Vault:
         return open_vault(args.vault, args.code_file)
     except VaultError as exc:
         raise PackError(Problem(str(args.vault), str(exc))) from exc
-
-
-def _inspect(location: Path, library: Library, keyring: KeyRing) -> Offer:
-    try:
-        offer = inspect_pack(location, library, keyring)
-    finally:
-        library.close()
-    print_offer(offer)
-    return offer
-
-
-def print_offer(offer: Offer) -> None:
-    """What the pack is, its signature in plain words, how it stands to the installed one, and what changed."""
-    manifest = offer.manifest
-    if manifest is None:
-        return
-    print(f"{offer.location}: {manifest.title} ({manifest.language}), version {manifest.version}, {offer.guide_count} guides")
-    print(f"  publisher: {manifest.publisher}")
-    print(f"  signature: {offer.trust.describe()}")
-    print(f"    {offer.explanation()}")
-    installed = offer.installed.version if offer.installed else ""
-    print(f"  pack id {manifest.id}: {RELATIONS[offer.relation].format(installed=installed)}")
-    changes = offer.changes()
-    if changes:
-        print(f"  what changed since {installed}:")
-    for change in changes:
-        print(f"    {change.version} ({change.date.isoformat()}): {change.summary}")
-        for label, ids in (("added", change.added), ("corrected", change.corrected), ("withdrawn", change.withdrawn)):
-            for guide_id in ids:
-                print(f"      {label}: {offer.title_of(guide_id)} ({guide_id})")
-
-
-def _acceptable(offer: Offer, insist: bool) -> bool:
-    reason = offer.refusal(insist)
-    if reason is None:
-        return True
-    hint = "; if you are sure, add --force-older" if offer.needs_insisting else ""
-    print(f"{offer.location}: not added: {reason}{hint}", file=sys.stderr)
-    return False
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -7,12 +7,17 @@ import sys
 from pathlib import Path
 
 from safelib.cli.output import emit_json, exit_status, report_problems
+from safelib.cli.vault import new_code
 from safelib.core.packs.keys import DEVELOPMENT_KEY_NAME, KeyRing, load_public_key, trusted_key_folders
 from safelib.core.portable import program_location
+from safelib.core.problems import PackError, Problem
 from safelib.core.usb.bundles import find_bundles
+from safelib.core.usb.card import card_path
 from safelib.core.usb.checksums import SUMS_FILE
 from safelib.core.usb.kit import KitOptions, build_kit
+from safelib.core.usb.vault_kit import VaultPlan
 from safelib.core.usb.verify import describe, verify_kit
+from safelib.core.vault.codes import generate_code
 
 DEVELOPMENT_LINE = (
     f"Development kit: its programs trust {DEVELOPMENT_KEY_NAME}, the key a build made for itself, not a release key. "
@@ -44,6 +49,21 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     build.add_argument("--trust", action="append", default=[], type=Path, metavar="KEY.pub", help="a key the stick trusts")
     build.add_argument("--key", type=Path, metavar="KEY.key", help="sign packs no program on the stick verifies yet")
+    build.add_argument(
+        "--vault", action="store_true", help="packs, keys and settings in one encrypted file; the stick shows a calculator"
+    )
+    build.add_argument(
+        "--code-file", type=Path, metavar="F",
+        help="with --vault: the code (generated and written there if F does not exist; by default only on the code card)",
+    )  # fmt: skip
+    build.add_argument(
+        "--duress-code-file", type=Path, metavar="F",
+        help="with --vault: a second code that opens everyday guides and erases the library (generated if F does not exist)",
+    )  # fmt: skip
+    build.add_argument(
+        "--decoy", action="append", default=[], type=Path, metavar="PACK",
+        help="with --duress-code-file: the decoy packs (default: the everyday guides the program carries)",
+    )  # fmt: skip
 
     verify = sub.add_parser("verify", help="check a stick: files as built, packs signed by keys you trust")
     verify.add_argument("target", type=Path, metavar="TARGET_DIR")
@@ -57,8 +77,22 @@ def run(args: argparse.Namespace) -> int:
     return exit_status(lambda: run_build(args) if args.usb_command == "build" else run_verify(args))
 
 
+def vault_plan(args: argparse.Namespace) -> VaultPlan | None:
+    """The vault part of `usb build`: codes read, or generated (onto the code card, or into the files named)."""
+    if not args.vault:
+        if args.code_file or args.duress_code_file or args.decoy:
+            raise PackError(Problem("usb build", "--code-file, --duress-code-file and --decoy go with --vault"))
+        return None
+    if args.decoy and not args.duress_code_file:
+        raise PackError(Problem("--decoy", "a decoy library needs a duress code to open it: add --duress-code-file F"))
+    code = new_code(args.code_file) if args.code_file else generate_code()
+    duress = new_code(args.duress_code_file) if args.duress_code_file else None
+    return VaultPlan(code, card_path(args.target), duress, args.decoy)
+
+
 def run_build(args: argparse.Namespace) -> int:
     """Build the kit and say what is on it and how to check it."""
+    plan = vault_plan(args)
     options = KitOptions(
         target=args.target,
         bundles=find_bundles(args.bundle),
@@ -67,12 +101,19 @@ def run_build(args: argparse.Namespace) -> int:
         disguise=args.disguise,
         trust=args.trust,
         key=args.key,
+        vault=plan,
     )
     kit = build_kit(options, progress=lambda line: print(line, flush=True))
     print(f"{kit.root}: kit for {', '.join(launch.platform for launch in kit.programs)} ready to copy")
     print(f"  programs: {', '.join(f'{launch.folder}/{launch.program}' for launch in kit.programs)}")
     print(f"  packs:    {', '.join(f'{pack.file} ({pack.trust.describe()})' for pack in kit.packs)}")
-    print(f"  notes:    {', '.join(kit.notes)}")
+    if kit.vault is not None:
+        print(f"  vault:    {kit.vault} holds the packs, keys and settings; nothing on the stick says what it is for")
+        if kit.decoy:
+            print(f"  duress:   opens {', '.join(pack.pack_id for pack in kit.decoy)} and erases the library")
+        print(f"  code card: {kit.card} (NOT on the stick: hand it over in person; the reader learns it and destroys it)")
+    else:
+        print(f"  notes:    {', '.join(kit.notes)}")
     print(f"  {kit.files} files listed in {SUMS_FILE}, {kit.size / 1e6:.1f} MB, fingerprint {kit.fingerprint}")
     print(f"Keep a copy of {kit.root / SUMS_FILE} (or write down the fingerprint) to check sticks later:")
     print(f"  safelib usb verify STICK --sums MY-COPY-OF-{SUMS_FILE}")

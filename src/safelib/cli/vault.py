@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from safelib.cli.offers import receive_into_vault
 from safelib.cli.output import exit_status
 from safelib.core.context import Context, open_vault_context
 from safelib.core.library import find_pack_locations
@@ -17,7 +18,7 @@ from safelib.core.resources import bundled_content, bundled_decoy
 from safelib.core.vault.codes import code_problem, generate_code, group_code, normalise_code
 from safelib.core.vault.container import DEFAULT_COST, Vault
 from safelib.core.vault.errors import VaultError
-from safelib.core.vault.library import add_pack, pack_bytes, vault_library
+from safelib.core.vault.library import add_pack, pack_bytes, vault_keyring, vault_library
 
 NOT_OPENED = "could not open the vault"
 
@@ -36,10 +37,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     verify.add_argument("file", type=Path, metavar="FILE")
     _code_option(verify)
 
-    add = sub.add_parser("add", help="check packs and keep them in the vault (a pack with the same id is replaced)")
+    add = sub.add_parser("add", help="check packs like `pack add` and keep them in the vault (a newer version replaces its pack)")
     add.add_argument("file", type=Path, metavar="FILE")
     add.add_argument("packs", nargs="+", type=Path, metavar="PACK")
     _code_option(add)
+    add.add_argument(
+        "--force-older", action="store_true", help="keep an older version (or one that cannot be ordered) all the same"
+    )
 
     duress = sub.add_parser("set-duress", help="add a second code that opens a decoy library and erases the real one")
     duress.add_argument("file", type=Path, metavar="FILE")
@@ -96,9 +100,9 @@ def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namesp
 
 
 def read_code(path: Path) -> str:
-    """The code in a code file (or standard input for '-'), in ASCII digits."""
-    text = sys.stdin.readline() if str(path) == "-" else path.read_text("utf-8")
-    return normalise_code(text)
+    """The code on the first line of a code file or code card (or standard input for '-'), in ASCII digits."""
+    text = sys.stdin.readline() if str(path) == "-" else path.read_text("utf-8-sig")
+    return normalise_code(next(iter(text.strip().splitlines()), ""))
 
 
 def new_code(path: Path) -> str:
@@ -183,7 +187,7 @@ def _checked_packs(locations: list[Path], keyring: KeyRing) -> dict[str, bytes]:
 def run_verify(args: argparse.Namespace) -> int:
     """Open a vault, authenticate all of it, and load every pack from memory."""
     vault = unlock(args)
-    library = vault_library(vault, _keyring())
+    library = vault_library(vault, vault_keyring(vault, trusted_key_folders(None)))
     try:
         for result in library.results:
             state = result.pack.trust.describe() if result.pack else "not loaded"
@@ -199,17 +203,19 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    """Check packs like the library would and keep them; nothing is saved unless every pack is good."""
+    """Check packs as `pack add` does (older versions and id hijacks refused); nothing is saved unless every pack is kept."""
     vault = unlock(args)
     try:
-        keyring = _keyring()
-        for location in args.packs:
-            result = add_pack(vault.items, pack_bytes(location), location.name, keyring)
-            assert result.pack is not None
-            print(f"{location}: {result.pack.id}, {len(result.pack.guides)} guides, {result.pack.trust.describe()}")
-        vault.save()
+        keyring = vault_keyring(vault, trusted_key_folders(None))
+        offers = [receive_into_vault(vault, location, keyring, args.force_older) for location in args.packs]
+        if any(offer is None for offer in offers):
+            print(f"{args.file}: nothing was saved", file=sys.stderr)
+            return 1
+        if any(offer is not None and offer.relation != "same" for offer in offers):
+            vault.save()
     finally:
         vault.lock()
+    print(f"{args.file}: {len(offers)} packs checked and kept")
     return 0
 
 

@@ -6,13 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from safelib.core.i18n import use_catalogs
 from safelib.core.library import Library, default_folders
 from safelib.core.packs.keys import KeyRing, trusted_key_folders
 from safelib.core.packs.loader import load_pack
 from safelib.core.resources import bundled_content, program_root
 from safelib.core.search.engine import SearchEngine, default_engine
 from safelib.core.vault.container import Vault
-from safelib.core.vault.library import vault_library
+from safelib.core.vault.indexes import VaultIndexes
+from safelib.core.vault.library import vault_catalogs, vault_keyring, vault_library
 
 
 @dataclass
@@ -64,6 +66,7 @@ def open_context(extra_packs: Sequence[Path] = (), portable: Path | None = None,
 
 
 def open_vault_context(vault: Vault) -> Context:
-    """The library inside an unlocked vault, with indexes built in memory: nothing of it reaches the disk in clear."""
-    library = vault_library(vault, KeyRing.load(trusted_key_folders(None)))
-    return Context(library, default_engine(library, None, None), None, bundled=False)
+    """The library inside an unlocked vault, searched with its prebuilt indexes (or ones built in memory): nothing on disk."""
+    library = vault_library(vault, vault_keyring(vault, trusted_key_folders(None)))
+    use_catalogs(vault_catalogs(vault.items))  # a vault kit's interface words; the window forgets them when it locks
+    return Context(library, SearchEngine(library, None, VaultIndexes(vault.items)), None, bundled=False)

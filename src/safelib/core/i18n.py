@@ -20,6 +20,7 @@ from safelib.core.resources import program_root
 DOMAIN = "safelib"
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_in_memory: dict[str, bytes] = {}  # compiled catalogs from an unlocked vault: a vault kit's program carries none
 
 
 def N_(message: str) -> str:
@@ -47,6 +48,17 @@ def catalog_folder() -> Path:
     return program_root() / "translations"
 
 
+def use_catalogs(catalogs: dict[str, bytes]) -> None:
+    """Speak the languages of these compiled catalogs (language → `.mo` bytes, a vault's), or forget them with {}.
+
+    Call `set_language` afterwards: the language in use keeps the catalog it had.
+    """
+    global _in_memory
+    _in_memory = dict(catalogs)
+    interface_languages.cache_clear()
+    load_catalog.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def interface_languages() -> tuple[str, ...]:
     """English, then every language that has a catalog: a `.po` file from source, a compiled `.mo` in a build.
@@ -56,7 +68,7 @@ def interface_languages() -> tuple[str, ...]:
     """
     folder = catalog_folder()
     found = {path.stem for path in folder.glob("*.po")}
-    found |= {path.parent.parent.name for path in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    found |= {path.parent.parent.name for path in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")} | set(_in_memory)
     return ("en", *sorted(tag for tag in found - {"en"} if _is_language(tag)))
 
 
@@ -82,7 +94,9 @@ def catalog_language(tag: str) -> str:
 
 @lru_cache(maxsize=16)
 def load_catalog(language: str) -> gettext.NullTranslations:
-    """The compiled catalog shipped with a build, or the `.po` compiled in memory when run from source."""
+    """A vault's catalog, the compiled catalog shipped with a build, or the `.po` compiled in memory when run from source."""
+    if language in _in_memory:
+        return gettext.GNUTranslations(io.BytesIO(_in_memory[language]))
     folder = catalog_folder()
     compiled = folder / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if compiled.is_file():

@@ -20,9 +20,13 @@ def bundled_content() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+# A frozen build carries the decoy library under a name that says nothing about decoys (packaging/build.py).
+FROZEN_DECOY = "everyday"
+
+
 def bundled_decoy() -> Path | None:
     """The bundled decoy library (the everyday guides a duress code opens), or None when this copy has none."""
-    folder = program_root() / "decoy"
+    folder = program_root() / (FROZEN_DECOY if getattr(sys, "_MEIPASS", None) else "decoy")
     return folder if folder.is_dir() else None
 
 

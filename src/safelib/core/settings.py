@@ -16,6 +16,10 @@ SETTINGS_FILE = "settings.json"
 DEFAULTS_FILE = "defaults.json"
 # Key combinations a reader can choose for panic: easy to hit blind, rarely pressed by accident.
 PANIC_SHORTCUTS = ("Ctrl+Shift+H", "F12", "Ctrl+Shift+Space", "Ctrl+Alt+Q", "Pause")
+# Minutes without input after which an unlocked vault locks itself (0: never).
+AUTO_LOCK_MINUTES = (0, 5, 15, 30)
+Store = Callable[[bytes], None]
+Listener = Callable[[str, Any], None]
 
 
 @dataclass(frozen=True)
@@ -48,19 +52,42 @@ OPTIONS: tuple[Option, ...] = (
     Option("disguise_title", str, "Notes", N_("Neutral window title"), check=lambda v: 0 < len(v) <= 40),
     Option("remember", bool, False, N_("Remember my settings on this stick")),
     Option("first_run_done", bool, False, N_("The safety page has been shown")),
+    Option("auto_lock_minutes", int, 0, N_("Lock after this many minutes without use"), AUTO_LOCK_MINUTES),
 )
 OPTIONS_BY_KEY = {option.key: option for option in OPTIONS}
 
 
 class Settings:
-    """Current values; writes go to the portable folder only when `remember` is on and a folder exists."""
+    """Current values; writes go to `store` (an unlocked vault) when set, else to the portable folder only when
+    `remember` is on and a folder exists. Every `set` is told to the listeners."""
 
-    def __init__(self, folder: Path | None = None, values: dict[str, Any] | None = None) -> None:
+    def __init__(self, folder: Path | None = None, values: dict[str, Any] | None = None, store: Store | None = None) -> None:
         self.folder = folder
+        self.store = store
+        self.listeners: list[Listener] = []
+        self._values: dict[str, Any] = {}
+        self._take(values)
+
+    def _take(self, values: dict[str, Any] | None) -> None:
         self._values = {option.key: option.default for option in OPTIONS}
         for key, value in (values or {}).items():
             if validate(key, value):
                 self._values[key] = value
+
+    def replace(self, data: bytes | None, store: Store | None) -> list[str]:
+        """Take the values saved as `data` (None or unreadable: the defaults) and save to `store` from now on.
+
+        A vault's settings come in when it is unlocked and go when it is locked. Returns the keys whose value
+        changed; listeners are not told (the caller knows what it swapped).
+        """
+        before = dict(self._values)
+        self._take(_parse_object(data) if data is not None else {})
+        self.store = store
+        return [key for key, value in self._values.items() if before[key] != value]
+
+    def to_bytes(self) -> bytes:
+        """The values as the JSON a settings file or a vault item holds."""
+        return json.dumps(self._values, ensure_ascii=False, indent=1).encode("utf-8")
 
     @classmethod
     def load(cls, folder: Path | None) -> Settings:
@@ -78,9 +105,14 @@ class Settings:
             raise ValueError(f"{value!r} is not a valid value for {key}")
         self._values[key] = value
         self.save()
+        for listener in list(self.listeners):
+            listener(key, value)
 
     def save(self) -> bool:
         """Write settings if allowed; if remembering was just switched off, delete the saved file."""
+        if self.store is not None:
+            self.store(self.to_bytes())
+            return True
         if self.folder is None:
             return False
         path = self.folder / SETTINGS_FILE
@@ -88,7 +120,7 @@ class Settings:
             if not self._values["remember"]:
                 path.unlink(missing_ok=True)
                 return False
-            write_atomic(path, json.dumps(self._values, ensure_ascii=False, indent=1).encode("utf-8"))
+            write_atomic(path, self.to_bytes())
         except OSError:
             return False
         return True
@@ -108,10 +140,18 @@ def weakened(folder: Path) -> list[str]:
 def _read_object(path: Path) -> dict[str, Any]:
     """A JSON object from a file; anything missing, unreadable or not an object is empty."""
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+        return _parse_object(path.read_bytes())
+    except OSError:
         return {}
-    return data if isinstance(data, dict) else {}
+
+
+def _parse_object(data: bytes) -> dict[str, Any]:
+    """A JSON object from bytes; anything unreadable or not an object is empty."""
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
 
 
 def validate(key: str, value: Any) -> bool:

@@ -14,11 +14,12 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
-from safelib.core.context import Context, open_context
+from safelib.core.context import open_context
 from safelib.core.portable import PROGRAM_NAME, find_portable, program_name
 from safelib.core.settings import Settings
 from safelib.ui.bootstrap import Scratch, install_message_handler, prepare_environment, set_application_attributes
 from safelib.ui.fonts import load_bundled_fonts
+from safelib.ui.session import Session
 from safelib.ui.watch import PackWatcher
 from safelib.ui.window import MainWindow
 
@@ -59,9 +60,8 @@ def run(args: argparse.Namespace, started: float) -> int:
     state = find_portable(args.portable)
     scratch = prepare_environment(state.folder, accessibility=bool(getattr(args, "accessibility", False)))
     app = create_application()
-    settings = Settings.load(state.folder)
-    context = open_context(args.packs, state.folder)
-    window = MainWindow(context, settings, args.lang)
+    session = Session(open_context(args.packs, state.folder), Settings.load(state.folder))
+    window = MainWindow(session, args.lang)
     status = 1  # what a failure before the end reports, even when a worker must be abandoned
     try:
         if args.smoke:
@@ -79,18 +79,18 @@ def run(args: argparse.Namespace, started: float) -> int:
                 window.search_box.setText(args.search)
             status = app.exec()
     finally:
-        _shut_down(app, window, context, scratch, status)
+        _shut_down(app, window, session, scratch, status)
     return status
 
 
 def watch_packs(window: MainWindow, packs: list[Path]) -> PackWatcher:
     """Reload the library whenever files under the `--packs` folders change (a translator's preview)."""
     watcher = PackWatcher(packs, window)
-    watcher.changed.connect(lambda: window.reload_library(window.context.load_library_again()))
+    watcher.changed.connect(window.session.reload_library)
     return watcher
 
 
-def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch: Scratch, status: int) -> None:
+def _shut_down(app: QApplication, window: MainWindow, session: Session, scratch: Scratch, status: int) -> None:
     """Close the window, stop its threads (a running index build is cancelled), close packs, remove the RAM folder.
 
     Should a thread still not stop (one guide so large that indexing it outlasts the wait), the process ends
@@ -103,7 +103,8 @@ def _shut_down(app: QApplication, window: MainWindow, context: Context, scratch:
         scratch.remove()
         sys.stdout.flush()
         os._exit(status)
-    context.close()
+    if session.context is not None:
+        session.context.close()
     scratch.remove()
 
 

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from safelib.core.export import export_pack
 from safelib.core.i18n import _, format_number, ngettext
-from safelib.core.packs.keys import KeyRing
+from safelib.core.packs.keys import KeyRing, trusted_key_folders
 from safelib.core.packs.model import Pack
 from safelib.core.problems import PackError
-from safelib.core.receive import Offer, inspect_pack, keep
+from safelib.core.receive import Offer, inspect_pack, keep, keep_in_vault
+from safelib.core.vault.errors import VaultError
+from safelib.core.vault.library import vault_keyring, vault_library
 from safelib.ui.bidi import isolate
 from safelib.ui.chooser import PICK_FOLDER, PICK_PACK, Chooser
 from safelib.ui.compat import emit
@@ -90,20 +92,43 @@ class Handover(QObject):
 
     def receive(self, location: Path) -> None:
         """Check a received pack on the job thread, then show what it is. Nothing is kept until the reader says so."""
-        library, keyring = self.window.library, self.window.context.keyring()
+        if self.window.session.is_locked:
+            return
+        library, keyring = self.window.library, self._keyring()
         self.window.statusBar().showMessage(_("Checking the pack…"))
         self._run("inspect", lambda: inspect_pack(location, library, keyring))
 
     def keep(self, offer: Offer, insist: bool) -> None:
-        """Keep the pack on the job thread (portable folder, else this session); the library then shows it."""
-        context = self.window.context
-        self._run("keep", lambda: (offer, keep(offer, context, insist)))
+        """Keep the pack: inside the vault (here, since the vault is saved on this thread), else on the job thread in
+        the portable folder or for this session; the library then shows it."""
+        session = self.window.session
+        context, vault = session.context, session.vault
+        if context is None:
+            return
+        if vault is None:
+            self._run("keep", lambda: (offer, keep(offer, context, insist)))
+            return
+        self.serial += 1
+        try:
+            keep_in_vault(offer, vault.items, insist)
+            session.save_vault()
+        except (PackError, OSError, VaultError) as exc:
+            self._kept(exc, True)
+            return
+        self._kept((offer, None), True)
 
     def export(self, packs: list[Pack], folder: Path) -> None:
         """Write each pack as one signed file on the job thread (neutral names with disguise on), then say what was
         written."""
-        neutral, keyring = bool(self.window.settings["disguise"]), self.window.context.keyring()
+        neutral, keyring = bool(self.window.settings["disguise"]), self._keyring()
         self._run("export", lambda: (folder, [_export_one(pack, folder, neutral, keyring) for pack in packs]))
+
+    def _keyring(self) -> KeyRing:
+        """The keys the shown library trusts: with a vault, its own keys too."""
+        session = self.window.session
+        if session.vault is not None:
+            return vault_keyring(session.vault, trusted_key_folders(None))
+        return session.context.keyring() if session.context is not None else KeyRing()
 
     def stop(self) -> bool:
         """End the job thread after the job it is doing; True when it has ended."""
@@ -133,10 +158,17 @@ class Handover(QObject):
         if not isinstance(result, Offer):
             self._tell(_("This file cannot be added: {problem}").format(problem=str(result)), QMessageBox.Icon.Warning)
             return
-        dialog = OfferDialog(result, self.window.context.portable is None, self.window, self.window.unnamed)
+        dialog = OfferDialog(result, self._where(), self.window, self.window.unnamed)
         dialog.keep_requested.connect(self.keep)
         self.window._open_dialog(dialog)
         emit(self.offered, dialog)
+
+    def _where(self) -> str:
+        """Where a pack added now is kept: "vault", "folder" (the portable folder's packs/) or "session"."""
+        session = self.window.session
+        if session.vault is not None:
+            return "vault"
+        return "folder" if session.context is not None and session.context.portable is not None else "session"
 
     def _kept(self, result: object, current: bool) -> None:
         if not isinstance(result, tuple):
@@ -144,13 +176,17 @@ class Handover(QObject):
                 self._tell(_("The pack was not added: {problem}").format(problem=str(result)), QMessageBox.Icon.Warning)
             return
         offer, kept = cast("tuple[Offer, Path | None]", result)
-        self.window.reload_library(self.window.context.load_library_again())
+        session = self.window.session
+        if session.vault is not None:
+            session.replace_library(vault_library(session.vault, self._keyring()))
+        else:
+            session.reload_library()
         if current:
             title = isolate(offer.manifest.title if offer.manifest is not None else offer.location.name)
             self.window.statusBar().showMessage(
-                _("Added to the library: {title}").format(title=title)
-                if kept is not None
-                else _("Added to the library until you close the program: {title}").format(title=title)
+                _("Added to the library until you close the program: {title}").format(title=title)
+                if self._where() == "session"
+                else _("Added to the library: {title}").format(title=title)
             )
         emit(self.kept, kept)
 

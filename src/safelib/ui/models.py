@@ -19,6 +19,7 @@ from safelib.core.search.engine import Hit, Snippet
 from safelib.ui.compat import emit
 from safelib.ui.fonts import font_for_script
 from safelib.ui.plain import tooltip
+from safelib.ui.session import Session
 
 GUIDE_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -52,12 +53,18 @@ class LibraryModel(QAbstractItemModel):
     A category row's internal id is 0; a guide row's internal id is its category's row + 1.
     """
 
-    def __init__(self, library: Library, language: str | None = None) -> None:
+    def __init__(self, session: Session, language: str | None = None) -> None:
         super().__init__()
-        self.library = library
+        self.session = session
         self.language = language
         self._groups: list[tuple[str, list[Guide]]] = []
         self._fill()
+        session.library_changed.connect(self.reload)
+
+    @property
+    def library(self) -> Library:
+        """The session's library: the model keeps only the guides it lists, and refills them when it changes."""
+        return self.session.library
 
     def _fill(self) -> None:
         guides = self.library.guides(lang=self.language) if self.language else []
@@ -65,12 +72,13 @@ class LibraryModel(QAbstractItemModel):
             guides = self.library.guides()
         by_title = sort_key(self.language or "en")
         groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: by_title(g.title))) for c in CATEGORIES]
-        self._groups = [(c, members) for c, members in groups if members or c in LIBRARY_CATEGORIES]
+        # A vault's library lists only its own subjects: empty ones would hint at a library that is not shown.
+        always = () if self.session.vault_mode else LIBRARY_CATEGORIES
+        self._groups = [(c, members) for c, members in groups if members or c in always]
 
-    def set_library(self, library: Library) -> None:
-        """Show a reloaded library."""
+    def reload(self) -> None:
+        """List the session's library again (reloaded, unlocked or locked away)."""
         self.beginResetModel()
-        self.library = library
         self._fill()
         self.endResetModel()
 

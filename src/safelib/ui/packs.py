@@ -25,6 +25,7 @@ from safelib.core.packs.loader import LoadResult
 from safelib.core.packs.model import Pack, Trust
 from safelib.ui.bidi import isolate
 from safelib.ui.plain import tooltip
+from safelib.ui.session import Session
 
 # What each trust state means for a reader, in words that say what to do about it.
 TRUST_TEXTS = {
@@ -53,10 +54,11 @@ class PacksDialog(QDialog):
 
     export_requested = Signal(object)  # the packs to write, a list
 
-    def __init__(self, library: Library, parent: QWidget | None = None, unnamed: Callable[[str], str] = str) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, unnamed: Callable[[str], str] = str) -> None:
         super().__init__(parent)
         self.setObjectName("packs-dialog")
-        self.library = library
+        self.session = session
+        session.library_changed.connect(self.retranslate)
         self.unnamed = unnamed  # with disguise on, hides the program's name in titles, signers, paths and problems
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -85,7 +87,7 @@ class PacksDialog(QDialog):
         self.export_one.clicked.connect(lambda: self._export([self.selected_pack()]))
         self.export_all = QPushButton()
         self.export_all.setObjectName("export-all")
-        self.export_all.clicked.connect(lambda: self._export(list(self.library.packs)))
+        self.export_all.clicked.connect(lambda: self._export(list(self.session.library.packs)))
         for button in (self.export_one, self.export_all):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.tree.currentItemChanged.connect(self._selection_changed)
@@ -106,12 +108,13 @@ class PacksDialog(QDialog):
         self.export_one.setToolTip(_("Write the chosen pack as one signed file, to pass it on"))
         self.export_all.setText(_("Export every pack…"))
         self.export_all.setToolTip(_("Write every pack in use as signed files, to pass them on"))
-        self.export_all.setEnabled(bool(self.library.packs))
+        self.export_all.setEnabled(bool(self.session.library.packs))
         self.tree.clear()
-        rows = [self._row(result) for result in self.library.results]
-        if self.library.key_problems:
+        library = self.session.library
+        rows = [self._row(result) for result in library.results]
+        if library.key_problems:
             keys = QTreeWidgetItem([_("Trusted keys"), "", ""])
-            for problem in self.library.key_problems:
+            for problem in library.key_problems:
                 keys.addChild(QTreeWidgetItem([self.unnamed(problem.format())]))
             rows.append(keys)
         self.tree.addTopLevelItems(rows)
@@ -129,7 +132,7 @@ class PacksDialog(QDialog):
         while item is not None and item.parent() is not None:
             item = item.parent()
         pack = item.data(0, PACK_ROLE) if item is not None else None
-        return pack if any(pack is used for used in self.library.packs) else None
+        return pack if any(pack is used for used in self.session.library.packs) else None
 
     def _selection_changed(self) -> None:
         self.export_one.setEnabled(self.selected_pack() is not None)

@@ -1,4 +1,4 @@
-"""Panic: one key hides every window, wipes what was on screen, then shows the decoy or quits."""
+"""Panic: one key hides every window, wipes what was on screen, locks a vault, then shows the decoy or quits."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from safelib.core.settings import Settings
 from safelib.ui import keys
 from safelib.ui.compat import emit
 from safelib.ui.decoy import NO_PIN_CODE, Calculator
+from safelib.ui.session import Session
 
 DOUBLE_ESCAPE_SECONDS = 0.6
 
@@ -32,15 +33,20 @@ class PanicController(QObject):
     panicked = Signal(float)
     restored = Signal()
 
-    def __init__(self, window: Wipeable, settings: Settings, clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(self, window: Wipeable, session: Session, clock: Callable[[], float] = time.perf_counter) -> None:
         super().__init__()
         self.window = window
-        self.settings = settings
+        self.session = session
         self.clock = clock
         self.active = False
         self.last_ms: float | None = None
         self.copied_texts: list[str] = []
         self.decoy: Calculator | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The session's settings (a vault swaps their values in and out)."""
+        return self.session.settings
 
     def remember_copy(self, text: str) -> None:
         """The program put `text` on the clipboard; panic clears it if it is still there."""
@@ -60,7 +66,9 @@ class PanicController(QObject):
         self._clear_clipboard()
         self.last_ms = (self.clock() - started) * 1000
         emit(self.panicked, self.last_ms)
-        if self.settings["panic_action"] == "quit":
+        quit_now = self.settings["panic_action"] == "quit"  # read before a vault's settings are locked away with it
+        self.session.lock()  # a vault's library, indexes and keys go; only its code opens it again
+        if quit_now:
             QApplication.quit()
             return
         self._show_decoy()

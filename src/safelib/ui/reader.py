@@ -8,12 +8,12 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from safelib.core.library import Library
 from safelib.core.packs.limits import DEFAULT_LIMITS
 from safelib.core.packs.media import PixelBudget, image_problem, image_size
 from safelib.core.problems import PackError
 from safelib.core.render import GUIDE_SCHEME, parse_media_url
 from safelib.ui.compat import emit
+from safelib.ui.session import Session
 
 # Clipboard formats that ask Windows clipboard history/cloud sync and KDE Klipper not to keep a copy.
 PRIVATE_CLIPBOARD_FORMATS = {
@@ -30,9 +30,9 @@ class ReaderView(QTextBrowser):
     guide_link = Signal(str)
     copied = Signal(str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.library = library
+        self.session = session  # pictures come from the library shown now, never from one kept here
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
@@ -73,7 +73,7 @@ class ReaderView(QTextBrowser):
         parsed = parse_media_url(url)
         if parsed is None:
             return None
-        pack = self.library.pack(parsed[0])
+        pack = self.session.library.pack(parsed[0])
         if pack is None or parsed[1] not in pack.media:
             return None
         limits = pack.source.limits

@@ -51,7 +51,15 @@ def trust_explanation(offer: Offer) -> str:
     return _(TRUST_EXPLANATIONS[offer.trust.state]).format(signer=isolate(offer.trust.signer or "?"))
 
 
-def offer_details(offer: Offer, session_only: bool) -> list[str]:
+# Where an added pack is kept, said before it is added.
+WHERE_TEXTS = {
+    "vault": N_("It will be kept inside the vault, encrypted, and be there next time."),
+    "folder": N_("It will be kept with the library, in the portable folder, and be there next time."),
+    "session": N_("Nothing can be kept on this computer, so the pack stays in the library only until you close the program."),
+}
+
+
+def offer_details(offer: Offer, where: str) -> list[str]:
     """The paragraphs the dialog shows below the title: facts, signature, relation, refusal, what changed, where kept."""
     manifest = offer.manifest
     if manifest is None:
@@ -76,11 +84,7 @@ def offer_details(offer: Offer, session_only: bool) -> list[str]:
                 lines.extend("  • " + _(CHANGE_LABELS[label]).format(title=offer.title_of(guide_id)) for guide_id in ids)
         paragraphs.append("\n".join(lines))
     if kind in (None, "older", "unordered") and offer.relation != "same":
-        paragraphs.append(
-            _("Nothing can be kept on this computer, so the pack stays in the library only until you close the program.")
-            if session_only
-            else _("It will be kept with the library, in the portable folder, and be there next time.")
-        )
+        paragraphs.append(_(WHERE_TEXTS[where]))
     return paragraphs
 
 
@@ -89,13 +93,11 @@ class OfferDialog(QDialog):
 
     keep_requested = Signal(object, bool)
 
-    def __init__(
-        self, offer: Offer, session_only: bool, parent: QWidget | None = None, unnamed: Callable[[str], str] = str
-    ) -> None:
+    def __init__(self, offer: Offer, where: str, parent: QWidget | None = None, unnamed: Callable[[str], str] = str) -> None:
         super().__init__(parent)
         self.setObjectName("offer-dialog")
         self.offer = offer
-        self.session_only = session_only
+        self.where = where  # "vault", "folder" or "session": see WHERE_TEXTS
         self.unnamed = unnamed  # with disguise on, hides the program's name in the title, publisher and problems
         self.heading = plain(QLabel())
         self.heading.setObjectName("offer-title")
@@ -132,7 +134,7 @@ class OfferDialog(QDialog):
         manifest = self.offer.manifest
         self.setWindowTitle(_("Add guides"))
         self.heading.setText(self.unnamed(manifest.title if manifest is not None else self.offer.location.name))
-        self.details.setPlainText(self.unnamed("\n\n".join(offer_details(self.offer, self.session_only))))
+        self.details.setPlainText(self.unnamed("\n\n".join(offer_details(self.offer, self.where))))
         self.details.setAccessibleName(_("What this pack is"))
         self.insist.setText(_("I understand the risk: add this version anyway"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add to the library"))

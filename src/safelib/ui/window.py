@@ -62,7 +62,6 @@ from safelib.core.problems import PackError
 from safelib.core.render import RenderedGuide
 from safelib.core.resources import is_checkout_content
 from safelib.core.search.engine import SearchResults
-from safelib.core.settings import Settings
 from safelib.ui import actions
 from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
@@ -82,6 +81,7 @@ from safelib.ui.plain import plain
 from safelib.ui.qt_words import QtWords
 from safelib.ui.reader import ReaderView
 from safelib.ui.safety import safety_page_html
+from safelib.ui.session import Session
 from safelib.ui.theme import THEMES, apply_theme
 from safelib.ui.workers import RenderThread, SearchThread
 
@@ -101,12 +101,11 @@ class MainWindow(QMainWindow):
     indexing_finished = Signal()
     library_reloaded = Signal()
 
-    def __init__(self, context: Context, settings: Settings, language: str | None = None) -> None:
+    def __init__(self, session: Session, language: str | None = None) -> None:
         super().__init__()
         emit_drops_a_reference_to_true()  # probe the binding here, before the worker thread emits too
-        self.context = context
-        self.library = context.library
-        self.settings = settings
+        self.session = session
+        settings = self.settings = session.settings
         self.language = language or settings["language"]
         self.history = History()
         self.current_guide: Guide | None = None
@@ -115,7 +114,7 @@ class MainWindow(QMainWindow):
         self.index_problem: str | None = None
         self.last_results: SearchResults | None = None
         self.dialogs: list[QWidget] = []
-        self.panic = PanicController(self, settings)
+        self.panic = PanicController(self, session)
         self.panic_keys = PanicKeys(self.panic)
         QApplication.instance().installEventFilter(self.panic_keys)  # type: ignore[union-attr]
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
@@ -123,7 +122,9 @@ class MainWindow(QMainWindow):
         self.handover = Handover(self)
         self.checklist_menu = ChecklistMenu(self.reader, lambda: self.current_guide, self.panic.remember_copy)
         self.setAcceptDrops(True)  # a pack dropped anywhere on the window is offered for adding
-        self.search_thread = SearchThread(context.search, self)
+        self.search_thread = SearchThread(session.search, self)
+        session.library_changed.connect(self._library_replaced)
+        session.release = self._release
         self.render_thread = RenderThread(self)
         self.render_thread.worker.done.connect(self._rendered)
         self.render_serial = 0
@@ -141,6 +142,11 @@ class MainWindow(QMainWindow):
         self._show_start_page()
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.fit_into(screen.availableGeometry())
+
+    @property
+    def library(self) -> Library:
+        """The session's library: the window never keeps one of its own."""
+        return self.session.library
 
     # ----- building -------------------------------------------------------------------------------------------------
 
@@ -164,9 +170,7 @@ class MainWindow(QMainWindow):
         self.search_box.setMinimumWidth(260)
         self.search_box.installEventFilter(self)
         self.category_filter = QComboBox()
-        self.category_filter.addItem("", None)
-        for category in CATEGORIES:
-            self.category_filter.addItem("", category)
+        self._fill_category_filter()
         self.language_filter = QComboBox()
         self._fill_language_filter()
         spacer = QWidget()
@@ -180,7 +184,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(spacer)
         self.toolbar.addWidget(self.panic_button)
 
-        self.library_model = LibraryModel(self.library, self.language)
+        self.library_model = LibraryModel(self.session, self.language)
         self.library_view = QTreeView()
         self.library_view.setObjectName("library")
         self.library_view.setModel(self.library_model)
@@ -233,7 +237,7 @@ class MainWindow(QMainWindow):
         self.trust_note.setObjectName("trust-note")
         self.trust_note.setWordWrap(True)
         self.trust_note.hide()
-        self.reader = ReaderView(self.library)
+        self.reader = ReaderView(self.session)
         self.reader.setObjectName("reader")
         self.reader.guide_link.connect(self._guide_link)
         self.reader.copied.connect(self.panic.remember_copy)
@@ -303,6 +307,19 @@ class MainWindow(QMainWindow):
         self.toc_model.modelReset.connect(lambda: self.toc_panel.setVisible(self.toc_model.rowCount() > 0))
         self.toc_panel.hide()
         self._build_menus()
+
+    def _fill_category_filter(self) -> None:
+        """ "All subjects", then only the subjects the library has guides in (a vault's library hints at no other)."""
+        chosen = self.category_filter.currentData()
+        present = {guide.category for guide in self.library.guides()}
+        self.category_filter.blockSignals(True)
+        self.category_filter.clear()
+        self.category_filter.addItem(_("All subjects"), None)
+        for category in CATEGORIES:
+            if category in present:
+                self.category_filter.addItem(category_title(category), category)
+        self.category_filter.setCurrentIndex(max(0, self.category_filter.findData(chosen)))
+        self.category_filter.blockSignals(False)
 
     def _fill_language_filter(self) -> None:
         """One entry per language the library has guides in, after "All languages"."""
@@ -430,8 +447,8 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText(_("Search all guides…"))
         self.toc_title.setText(_("Contents"))
         self.category_filter.setItemText(0, _("All subjects"))
-        for row, category in enumerate(CATEGORIES, start=1):
-            self.category_filter.setItemText(row, category_title(category))
+        for row in range(1, self.category_filter.count()):
+            self.category_filter.setItemText(row, category_title(self.category_filter.itemData(row)))
         self.language_filter.setItemText(0, _("All languages"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
@@ -791,19 +808,22 @@ class MainWindow(QMainWindow):
 
     # ----- reloading ------------------------------------------------------------------------------------------------
 
-    def reload_library(self, library: Library) -> None:
-        """Show a reloaded library (a translator saved a file): the same guide at the same place, with the new text."""
-        old = self.library
-        self.library = self.context.library = self.reader.library = library
-        self.library_model.set_library(library)
+    def _library_replaced(self, old: Library) -> None:
+        """The session shows another library: reloaded (the same guide at the same place, with the new text), a vault
+        opened, or locked away. The search thread follows; it closes the old library once it no longer reads it."""
         self._fill_language_filter()
+        self._fill_category_filter()
+        if self.session.is_locked:
+            self.wipe()
+            self._update_packs_notice()
+            return
         self.indexing = True
         self.index_progress.show()
         self._update_index_status()
-        emit(self.search_thread.start_reload, library, old)
+        emit(self.search_thread.start_switch, self.session.search, self.library, old)
         guide = self.current_guide
         if guide is not None:
-            pack = library.pack(guide.pack_id)
+            pack = self.library.pack(guide.pack_id)
             fresh = pack.guides.get(guide.id) if pack is not None else None
             position = self.reader.verticalScrollBar().value()
             if fresh is not None and self.open_guide(fresh, record=False):
@@ -814,12 +834,13 @@ class MainWindow(QMainWindow):
                 self.reader.setPlainText(_("This guide is no longer in the library."))
                 self._update_read_in()
         self._update_packs_notice()
-        for dialog in self.dialogs:
-            if isinstance(dialog, PacksDialog):
-                dialog.library = library
-                dialog.retranslate()
         self.run_search()
         emit(self.library_reloaded)
+
+    def _release(self, context: Context) -> None:
+        """A locked library's context: closed by the search thread after its current task (a build stops early)."""
+        self.search_thread.worker.abandoned = True
+        emit(self.search_thread.start_switch, None, self.session.empty, context)
 
     # ----- dialogs -------------------------------------------------------------------------------------------------
 
@@ -836,7 +857,7 @@ class MainWindow(QMainWindow):
 
     def open_packs(self) -> PacksDialog:
         """Every pack found, its signature and its problems."""
-        dialog = PacksDialog(self.library, self, self.unnamed)
+        dialog = PacksDialog(self.session, self, self.unnamed)
         dialog.export_requested.connect(self.handover.choose_export)
         self._open_dialog(dialog)
         return dialog

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from safelib.core.context import Context
 from safelib.core.library import Library
 from safelib.core.packs.model import Guide, Pack
 from safelib.core.problems import PackError
@@ -30,20 +31,23 @@ class SearchWorker(QObject):
     found = Signal(int, object)
     failed = Signal(int, str)
 
-    def __init__(self, engine: SearchEngine) -> None:
+    def __init__(self, engine: SearchEngine | None) -> None:
         super().__init__()
         self.engine = engine
         self.latest = 0  # written by the GUI thread, read here: a plain int is enough to skip old work
         self.cancelled = False  # set by the GUI thread when the program ends
+        self.abandoned = False  # set by the GUI thread when the library is locked away: the build stops, `switch` follows
 
     def _progress(self, pack_id: str, done: int, total: int) -> None:
-        if self.cancelled:
+        if self.cancelled or self.abandoned:
             raise BuildCancelled
         emit(self.progress, pack_id, done, total)
 
     @Slot()
     def prepare(self) -> None:
         """Open or build every pack's index, reporting progress per guide."""
+        if self.engine is None:
+            return
         try:
             self.engine.prepare(self._progress)
         except BuildCancelled:
@@ -53,17 +57,22 @@ class SearchWorker(QObject):
             return
         emit(self.prepared)
 
-    @Slot(object, object)
-    def reload(self, library: Library, old: Library) -> None:
-        """Switch to a reloaded library, close the old one's files, and index what changed."""
-        self.engine.refresh(library)
-        old.close()
+    @Slot(object, object, object)
+    def switch(self, engine: SearchEngine | None, library: Library, retired: Library | Context) -> None:
+        """Follow the session: the same engine refreshed for a reloaded `library`, another engine (a vault opened),
+        or none (locked); then close what was `retired`, here, once nothing on this thread still reads it."""
+        self.abandoned = False
+        if engine is not None and engine is self.engine:
+            engine.refresh(library)
+        else:
+            self.engine = engine
+        retired.close()
         self.prepare()
 
     @Slot(int, str, object, object)
     def search(self, serial: int, text: str, lang: object, category: object) -> None:
-        """Run one query unless a newer one has already been asked for."""
-        if serial < self.latest:
+        """Run one query unless a newer one has already been asked for (or there is no library to search)."""
+        if serial < self.latest or self.engine is None:
             return
         try:
             results = self.engine.search(
@@ -102,14 +111,14 @@ class SearchThread(WorkerThread):
 
     requested = Signal(int, str, object, object)
     start_prepare = Signal()
-    start_reload = Signal(object, object)
+    start_switch = Signal(object, object, object)
 
-    def __init__(self, engine: SearchEngine, parent: QObject | None = None) -> None:
+    def __init__(self, engine: SearchEngine | None, parent: QObject | None = None) -> None:
         self.worker: SearchWorker
         super().__init__(SearchWorker(engine), "safelib-search", parent)
         self.requested.connect(self.worker.search)
         self.start_prepare.connect(self.worker.prepare)
-        self.start_reload.connect(self.worker.reload)
+        self.start_switch.connect(self.worker.switch)
 
     def search(self, serial: int, text: str, lang: str | None, category: str | None) -> None:
         """Queue a query; older queued queries will be skipped."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from safelib.core.portable import CLI_SUFFIX, PROGRAM_NAME, program_location, program_name
 from safelib.core.problems import PackError, Problem
-from safelib.core.resources import program_root
+from safelib.core.resources import FROZEN_DECOY, program_root
 
 PLATFORMS = ("windows", "macos", "linux")
 # The first bytes of an executable say which system it is for.
@@ -26,6 +26,9 @@ _DATA_FOLDERS = ("_internal", "Contents/Frameworks", "Contents/Resources")
 BUNDLED_PACKS = "content"
 BUNDLED_INDEX = "index"
 BUNDLED_KEYS = "keys"
+# What a vault kit leaves out of each program: packs and their index in clear, keys and catalogs whose names and
+# words say what the program is for (they go into the vault), and the decoy library (behind the duress code, if any).
+REVEALING = frozenset({BUNDLED_PACKS, BUNDLED_INDEX, BUNDLED_KEYS, "translations", FROZEN_DECOY})
 
 
 @dataclass(frozen=True)
@@ -116,11 +119,12 @@ def find_bundles(given: Sequence[Path]) -> list[Bundle]:
     return [bundles[platform] for platform in PLATFORMS if platform in bundles]
 
 
-def copy_bundle(bundle: Bundle, target: Path, name: str, keep_packs: Iterable[str]) -> Path:
+def copy_bundle(bundle: Bundle, target: Path, name: str, keep_packs: Iterable[str], bare: bool = False) -> Path:
     """Copy a bundle into `target` under the program name `name`, without its packs (the kit carries them once).
 
     Links are copied as the files they point to: FAT and exFAT sticks cannot store links. The bundled
-    search index keeps only the packs in `keep_packs` (its folders are named `<pack id>-<hash>`).
+    search index keeps only the packs in `keep_packs` (its folders are named `<pack id>-<hash>`). A `bare`
+    copy (a vault kit's) leaves out everything REVEALING.
     """
     kept = set(keep_packs)
     data = {folder.relative_to(bundle.root) for folder in bundle.data_folders()}
@@ -128,7 +132,7 @@ def copy_bundle(bundle: Bundle, target: Path, name: str, keep_packs: Iterable[st
     def skipped(folder: str, names: list[str]) -> set[str]:
         relative = Path(folder).relative_to(bundle.root)
         if relative in data:
-            return {BUNDLED_PACKS} & set(names)
+            return set(REVEALING if bare else {BUNDLED_PACKS}) & set(names)
         if relative.parent in data and relative.name == BUNDLED_INDEX:
             return {entry for entry in names if entry.rpartition("-")[0] not in kept}
         return set()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from safelib.core.problems import PackError, Problem
+from safelib.core.vault.location import VAULT_FILE
 
 SUMS_FILE = "SHA256SUMS"
 # What operating systems add to any stick they touch; never part of a kit, never read by the program.
@@ -26,7 +27,8 @@ OS_NOISE = frozenset(
     }
 )
 # In the data folder only these are the kit's; the rest (settings, search index, scratch) the program writes later.
-DATA_CONTENT = ("packs", "keys", "defaults.json")
+# A vault kit's vault file is listed too, though the program rewrites it when the reader saves: see verify.py.
+DATA_CONTENT = ("packs", "keys", "defaults.json", VAULT_FILE)
 _LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
 _FAT_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)

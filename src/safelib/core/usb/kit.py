@@ -1,10 +1,11 @@
-"""Build a USB kit: each platform's program, the chosen signed packs, START-HERE notes, the portable marker, SHA256SUMS."""
+"""Build a USB kit: each platform's program, the chosen signed packs (in clear, or in a vault), notes, marker, SHA256SUMS."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,19 @@ from safelib.core.settings import DEFAULTS_FILE, validate
 from safelib.core.usb.bundles import Bundle, copy_bundle
 from safelib.core.usb.checksums import fat_problems, fingerprint, is_noise, scan, write_sums
 from safelib.core.usb.notes import TEXTS, Launch, note_file_name, note_language, render_note
+from safelib.core.usb.vault_kit import (
+    VAULT_NAME,
+    VaultPlan,
+    catalogs,
+    check_plan,
+    copy_bundle_keys,
+    decoy_locations,
+    library_items,
+    write_card,
+)
+from safelib.core.vault.container import Vault
+from safelib.core.vault.library import key_item
+from safelib.core.vault.location import VAULT_FILE
 
 # A disguise is a plain file name on every system: letters, digits, spaces, '_' and '-', at most 40.
 NAME_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9 _-]{0,38}[A-Za-z0-9_])?\Z")
@@ -43,6 +57,7 @@ class KitOptions:
     disguise: str | None = None
     trust: Sequence[Path] = ()
     key: Path | None = None
+    vault: VaultPlan | None = None
 
 
 @dataclass
@@ -65,6 +80,9 @@ class Kit:
     programs: list[Launch] = field(default_factory=list)
     packs: list[KitPack] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    decoy: list[KitPack] = field(default_factory=list)
+    vault: str | None = None  # the vault file, relative to the kit's root
+    card: Path | None = None
     files: int = 0
     size: int = 0
     fingerprint: str = ""
@@ -91,11 +109,13 @@ def program_file(bundle: Bundle, name: str) -> str:
 
 def build_kit(options: KitOptions, progress: Progress = lambda _line: None) -> Kit:
     """Write the kit into an empty folder; on any error remove what was written and raise PackError."""
-    name = check_disguise(options.disguise) if options.disguise else PROGRAM_NAME
+    name = check_disguise(options.disguise) if options.disguise else VAULT_NAME if options.vault else PROGRAM_NAME
     languages = [_check_language(tag) for tag in options.languages]
     target = options.target
     if target.exists() and (not target.is_dir() or any(not is_noise(child.name) for child in target.iterdir())):
         raise PackError(Problem(str(target), "not an empty folder: choose an empty folder or a freshly formatted stick"))
+    if options.vault is not None:
+        check_plan(options.vault)
     target.mkdir(parents=True, exist_ok=True)
     try:
         return _build(options, name, languages, progress)
@@ -121,20 +141,24 @@ def _build(options: KitOptions, name: str, languages: list[str], progress: Progr
     marker, data_name = portable_names(name)
     data = target / data_name
     kit = Kit(target, name)
-    (data / PACKS_FOLDER).mkdir(parents=True)
-    (data / KEYS_FOLDER).mkdir()
-    signer = _write_keys(options, data / KEYS_FOLDER)
-    kit.packs = _write_packs(options, languages, data, signer, progress)
+    data.mkdir(parents=True)
+    defaults = _defaults(name if options.disguise or options.vault else None, languages)
+    if options.vault is None:
+        kit.packs = _write_plain_library(options, languages, data, progress)
+        if defaults:
+            (data / DEFAULTS_FILE).write_text(json.dumps(defaults, indent=1) + "\n", "utf-8")
+    else:
+        kit.packs, kit.decoy = _write_vault(options, options.vault, languages, defaults, data / VAULT_FILE, progress)
+        kit.vault = f"{data_name}/{VAULT_FILE}"
     for bundle in options.bundles:
         progress(f"copying the {bundle.platform} program from {bundle.root}")
-        copy_bundle(bundle, target / bundle.platform, name, [pack.pack_id for pack in kit.packs])
+        copy_bundle(bundle, target / bundle.platform, name, [pack.pack_id for pack in kit.packs], bare=options.vault is not None)
         kit.programs.append(Launch(bundle.platform, bundle.platform, program_file(bundle, name)))
     (target / marker).write_bytes(
         f"This file makes the program on this stick keep its settings in the folder {data_name}.\r\n"
         "Without it, the program remembers nothing.\r\n".encode()
     )
-    _write_defaults(data, options.disguise, languages)
-    for language in _note_languages(languages, kit.packs):
+    for language in _note_languages(languages, kit.packs) if options.vault is None else []:
         note = note_file_name(language, bool(options.disguise))
         (target / note).write_bytes(render_note(language, kit.programs, None if options.disguise else PROGRAM_NAME))
         kit.notes.append(note)
@@ -146,7 +170,56 @@ def _build(options: KitOptions, name: str, languages: list[str], progress: Progr
     kit.fingerprint = fingerprint(write_sums(target, found.files))
     kit.files = len(found.files)
     kit.size = sum((target / rel).stat().st_size for rel in found.files)
+    if options.vault is not None:
+        write_card(options.vault, _note_languages(languages, kit.packs), kit.programs)
+        kit.card = options.vault.card
     return kit
+
+
+def _write_plain_library(options: KitOptions, languages: list[str], data: Path, progress: Progress) -> list[KitPack]:
+    """The packs and keys as files in the data folder, each pack verified by every program on the stick."""
+    (data / PACKS_FOLDER).mkdir()
+    (data / KEYS_FOLDER).mkdir()
+    signer = _write_keys(options, data / KEYS_FOLDER)
+    rings = [KeyRing.load([*bundle.keys_folders(), data / KEYS_FOLDER]) for bundle in options.bundles]
+    return _write_packs(_candidates(options, languages), languages, data / PACKS_FOLDER, rings, signer, progress)
+
+
+def _write_vault(
+    options: KitOptions, plan: VaultPlan, languages: list[str], defaults: dict[str, object], path: Path, progress: Progress
+) -> tuple[list[KitPack], list[KitPack]]:
+    """Everything that says what the stick is for, in one vault: packs, their indexes, keys, starting settings, catalogs.
+
+    The programs on a vault stick carry no keys of their own (bundles.copy_bundle, `bare`): every bundle's keys
+    go into the vault, so every program trusts the same keys. Packs are checked in a scratch folder on this
+    computer, which holds them in clear already, and never on the stick.
+    """
+    with tempfile.TemporaryDirectory(prefix="kit-") as scratch:
+        staging = Path(scratch)
+        keys, real, decoy = staging / KEYS_FOLDER, staging / PACKS_FOLDER, staging / "other"
+        for folder in (keys, real, decoy):
+            folder.mkdir()
+        copy_bundle_keys(options.bundles, keys)
+        signer = _write_keys(options, keys)
+        rings = [KeyRing.load([keys])]
+        packs = _write_packs(_candidates(options, languages), languages, real, rings, signer, progress)
+        shared = {key_item(key.name): key.read_bytes() for key in sorted(keys.glob("*.pub"))}
+        shared |= catalogs(options.bundles) | {DEFAULTS_FILE: (json.dumps(defaults, indent=1) + "\n").encode()}
+        real_items = shared | library_items({pack.pack_id: real / pack.file for pack in packs}, rings[0], progress)
+        progress(f"writing the vault {path.name} (the code is derived once: a second or two)")
+        vault = Vault.create(path, plan.code, real_items, plan.cost)
+        try:
+            decoys: list[KitPack] = []
+            if plan.duress_code is not None:
+                decoy_languages = [*languages, "en"] if languages else []
+                candidates = [(location, bool(languages)) for location in decoy_locations(options.bundles, plan.decoy)]
+                decoys = _write_packs(candidates, decoy_languages, decoy, rings, signer, progress)
+                progress("putting the decoy library behind the duress code")
+                files = {pack.pack_id: decoy / pack.file for pack in decoys}
+                vault.set_duress(plan.duress_code, shared | library_items(files, rings[0], progress))
+        finally:
+            vault.lock()
+    return packs, decoys
 
 
 def _write_keys(options: KitOptions, keys: Path) -> tuple[PublicKey, Path] | None:
@@ -177,12 +250,16 @@ def _candidates(options: KitOptions, languages: list[str]) -> list[tuple[Path, b
 
 
 def _write_packs(
-    options: KitOptions, languages: list[str], data: Path, signer: tuple[PublicKey, Path] | None, progress: Progress
+    candidates: list[tuple[Path, bool]],
+    languages: list[str],
+    folder: Path,
+    rings: list[KeyRing],
+    signer: tuple[PublicKey, Path] | None,
+    progress: Progress,
 ) -> list[KitPack]:
-    """Write each chosen pack as one `.safelibpack` (nothing a computer adds can slip into it) verified by every program."""
-    rings = [KeyRing.load([*bundle.keys_folders(), data / KEYS_FOLDER]) for bundle in options.bundles]
+    """Write each chosen pack as one `.safelibpack` (nothing a computer adds can slip into it) verified by every ring."""
     written: list[KitPack] = []
-    for location, filtered in _candidates(options, languages):
+    for location, filtered in candidates:
         result = validate_pack(location, rings[0])
         pack = result.pack
         if pack is not None:
@@ -194,7 +271,7 @@ def _write_packs(
             continue
         if any(done.pack_id == pack.id for done in written):
             raise PackError(Problem(str(location), f"a second pack with the id '{pack.id}': give each pack once"))
-        copy = data / PACKS_FOLDER / f"{pack.id}{PACK_SUFFIX}"
+        copy = folder / f"{pack.id}{PACK_SUFFIX}"
         if location.is_dir():
             build_pack(location, copy, rings[0])
         else:
@@ -224,7 +301,7 @@ def _trust_everywhere(pack: Path, rings: list[KeyRing]) -> Trust:
     return next((trust for trust in trusts if trust.state != "verified"), trusts[0])
 
 
-def _write_defaults(data: Path, disguise: str | None, languages: list[str]) -> None:
+def _defaults(disguise: str | None, languages: list[str]) -> dict[str, object]:
     """The stick's starting settings: a disguise's title, and the interface in the first chosen language."""
     defaults: dict[str, object] = {}
     if disguise:
@@ -233,8 +310,7 @@ def _write_defaults(data: Path, disguise: str | None, languages: list[str]) -> N
     if interface:
         defaults["language"] = interface
     assert all(validate(key, value) for key, value in defaults.items())
-    if defaults:
-        (data / DEFAULTS_FILE).write_text(json.dumps(defaults, indent=1) + "\n", "utf-8")
+    return defaults
 
 
 def _note_languages(languages: list[str], packs: list[KitPack]) -> list[str]:

@@ -1,4 +1,8 @@
-"""Check a stick: every file as listed in SHA256SUMS, every pack signed by a key you trust, no key you do not."""
+"""Check a stick: every file as listed in SHA256SUMS, every pack signed by a key you trust, no key you do not.
+
+On a vault stick the packs and keys are inside the vault, which the program rewrites whenever the reader saves:
+the vault must be there and have a vault's size, may differ from the list, and no pack may lie beside it in clear.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from safelib.core.settings import SETTINGS_FILE, weakened
 from safelib.core.usb.bundles import PLATFORMS, Bundle, detect_bundle
 from safelib.core.usb.checksums import OS_NOISE, SUMS_FILE, fingerprint, parse_sums, scan, sha256_of
 from safelib.core.usb.kit import KEYS_FOLDER, PACKS_FOLDER
+from safelib.core.vault.container import SIZE_CLASSES
+from safelib.core.vault.location import VAULT_FILE
 
 MARKER_SUFFIX = portable_names("")[0]
 
@@ -61,6 +67,8 @@ class KitReport:
     keys: list[KeyCheck] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # files the program wrote in its data folder, accounted for
     problems: list[str] = field(default_factory=list)
+    vault: str | None = None  # a vault stick's vault file, relative to the root
+    vault_changed: bool = False  # rewritten since the kit was built: a save, or a re-key
 
     @property
     def ok(self) -> bool:
@@ -83,6 +91,7 @@ class KitReport:
             "written_by_program": self.written,
             "packs": [vars(check) | {"ok": check.ok} for check in self.packs],
             "keys": [vars(key) for key in self.keys],
+            "vault": None if self.vault is None else {"file": self.vault, "changed_since_built": self.vault_changed},
             "problems": self.problems,
         }
 
@@ -107,8 +116,11 @@ def verify_kit(root: Path, trusted: KeyRing, reference: Path | None = None) -> K
     sums = parse_sums(data, str(sums_path)) if data is not None else {}
     report.fingerprint = fingerprint(data) if data is not None else ""
     data_folder = _data_folder(root, sums)
+    vault = f"{data_folder}/{VAULT_FILE}"
+    report.vault = vault if vault in sums or (root / vault).exists() else None
     written = _check_files(report, sums, data_folder)
     _check_written(report, data_folder, written)
+    _check_vault(report)
     bundles = _bundles(report)
     _check_packs(report, bundles, root / data_folder, trusted)
     _check_keys(report, bundles, root / data_folder, trusted)
@@ -134,6 +146,18 @@ def _check_files(report: KitReport, sums: dict[str, str], data_folder: str) -> l
     report.added = sorted(rel for rel in present if rel not in sums) + found.links
     report.changed = sorted(rel for rel in sums if rel in present and sha256_of(report.root / rel) != sums[rel])
     return found.written
+
+
+def _check_vault(report: KitReport) -> None:
+    """A vault may have changed since it was listed (the reader saved, or it was re-keyed); it must still look like one."""
+    if report.vault is None:
+        return
+    if report.vault in report.changed:
+        report.changed.remove(report.vault)
+        report.vault_changed = True
+    path = report.root / report.vault
+    if path.is_file() and path.stat().st_size not in SIZE_CLASSES:
+        report.problems.append(f"{report.vault}: {path.stat().st_size:,} bytes, not the size of a vault: cut short or replaced")
 
 
 def _check_written(report: KitReport, data_folder: str, written: list[str]) -> None:
@@ -181,6 +205,13 @@ def _check_packs(report: KitReport, bundles: list[Bundle], data: Path, trusted: 
     rings = {bundle.platform: KeyRing.load([*bundle.keys_folders(), data / KEYS_FOLDER]) for bundle in bundles}
     locations = find_pack_locations(data / PACKS_FOLDER) if (data / PACKS_FOLDER).is_dir() else []
     locations += [location for bundle in bundles for location in bundle.pack_locations()]
+    if report.vault is not None:
+        report.problems += [
+            f"{location.relative_to(report.root).as_posix()}: a pack in clear on a vault stick, where every pack is in "
+            "the vault: anyone can read it"
+            for location in locations
+        ]
+        return
     if not locations:
         report.problems.append(f"no packs in {data.name}/{PACKS_FOLDER}")
     signers: dict[str, dict[str | None, list[str]]] = {}
@@ -221,6 +252,20 @@ NOT_CHECKED = [
 ]
 
 
+def _describe_vault(report: KitReport) -> list[str]:
+    state = (
+        "changed since the kit was built: expected once it was opened (each opening refreshes its unused key slots), "
+        "the reader saved settings or added a pack, or after `vault rekey`; its contents cannot be checked without its code"
+        if report.vault_changed
+        else "as built"
+    )
+    return [
+        f"Vault: {report.vault}, {state}",
+        f"  to check the packs inside: safelib vault verify {report.vault} --code-file CARD (only with the library's code: "
+        "a duress code erases the library)",
+    ]
+
+
 def describe(report: KitReport) -> list[str]:
     """The report as short lines a trainer can read, ending with what to do."""
     lines = [f"Kit {report.root} (fingerprint {report.fingerprint or 'unknown'})"]
@@ -229,23 +274,27 @@ def describe(report: KitReport) -> list[str]:
     status = "all present and unchanged" if not wrong else f"{wrong} not as built"
     ignored = f" ({report.ignored} files the operating system adds were ignored)" if report.ignored else ""
     lines.append(f"Files: {report.listed} listed in {SUMS_FILE}, {status}{ignored}")
+    if report.vault is not None:
+        lines += _describe_vault(report)
     if report.written:
         lines.append(f"Files the program wrote since: {len(report.written)} (saved settings are checked; an index cannot be)")
     for label, paths in (("changed", report.changed), ("missing", report.missing), ("added", report.added)):
         lines += [f"  {label:8} {path}" for path in paths[:_SHOWN]]
         if len(paths) > _SHOWN:
             lines.append(f"  {label:8} … and {len(paths) - _SHOWN} more")
-    lines.append("Packs:")
+    lines.append("Packs:" if report.vault is None else "Packs: none in clear, as on every vault stick (they are in the vault)")
     for check in report.packs:
         distrust = f"; the {', '.join(check.distrusted_by)} program would not show it as verified" if check.distrusted_by else ""
         lines.append(f"  {'ok  ' if check.ok else 'FAIL'}  {check.file}: {check.detail}{distrust}")
-    lines.append("Keys the programs on the stick trust:")
+    lines.append("Keys: none outside the vault" if report.vault and not report.keys else "Keys the programs on the stick trust:")
     for key in report.keys:
         note = "" if key.trusted else ": you do not trust this key; a pack signed with it could say anything"
         lines.append(f"  {'ok  ' if key.trusted else 'FAIL'}  {key.name} ({key.key_id}) in {key.file}{note}")
     lines += [f"Problem: {problem}" for problem in report.problems]
     lines += NOT_CHECKED
-    if report.ok:
+    if report.ok and report.vault is not None:
+        lines.append("Result: OK. The stick is as it was built; its vault has a vault's size and no pack lies beside it.")
+    elif report.ok:
         lines.append("Result: OK. The stick is as it was built, and every pack is signed by a key you trust.")
     else:
         lines.append("Result: NOT OK. Do not hand out this stick: copy the kit again from a trusted source.")

@@ -6,13 +6,15 @@ from pathlib import Path
 
 from safelib.core.library import Library
 from safelib.core.packs.archive import zip_source
-from safelib.core.packs.keys import KeyRing
+from safelib.core.packs.keys import KeyRing, parse_public_key
 from safelib.core.packs.loader import LoadResult, load_pack
 from safelib.core.packs.source import PACK_SUFFIX, open_source
 from safelib.core.problems import PackError, Problem
 from safelib.core.vault.container import Vault
 
 PACKS = "packs/"
+KEYS = "keys/"  # public keys a trainer trusts, kept inside the vault so no key file names the purpose
+CATALOGS = "translations/"  # a vault kit's interface catalogs (`translations/ckb.mo`): their words name the purpose
 
 
 def pack_bytes(location: Path) -> bytes:
@@ -29,6 +31,33 @@ def pack_bytes(location: Path) -> bytes:
 def pack_item(pack_id: str) -> str:
     """The name a vault keeps the pack with this id under: one item per id."""
     return f"{PACKS}{pack_id}{PACK_SUFFIX}"
+
+
+def catalog_item(language: str) -> str:
+    """The name a vault keeps the compiled interface catalog of `language` under."""
+    return f"{CATALOGS}{language}.mo"
+
+
+def vault_catalogs(items: dict[str, bytes]) -> dict[str, bytes]:
+    """The interface catalogs a vault holds, by language."""
+    return {name[len(CATALOGS) : -len(".mo")]: data for name, data in items.items() if name.startswith(CATALOGS)}
+
+
+def key_item(file_name: str) -> str:
+    """The name a vault keeps a trusted public key (`NAME.pub`) under."""
+    return f"{KEYS}{file_name}"
+
+
+def vault_keyring(vault: Vault, folders: list[Path]) -> KeyRing:
+    """The keys in `folders` plus the vault's own `keys/*.pub`; a broken key is reported and skipped, like in a folder."""
+    ring = KeyRing.load(folders)
+    for name in sorted(vault.items):
+        if name.startswith(KEYS) and name.endswith(".pub"):
+            try:
+                ring.add(parse_public_key(vault.items[name], name))
+            except PackError as exc:
+                ring.problems.append(exc.problem)
+    return ring
 
 
 def vault_library(vault: Vault, keyring: KeyRing | None = None) -> Library:

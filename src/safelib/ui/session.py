@@ -1,0 +1,124 @@
+"""The one owner of state: the loaded library and its search engine, the settings, and whether a vault is locked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from safelib.core.context import Context
+from safelib.core.library import Library
+from safelib.core.search.engine import SearchEngine
+from safelib.core.settings import Settings
+from safelib.core.vault.container import Vault
+from safelib.ui.compat import emit
+
+VAULT_SETTINGS = "settings.json"  # the vault item holding the settings of a vault's library
+SAVE_DELAY_MS = 1500  # settings changed in a burst (text size, language) are written to the vault once
+Release = Callable[[Context], None]
+
+
+class Session(QObject):
+    """Views read the library through `library` and follow the signals; none keeps its own reference.
+
+    Without a vault the session is open from the start. With one (`vault_path`) it starts locked, with an empty
+    library; `open()` takes an unlocked vault's context and `lock()` drops it, its keys and its settings.
+    """
+
+    library_changed = Signal(object)  # the library that was replaced (reloaded, unlocked or locked away)
+    setting_changed = Signal(str, object)
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, context: Context | None, settings: Settings, vault_path: Path | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.settings = settings
+        self.vault_path = vault_path
+        self.vault: Vault | None = None
+        self.empty = Library()
+        self.release: Release = Context.close  # the window hands the old context to its search thread instead
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(SAVE_DELAY_MS)
+        self.save_timer.timeout.connect(self.save_vault)
+        settings.listeners.append(self._setting_set)
+
+    @property
+    def library(self) -> Library:
+        """The library shown now: empty while a vault is locked."""
+        return self.context.library if self.context is not None else self.empty
+
+    @property
+    def search(self) -> SearchEngine | None:
+        """The search engine of the library shown now (None while locked)."""
+        return self.context.search if self.context is not None else None
+
+    @property
+    def vault_mode(self) -> bool:
+        """True when the library lives in a vault: panic locks, settings are kept inside it."""
+        return self.vault_path is not None
+
+    @property
+    def is_locked(self) -> bool:
+        """True while there is no library to show (a vault not yet opened, or locked again)."""
+        return self.context is None
+
+    def replace_library(self, library: Library) -> None:
+        """Show `library` instead of the current one (a translator's files changed); the old one goes to the listeners."""
+        if self.context is None:
+            library.close()
+            return
+        old = self.context.library
+        self.context.library = library
+        emit(self.library_changed, old)
+
+    def reload_library(self) -> None:
+        """Load the same folders again and show the result."""
+        if self.context is not None:
+            self.replace_library(self.context.load_library_again())
+
+    def open(self, context: Context, vault: Vault) -> None:
+        """Show an unlocked vault's library, with the settings the vault keeps (a library still open is locked first)."""
+        self.lock()
+        old = self.library
+        self.context, self.vault = context, vault
+        self._tell(self.settings.replace(vault.items.get(VAULT_SETTINGS), self._store_in_vault))
+        emit(self.library_changed, old)
+        emit(self.unlocked)
+
+    def lock(self) -> None:
+        """Drop a vault's library, its indexes and its keys; the settings go back to their defaults.
+
+        Without a vault there is nothing to lock: the library stays (panic has wiped what was shown)."""
+        context, vault = self.context, self.vault
+        if context is None or not self.vault_mode:
+            return
+        self.save_vault()
+        self.context, self.vault = None, None
+        if vault is not None:
+            vault.lock()
+            self._tell(self.settings.replace(None, None))
+        emit(self.library_changed, context.library)
+        emit(self.locked)
+        self.release(context)
+
+    def _store_in_vault(self, data: bytes) -> None:
+        if self.vault is not None:
+            self.vault.items[VAULT_SETTINGS] = data
+            self.save_timer.start()
+
+    def save_vault(self) -> None:
+        """Write pending changes into the vault now (also done a moment after each change, and before locking)."""
+        self.save_timer.stop()
+        if self.vault is not None and not self.vault.locked:
+            self.vault.save()
+
+    def _setting_set(self, key: str, value: Any) -> None:
+        emit(self.setting_changed, key, value)
+
+    def _tell(self, keys: list[str]) -> None:
+        for key in keys:
+            emit(self.setting_changed, key, self.settings[key])

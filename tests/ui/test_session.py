@@ -1,0 +1,89 @@
+"""The session owns the library: a swap reaches every view, and after a lock nothing else still holds the old one."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from pathlib import Path
+
+from safelib.core.context import open_context, open_vault_context
+from safelib.core.settings import Settings
+from safelib.core.vault.container import Vault
+from safelib.ui.session import VAULT_SETTINGS, Session
+from safelib.ui.window import MainWindow
+from tests.conftest import GUIDE, write_pack
+from tests.core.vault.conftest import CHEAP, CODE
+
+
+def guide_file(title: str, body: str, category: str = "security") -> str:
+    return GUIDE.format(title=title, category=category, summary="A test guide.", body=body)
+
+
+def test_a_swapped_library_reaches_every_view(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = write_pack(tmp_path, "draft", guides={"first": guide_file("First", "Alpha words.")})
+    context = open_context([folder], bundled=False)
+    window: MainWindow = make_window(context)
+    dialog = window.open_packs()
+    assert window.open_guide_id("first")
+    old = window.library
+    (folder / "guides" / "second.md").write_text(guide_file("Second", "Quokka words.", "health"), "utf-8")
+    with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
+        window.session.reload_library()
+    new = window.session.library
+    assert new is not old and window.library is new and context.library is new
+    assert window.library_model.guide_count() == 2
+    assert [window.category_filter.itemData(i) for i in range(window.category_filter.count())] == [None, "security", "health"]
+    assert dialog.tree.topLevelItem(0).text(1) == "2 guides"
+    assert window.reader.session.library is new
+    qtbot.waitUntil(lambda: not window.indexing, timeout=30_000)
+    assert window.search_thread.worker.engine is context.search and context.search.library is new
+    with qtbot.waitSignal(window.search_finished, timeout=10_000):
+        window.search_box.setText("quokka")
+        window.debounce.stop()
+        window.run_search()
+    assert [hit.guide.id for hit in window.last_results.hits] == ["second"]
+    context.close()
+
+
+def test_after_a_lock_nothing_holds_the_old_library(qtbot, make_window, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = vault_stick(write_pack(tmp_path / "packs", "real", guides={"hidden": guide_file("Hidden", "Secret words.")}))
+    session = Session(None, Settings(None), path)
+    window: MainWindow = make_window(session=session)
+    vault = Vault.unlock(path, CODE, CHEAP)
+    assert vault is not None
+    session.open(open_vault_context(vault), vault)
+    window.show()
+    qtbot.waitUntil(lambda: not window.indexing, timeout=30_000)
+    assert window.open_guide_id("hidden") and "Secret words" in window.reader.toPlainText()
+    context_alive = session.context
+    assert context_alive is not None
+    held = [weakref.ref(item) for item in (context_alive, context_alive.library, context_alive.search)]
+    held += [weakref.ref(pack) for pack in context_alive.library.packs]
+    del context_alive
+
+    window.panic.trigger()
+    assert session.is_locked and vault.locked and vault.items == {}
+    assert window.library_model.guide_count() == 0 and window.reader.session.library is session.empty
+    qtbot.waitUntil(lambda: window.search_thread.worker.engine is None, timeout=10_000)
+    gc.collect()
+    assert [ref() for ref in held if ref() is not None] == []
+
+
+def test_a_vaults_settings_live_in_it_and_go_when_it_locks(qtbot, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = vault_stick(write_pack(tmp_path / "packs", "real"))
+    settings = Settings(None)
+    session = Session(None, settings, path)
+    vault = Vault.unlock(path, CODE, CHEAP)
+    assert vault is not None
+    session.open(open_vault_context(vault), vault)
+    with qtbot.waitSignal(session.setting_changed) as changed:
+        settings.set("theme", "dark")
+    assert changed.args == ["theme", "dark"]
+    session.lock()
+    assert settings["theme"] == "light" and settings.store is None
+    again = Vault.unlock(path, CODE, CHEAP)
+    assert again is not None and b'"theme": "dark"' in again.items[VAULT_SETTINGS]
+    with qtbot.waitSignal(session.setting_changed) as changed:
+        session.open(open_vault_context(again), again)
+    assert changed.args == ["theme", "dark"] and settings["theme"] == "dark"
+    session.lock()
