@@ -72,7 +72,7 @@ class Handover(QObject):
 
     answered = Signal(object)  # each pack checked, on this thread: an Offer, a PackError, or None when dropped
     offered = Signal(object)  # the OfferDialog shown for a checked pack
-    kept = Signal(object)  # the file kept, or None when kept for this session only
+    kept = Signal(object)  # the file kept in the portable folder, or None (kept in the vault or for this session)
     exported = Signal(object)  # the files written
 
     def __init__(self, window: MainWindow) -> None:
@@ -108,7 +108,6 @@ class Handover(QObject):
         if vault is None:
             self._run("keep", lambda: (offer, keep(offer, context, insist)))
             return
-        self.serial += 1
         try:
             keep_in_vault(offer, vault.items, insist)
             session.save_vault()
