@@ -111,3 +111,21 @@ def test_the_ram_folder_has_a_neutral_name_and_a_killed_runs_folder_is_removed(t
     other.mkdir()
     remove_stale_scratch(tmp_path)
     assert not killed.exists() and other.exists()
+
+
+@pytest.mark.slow
+def test_smoke_on_a_vault_it_cannot_open_fails_at_once(tmp_path: Path) -> None:
+    """Random bytes look like a vault; with no code the smoke run must say it failed, not wait at the calculator."""
+    vault = tmp_path / "data.bin"
+    vault.write_bytes(os.urandom(1 << 20))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "safelib", "--vault", str(vault), "gui", "--smoke"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"ok": False, "failed": ["vault opened"]}

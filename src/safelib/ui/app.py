@@ -71,7 +71,12 @@ def run(args: argparse.Namespace, started: float) -> int:
     status = 1  # what a failure before the end reports, even when a worker must be abandoned
     try:
         if session.vault_mode and not open_with_code_file(app, window, getattr(args, "code_file", None)):
-            status = screenshot_calculator(app, window, args.screenshot) if args.screenshot else app.exec()
+            if args.smoke:
+                status = smoke_locked()
+            elif args.screenshot:
+                status = screenshot_calculator(app, window, args.screenshot)
+            else:
+                status = app.exec()
         elif args.smoke:
             status = smoke(app, window, started)
         elif args.screenshot:
@@ -197,6 +202,12 @@ def screenshot(app: QApplication, window: MainWindow, path: Path, guide_id: str 
         return 1
     print(path)
     return 0
+
+
+def smoke_locked() -> int:
+    """`--smoke` on a vault stick that no `--code-file` opened: report the failure at once, not wait at the calculator."""
+    print(json.dumps({"ok": False, "failed": ["vault opened"]}), flush=True)
+    return 1
 
 
 def smoke(app: QApplication, window: MainWindow, started: float) -> int:
