@@ -68,7 +68,7 @@ def smoke(command: list[str], env_extra: dict[str, str] | None = None) -> dict[s
 
 def _source_command() -> tuple[list[str], dict[str, str], list[Path]]:
     pythonpath = os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    folders = [REPO / "src", REPO / "content", Path(sysconfig.get_paths()["purelib"])]
+    folders = [REPO / "src", REPO / "content", REPO / "index", Path(sysconfig.get_paths()["purelib"])]
     return [sys.executable, "-m", "safelib", "gui", "--smoke"], {"PYTHONPATH": pythonpath}, folders
 
 

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from safelib.core.context import open_context
 from safelib.core.library import Library
 from safelib.core.packs.keys import KeyRing, PublicKey
 from safelib.core.packs.limits import Limits
 from safelib.core.packs.signing import sign_pack, verify_pack
 from safelib.core.packs.versions import compare_versions, version_key
 from safelib.core.problems import PackError
-from safelib.core.receive import inspect_pack, keep_in_folder, keep_in_vault
+from safelib.core.receive import inspect_pack, keep, keep_in_folder, keep_in_vault
 from tests.conftest import write_pack, zip_folder
 
 PUBLISHER = Ed25519PrivateKey.generate()
@@ -225,3 +226,51 @@ def test_an_older_copy_kept_under_another_name_is_removed_once_the_new_one_is_in
     library.close()
     keep_in_folder(offer, folder)
     assert sorted(p.name for p in folder.iterdir()) == ["guides-test.safelibpack"]
+
+
+@pytest.mark.parametrize(
+    ("versions", "insist", "kind"),
+    [(("2026.12.0", "2026.11.0"), False, "older"), (("2026.12.0", "winter"), False, "unordered"), (("1", "0"), True, None)],
+)
+def test_the_refusal_is_also_named_by_one_word_for_the_window(
+    tmp_path: Path, versions: tuple[str, str], insist: bool, kind: str | None
+) -> None:
+    library = installed(tmp_path, pack_file(tmp_path, versions[0]))
+    offer = inspect_pack(pack_file(tmp_path, versions[1]), library, RING)
+    library.close()
+    assert offer.refusal_kind(insist) == kind
+    assert (offer.refusal(insist) is None) == (kind is None)
+
+
+def test_without_a_portable_folder_a_pack_is_kept_for_this_session_only(tmp_path: Path) -> None:
+    context = open_context(portable=None, bundled=False)
+    offer = inspect_pack(pack_file(tmp_path, "1", key=None), context.library, RING)
+    before = sorted(tmp_path.rglob("*"))
+    assert keep(offer, context) is None
+    assert sorted(tmp_path.rglob("*")) == before  # nothing written anywhere
+    again = context.load_library_again()
+    assert again.pack("guides-test") is not None and again.pack("guides-test").trust.state == "unsigned"  # type: ignore[union-attr]
+    again.close()
+    context.close()
+
+
+def test_with_a_portable_folder_a_pack_is_kept_in_its_packs_folder(tmp_path: Path) -> None:
+    context = open_context(portable=tmp_path / "data", bundled=False)
+    offer = inspect_pack(pack_file(tmp_path, "1", key=None), context.library, RING)
+    assert keep(offer, context) == tmp_path / "data" / "packs" / "guides-test.safelibpack"
+    assert context.received == []
+    again = context.load_library_again()
+    assert again.pack("guides-test") is not None
+    again.close()
+    context.close()
+
+
+def test_a_refused_pack_is_not_kept_for_the_session_either(tmp_path: Path) -> None:
+    context = open_context(portable=None, bundled=False)
+    library = installed(tmp_path, pack_file(tmp_path, "2026.12.0"))
+    offer = inspect_pack(pack_file(tmp_path, "2026.11.0"), library, RING)
+    library.close()
+    with pytest.raises(PackError):
+        keep(offer, context)
+    assert context.received == []
+    context.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from safelib.core.context import open_context
@@ -166,3 +167,22 @@ def test_with_disguise_on_the_packs_dialog_never_names_the_program(qtbot, make_w
     shown = "\n".join(texts)
     assert "Notes guides" in shown  # the bundled English pack is titled "safelib guides"
     assert "safelib" not in shown.lower()
+
+
+def test_long_problems_wrap_in_view_and_can_be_selected_as_plain_text(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    deep = tmp_path.joinpath(*["a-rather-long-folder-name-without-spaces"] * 8)
+    folder = write_pack(deep, "broken", guides={"bad": "+++\ntitle = oops\n+++\nText"})
+    context = open_context([folder], bundled=False)
+    window: MainWindow = make_window(context)
+    dialog = window.open_packs()
+    qtbot.waitExposed(dialog)
+    tree = dialog.tree
+    assert tree.header().length() <= tree.viewport().width() + 1  # every column stays in view
+    problem = tree.topLevelItem(0).child(0)
+    assert len(problem.text(0)) > 300
+    tree.setCurrentItem(problem)
+    assert dialog.details.toPlainText() == problem.text(0)
+    assert dialog.details.isReadOnly()
+    assert dialog.details.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert dialog.details.horizontalScrollBar().maximum() == 0  # wrapped, even a path with no spaces
+    context.close()

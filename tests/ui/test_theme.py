@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from safelib.ui.theme import THEMES, panic_colour, warning_colour
+from safelib.ui.theme import THEMES, palette, panic_colour, warning_colour
 from safelib.ui.window import MainWindow
 
 AA = 4.5
@@ -71,3 +71,10 @@ def test_every_theme_passes_aa_even_when_switched_to_with_a_guide_open(window: M
     pairs.update({f"link in the guide {i}": (colour, base) for i, colour in enumerate(links)})
     low = {name: round(contrast(*colours), 2) for name, colours in pairs.items() if contrast(*colours) < AA}
     assert low == {}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_disabled_text_looks_different_from_enabled_text(theme: str) -> None:
+    colours = palette(theme)
+    for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        assert colours.color(QPalette.ColorGroup.Disabled, role) != colours.color(QPalette.ColorGroup.Active, role)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from safelib.core.render import render_guide
 from safelib.core.settings import Settings
 from safelib.ui.actions import ACTIONS
+from safelib.ui.chooser import Chooser
 from safelib.ui.dialogs import SettingsDialog
 from safelib.ui.models import GUIDE_ROLE, SNIPPET_ROLE, LibraryModel, ResultsModel, TocModel
 from safelib.ui.session import Session
@@ -272,7 +273,11 @@ def test_qt_words_speak_the_interface_language(window: MainWindow) -> None:
         "about": {button.text() for button in window.open_about().buttons.buttons()},
         "packs": {button.text() for button in window.open_packs().buttons.buttons()},
     }
-    assert words == {"settings": {"باشە", "هەڵوەشاندنەوە"}, "about": {"داخستن"}, "packs": {"داخستن"}}
+    assert words == {
+        "settings": {"باشە", "هەڵوەشاندنەوە"},
+        "about": {"داخستن"},
+        "packs": {"داخستن", "ناردنە دەرەوەی ئەم پاکێجە…", "ناردنە دەرەوەی هەموو پاکێجەکان…"},
+    }
     window.open_guide_id("pep-72-hours")
     for menu in (window.search_box.createStandardContextMenu(), window.reader.createStandardContextMenu(QPoint(5, 5))):
         texts = menu_words(menu)
@@ -300,6 +305,7 @@ def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWi
         "Ctrl+-",
         "F1",
         "Ctrl+,",
+        "Ctrl+O",
         "Ctrl+Q",
     }
     window.open_guide_id("pep-72-hours")
@@ -329,6 +335,10 @@ def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWi
     assert window.current_guide is None and "Esc" in window.reader.toPlainText()
     press(qtbot, window, "Ctrl+,")
     assert any(isinstance(dialog, SettingsDialog) for dialog in window.dialogs)
+    window.activateWindow()
+    window.library_view.setFocus()
+    press(qtbot, window, "Ctrl+O")
+    assert any(isinstance(dialog, Chooser) for dialog in window.dialogs)
     window.activateWindow()
     window.library_view.setFocus()
     press(qtbot, window, "Ctrl+Q")

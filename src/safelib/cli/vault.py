@@ -101,8 +101,7 @@ def _guarded(command: Callable[[argparse.Namespace], int], args: argparse.Namesp
 
 def read_code(path: Path) -> str:
     """The code on the first line of a code file or code card (or standard input for '-'), in ASCII digits."""
-    text = sys.stdin.readline() if str(path) == "-" else path.read_text("utf-8-sig")
-    return normalise_code(next(iter(text.strip().splitlines()), ""))
+    return normalise_code(sys.stdin.readline() if str(path) == "-" else path.read_text("utf-8"))
 
 
 def new_code(path: Path) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from safelib.core.i18n import use_catalogs
 from safelib.core.library import Library, default_folders
 from safelib.core.packs.keys import KeyRing, trusted_key_folders
+from safelib.core.packs.loader import load_pack
 from safelib.core.resources import bundled_content, program_root
 from safelib.core.search.engine import SearchEngine, default_engine
 from safelib.core.vault.container import Vault
@@ -18,17 +19,23 @@ from safelib.core.vault.library import vault_catalogs, vault_keyring, vault_libr
 
 @dataclass
 class Context:
-    """The loaded library, its search engine, and the portable data folder (None: remember nothing)."""
+    """The loaded library, its search engine, the portable data folder (None: remember nothing), and the packs received
+    for this session only (location and checked bytes, held in memory because there is nowhere to keep them)."""
 
     library: Library
     search: SearchEngine
     portable: Path | None
     extra_packs: tuple[Path, ...] = ()
     bundled: bool = True
+    received: list[tuple[Path, bytes]] = field(default_factory=list)
 
     def load_library_again(self) -> Library:
-        """The same folders loaded afresh (files changed on disk); the caller swaps it in and closes the old one."""
-        return open_library(self.extra_packs, self.portable, self.bundled)
+        """The same folders (and packs received this session) loaded afresh; the caller swaps it in and closes the old."""
+        return open_library(self.extra_packs, self.portable, self.bundled, self.received)
+
+    def keyring(self) -> KeyRing:
+        """The keys this session trusts: the program's own and the portable folder's `keys/`."""
+        return KeyRing.load(trusted_key_folders(self.portable))
 
     def close(self) -> None:
         """Release searchers and pack files."""
@@ -36,10 +43,19 @@ class Context:
         self.library.close()
 
 
-def open_library(extra_packs: Sequence[Path] = (), portable: Path | None = None, bundled: bool = True) -> Library:
-    """Load packs from the bundle, the portable folder, `extra_packs` and SAFELIB_PACKS, checking every signature."""
+def open_library(
+    extra_packs: Sequence[Path] = (),
+    portable: Path | None = None,
+    bundled: bool = True,
+    received: Sequence[tuple[Path, bytes]] = (),
+) -> Library:
+    """Load packs from the bundle, the portable folder, `extra_packs`, SAFELIB_PACKS and the received bytes, checking
+    every signature."""
     keyring = KeyRing.load(trusted_key_folders(portable))
-    return Library.load(default_folders(extra_packs, bundled_content() if bundled else None, portable), keyring=keyring)
+    library = Library.load(default_folders(extra_packs, bundled_content() if bundled else None, portable), keyring=keyring)
+    for location, data in received:
+        library.add(load_pack(location, keyring=keyring, data=data))
+    return library
 
 
 def open_context(extra_packs: Sequence[Path] = (), portable: Path | None = None, bundled: bool = True) -> Context:

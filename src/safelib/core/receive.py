@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from safelib.core.context import Context
+from safelib.core.i18n import N_
 from safelib.core.library import Library
 from safelib.core.packs.keys import KeyRing
 from safelib.core.packs.limits import DEFAULT_LIMITS, Limits
@@ -17,20 +19,21 @@ from safelib.core.portable import write_atomic
 from safelib.core.problems import PackError, Problem
 from safelib.core.vault.library import pack_bytes, pack_item
 
-# What each signature state means for a reader, and what to do ({signer} filled in; English, as the CLI speaks).
+# What each signature state means for a reader, and what to do ({signer} filled in). The CLI prints them in English;
+# the window translates them (N_ marks them for the catalogs).
 TRUST_EXPLANATIONS = {
-    "verified": (
+    "verified": N_(
         "Verified: signed by {signer}, whose key this program trusts. The guides are exactly as the publisher made them."
     ),
-    "unknown-signer": (
+    "unknown-signer": N_(
         "Unknown signer: signed with a key this program does not know, so nobody can tell who made it. "
         "Add it only if you trust the person who gave it to you; ask the publisher for their public key to check it."
     ),
-    "unsigned": (
+    "unsigned": N_(
         "Unsigned: nothing shows who made this pack or whether someone changed it on the way. "
         "Add it only if you trust the person who gave it to you."
     ),
-    "tampered": (
+    "tampered": N_(
         "Tampered: the pack was changed after it was signed, so its advice may be false or dangerous. "
         "It is not added. Get a fresh copy from someone you trust."
     ),
@@ -81,36 +84,52 @@ class Offer:
         """True for an older version, or one that cannot be ordered: added only when the reader insists."""
         return self.relation in ("older", "unordered")
 
-    def refusal(self, insist: bool = False) -> str | None:
-        """Why the pack may not be kept, or None when it may (`insist` lets an older or unordered version through)."""
+    def refusal_kind(self, insist: bool = False) -> str | None:
+        """Why the pack may not be kept, as one word (tampered, broken, hijack, older, unordered), or None when it may."""
         if not self.trust.trustworthy:
+            return "tampered"
+        if self.errors() or self.manifest is None:
+            return "broken"
+        if self.relation == "hijack" and self.installed is not None and self.installed_trust is not None:
+            return "hijack"
+        if not insist and self.installed is not None and self.relation in ("older", "unordered"):
+            return self.relation
+        return None
+
+    def refusal(self, insist: bool = False) -> str | None:
+        """Why the pack may not be kept, in English words, or None when it may (`insist` lets an older or unordered
+        version through)."""
+        kind = self.refusal_kind(insist)
+        manifest, installed = self.manifest, self.installed
+        if kind == "tampered":
             return f"{self.explanation()} ({self.trust.reason})"
-        errors = self.errors()
-        manifest = self.manifest
-        if errors or manifest is None:
-            first = errors[0]
-            more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-            return f"the pack is broken and nothing was kept: {first.format()}{more}"
-        installed = self.installed
-        if self.relation == "hijack" and installed is not None and self.installed_trust is not None:
+        if kind == "broken" or manifest is None:
+            return None if kind is None else f"the pack is broken and nothing was kept: {self.first_error()}"
+        if kind == "hijack" and self.installed_trust is not None:
             return (
                 f"the id '{manifest.id}' belongs to a verified pack signed by {self.installed_trust.signer}; this pack "
                 f"is {self.trust.describe()}, so it cannot take that pack's place. It is refused: it may be an attempt "
                 "to replace trusted guides"
             )
-        if insist or installed is None:
-            return None
-        if self.relation == "older":
+        if kind == "older" and installed is not None:
             return (
                 f"this is version {manifest.version}, older than the version {installed.version} you have: an old "
                 "version can bring back advice that has since been corrected or withdrawn"
             )
-        if self.relation == "unordered":
+        if kind == "unordered" and installed is not None:
             return (
                 f"its version '{manifest.version}' cannot be ordered against the version '{installed.version}' you have "
                 "(versions are numbers with dots, such as 2026.12.0), so it may be older"
             )
         return None
+
+    def first_error(self) -> str:
+        """The first problem that stops the pack, as `FILE:LINE: message`, and how many more there are."""
+        errors = self.errors()
+        if not errors:
+            return ""
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        return f"{errors[0].format()}{more}"
 
     def changes(self) -> list[PackChange]:
         """The `[[changes]]` entries newer than the installed version (none for a new pack), newest first."""
@@ -200,3 +219,13 @@ def _keepable(offer: Offer, insist: bool) -> Manifest:
     if reason is not None or offer.manifest is None:
         raise PackError(Problem(str(offer.location), reason or "the pack could not be loaded"))
     return offer.manifest
+
+
+def keep(offer: Offer, context: Context, insist: bool = False) -> Path | None:
+    """Keep a checked pack where the session's library lives: the portable folder's `packs/` (returns the file), or, with
+    no portable folder, in memory for this session only (returns None); either way the next reload shows it."""
+    if context.portable is not None:
+        return keep_in_folder(offer, context.portable / "packs", insist)
+    _keepable(offer, insist)
+    context.received = [kept for kept in context.received if kept[0] != offer.location] + [(offer.location, offer.data)]
+    return None

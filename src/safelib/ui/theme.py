@@ -39,6 +39,9 @@ def palette(theme: str) -> QPalette:
     }
     for role, colour in roles.items():
         result.setColor(role, QColor(colour))
+    # Set for every group above, a disabled button looked as clickable as any other ("Add" before the reader insists).
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        result.setColor(QPalette.ColorGroup.Disabled, role, QColor(roles[QPalette.ColorRole.PlaceholderText]))
     return result
 
 

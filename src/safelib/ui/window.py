@@ -17,7 +17,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -56,11 +66,14 @@ from safelib.core.search.request import SearchRequest
 from safelib.ui import actions
 from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
+from safelib.ui.checklist import ChecklistMenu, checklist_text, copy_plain
+from safelib.ui.chooser import Chooser
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.dialogs import AboutDialog, SettingsDialog
 from safelib.ui.find import FindBar
 from safelib.ui.fonts import font_for_script
+from safelib.ui.handover import Handover, dropped_location
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
 from safelib.ui.idle import IdleLock
@@ -112,6 +125,9 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
+        self.handover = Handover(self)
+        self.checklist_menu = ChecklistMenu(self.reader, lambda: self.current_guide, self.panic.remember_copy)
+        self.setAcceptDrops(True)  # a pack dropped anywhere on the window is offered for adding
         self.search_thread = SearchThread(session.search, self)
         session.library_changed.connect(self._library_replaced)
         session.unlocked.connect(self._unlocked)
@@ -905,8 +921,35 @@ class MainWindow(QMainWindow):
     def open_packs(self) -> PacksDialog:
         """Every pack found, its signature and its problems."""
         dialog = PacksDialog(self.session, self, self.unnamed)
+        dialog.export_requested.connect(self.handover.choose_export)
         self._open_dialog(dialog)
         return dialog
+
+    def copy_checklist(self) -> bool:
+        """Copy the list at the reader's cursor, else the guide's checklist, as plain text (panic clears it)."""
+        text = checklist_text(self.reader.textCursor(), self.current_guide)
+        if text is None:
+            self.statusBar().showMessage(_("This guide has no checklist."))
+            return False
+        copy_plain(text, self.panic.remember_copy)
+        self.statusBar().showMessage(_("Checklist copied."))
+        return True
+
+    def add_guides(self) -> Chooser:
+        """Choose a received pack in the in-app chooser, see what it is, and add it."""
+        return self.handover.choose_pack()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept a dropped file or folder; whether it is a pack is checked once it is dropped."""
+        if dropped_location(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A dropped pack is offered for adding, as if chosen with "Add guides…"."""
+        location = dropped_location(event.mimeData())
+        if location is not None:
+            event.acceptProposedAction()
+            self.handover.receive(location)
 
     def open_about(self) -> AboutDialog:
         """Version and promises."""
@@ -966,6 +1009,7 @@ class MainWindow(QMainWindow):
         self.library_view.clearSelection()
         self.library_view.setCurrentIndex(QModelIndex())
         self.side.setCurrentWidget(self.library_view)
+        self.statusBar().clearMessage()  # "Added to the library: …", "Checklist copied."
         self._update_navigation()
 
     def restore_after_panic(self) -> None:
@@ -980,7 +1024,7 @@ class MainWindow(QMainWindow):
     # ----- lifetime ------------------------------------------------------------------------------------------------
 
     def shutdown(self) -> bool:
-        """Stop the panic keys and both threads (a running index build is cancelled at its next guide): the one way the
+        """Stop the panic keys and the threads (a running index build is cancelled at its next guide): the one way the
         window ends, for the program and the tests. False when a thread is still running after its wait."""
         app = QApplication.instance()
         if app is not None:
@@ -988,8 +1032,9 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.idle)
         rendered = self.render_thread.stop()
         searched = self.search_thread.stop()
+        inspected = self.handover.stop()
         unlocked = self.panic.stop()
-        return bool(rendered and searched and unlocked)
+        return bool(rendered and searched and inspected and unlocked)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends the program and wipes like panic does."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from safelib.core.library import Library
@@ -103,3 +105,19 @@ def test_search_terms_expand_within_the_pack(engine: SearchEngine) -> None:
     assert top(engine, "بريب", "ar") == ["prep"]
     assert top(engine, "العلاج الوقائي", "ar")[0] == "prep"
     assert top(engine, "سيطرة", "en") == []  # nothing crosses into another pack's language
+
+
+def test_query_words_next_to_each_other_rank_above_the_same_words_apart(tmp_path: Path) -> None:
+    filler = "we walk by the river at noon and talk of many things " * 3
+    # The same words, as often, in guides of the same length: only their order differs; "Apart" sorts first by title.
+    write_pack(
+        tmp_path,
+        "en-near",
+        "en",
+        {
+            "apart": guide("Apart", f"safe {filler} house"),
+            "together": guide("Together", f"safe house {filler}"),
+        },
+    )
+    near = SearchEngine(Library.load([tmp_path]))
+    assert top(near, "safe house", "en") == ["together", "apart"]

@@ -19,7 +19,7 @@ from safelib.core.packs.keys import generate_key_pair, load_private_key
 from safelib.core.packs.signing import sign_pack
 from safelib.core.problems import PackError
 from safelib.core.search import index as pack_index
-from safelib.core.settings import DEFAULTS_FILE
+from safelib.core.settings import SETTINGS_FILE
 from safelib.core.usb.bundles import find_bundles
 from safelib.core.usb.card import card_path
 from safelib.core.usb.checksums import SUMS_FILE
@@ -97,9 +97,9 @@ def test_a_vault_kit_shows_a_calculator_and_one_file_of_random_bytes(bundles: li
         assert sorted(p.name for p in (root / platform / "_internal").iterdir()) == ["library.so"], "nothing revealing"
     inside = items(root / "Calculator-data" / VAULT_FILE, CODE)
     assert sorted(name for name in inside if not name.startswith("index/")) == [
-        DEFAULTS_FILE, "keys/safelib-project.pub", "packs/guides-ckb.safelibpack", "translations/ar.mo", "translations/ckb.mo"
+        "keys/safelib-project.pub", "packs/guides-ckb.safelibpack", SETTINGS_FILE, "translations/ar.mo", "translations/ckb.mo"
     ]  # fmt: skip
-    defaults = json.loads(inside[DEFAULTS_FILE])
+    defaults = json.loads(inside[SETTINGS_FILE])
     assert defaults == {"disguise": True, "disguise_title": "Calculator", "language": "ckb"}
     assert inside["translations/ckb.mo"] == compiled_catalog("ckb")
 
@@ -134,7 +134,7 @@ def test_the_duress_code_opens_the_everyday_guides_of_the_kit_languages_and_engl
     assert sorted(name for name in decoy if name.startswith("packs/")) == [
         "packs/everyday-ckb.safelibpack", "packs/everyday-en.safelibpack"
     ]  # fmt: skip
-    assert "keys/safelib-project.pub" in decoy and json.loads(decoy[DEFAULTS_FILE])["language"] == "ckb"
+    assert "keys/safelib-project.pub" in decoy and json.loads(decoy[SETTINGS_FILE])["language"] == "ckb"
     assert any(name.startswith("index/everyday-en-") for name in decoy), "the decoy searches as fast as the library"
     assert COMPANION not in decoy
     assert Vault.unlock(vault, CODE, CHEAP) is None, "the duress code erased the library"

@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from safelib.core.usb.card import render_card
+from safelib.core.usb.notes import Launch
 from safelib.core.vault.codes import MIN_DIGITS, code_problem, generate_code, group_code, normalise_code
 
 
@@ -42,3 +44,10 @@ def test_generated_codes_are_strong_and_grouped_by_four(digits: int) -> None:
     code = generate_code(digits)
     assert len(code) == digits and code_problem(code) is None
     assert group_code(code).replace(" ", "") == code and all(len(g) <= 4 for g in group_code(code).split())
+
+
+def test_a_code_card_is_a_code_file_its_first_line_counts() -> None:
+    """The window's --code-file and the CLI read a card (`usb build --vault`) the same way: BOM, code line, then text."""
+    card = render_card("482915736048", ["ckb"], [Launch("linux", "linux", "Calculator")]).decode("utf-8")
+    assert card.startswith("\ufeff4829 1573 6048\r\n") and normalise_code(card) == "482915736048"
+    assert normalise_code("") == "" and normalise_code("\n\n") == ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from safelib.core.languages import parse_language
 from safelib.core.search.analysis import analyze, family_of, language_analyzer
@@ -36,7 +37,7 @@ class WordMatcher:
         return bool(loose) and (
             loose in self.loose
             or bool(self.prefix and loose.startswith(self.prefix))
-            or not self.stems.isdisjoint(analyze(language_analyzer(self.family), word))
+            or not self.stems.isdisjoint(_stems(self.family, word))
         )
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -65,6 +66,12 @@ class PhraseMatcher:
             else:
                 start += 1
         return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _stems(family: str, word: str) -> tuple[str, ...]:
+    """A text word's stems, once per word: a guide repeats its words, and the find bar looks again at each key."""
+    return tuple(analyze(language_analyzer(family), word))
 
 
 def _family(language: str) -> str:

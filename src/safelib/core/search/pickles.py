@@ -8,7 +8,6 @@ classes below, and any other name in a pickle is refused with UnpicklingError be
 
 from __future__ import annotations
 
-import codecs
 import io
 import pickle
 import sys
@@ -29,7 +28,9 @@ def _latin1(text: str, encoding: str = "latin1") -> bytes:
     """`_codecs.encode` as protocol 2 uses it for bytes, and only that (no other codec is looked up)."""
     if encoding not in ("latin1", "latin-1"):
         raise pickle.UnpicklingError(f"refused codec {encoding!r} in an index file")
-    return codecs.encode(text, "latin1")
+    # str.encode, not codecs.encode: called for every posting's value of a block read (2 million times in
+    # 200 full queries over 10,000 guides), and it skips the codec registry lookup. A non-str is a TypeError as before.
+    return str.encode(text, "latin1")
 
 
 def _empty_bytes(*args: object) -> bytes:

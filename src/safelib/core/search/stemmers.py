@@ -200,7 +200,9 @@ def query_variants_ckb(token: str) -> list[str]:
     engine keeps a variant only when the pack's own guides contain it.
     """
     stem = stem_ckb(token)
-    found = [rest for suffix in ("ان", "مان", "تان", "یان") if (rest := _strip(stem, suffix, 2)) is not None]
+    rests = [rest for suffix in ("ان", "مان", "تان", "یان") if (rest := _strip(stem, suffix, 2)) is not None]
+    # The rest stemmed too: پارەمان → پارە, which the index holds as پار (Lucene's TestSoraniStemFilter possessives).
+    found = [form for rest in rests for form in (rest, stem_ckb(rest))]
     found.append(stem + "ان")
     return [v for v in dict.fromkeys(found) if v != stem]
 

@@ -20,7 +20,7 @@ from safelib.core.packs.source import PACK_SUFFIX
 from safelib.core.packs.toolkit import build_pack, errors_of, validate_pack
 from safelib.core.portable import CLI_SUFFIX, PROGRAM_NAME, portable_names
 from safelib.core.problems import PackError, Problem
-from safelib.core.settings import DEFAULTS_FILE, validate
+from safelib.core.settings import DEFAULTS_FILE, SETTINGS_FILE, validate
 from safelib.core.usb.bundles import Bundle, copy_bundle
 from safelib.core.usb.checksums import fat_problems, fingerprint, is_noise, scan, write_sums
 from safelib.core.usb.notes import TEXTS, Launch, note_file_name, note_language, render_note
@@ -204,7 +204,8 @@ def _write_vault(
         rings = [KeyRing.load([keys])]
         packs = _write_packs(_candidates(options, languages), languages, real, rings, signer, progress)
         shared = {key_item(key.name): key.read_bytes() for key in sorted(keys.glob("*.pub"))}
-        shared |= catalogs(options.bundles) | {DEFAULTS_FILE: (json.dumps(defaults, indent=1) + "\n").encode()}
+        # The starting settings are the item the program reads and saves a vault's settings in (ui/session.py).
+        shared |= catalogs(options.bundles) | {SETTINGS_FILE: (json.dumps(defaults, indent=1) + "\n").encode()}
         real_items = shared | library_items({pack.pack_id: real / pack.file for pack in packs}, rings[0], progress)
         progress(f"writing the vault {path.name} (the code is derived once: a second or two)")
         vault = Vault.create(path, plan.code, real_items, plan.cost)

@@ -15,8 +15,13 @@ _SEQUENCES = "01234567890123456789", "98765432109876543210"
 
 
 def normalise_code(text: str) -> str:
-    """The code as ASCII digits: Arabic-Indic and Persian digits become 0–9; spaces and dashes are dropped."""
-    return text.strip().translate(_DIGITS).translate(_SEPARATORS)
+    """The code as ASCII digits: Arabic-Indic and Persian digits become 0–9; spaces and dashes are dropped.
+
+    Only the first line counts, after a byte-order mark: a code card (`usb build --vault`) holds the code
+    alone on its first line, then how to use it, so the card itself can be given as a code file.
+    """
+    first = next(iter(text.lstrip("\ufeff").strip().splitlines()), "")
+    return first.strip().translate(_DIGITS).translate(_SEPARATORS)
 
 
 def code_problem(code: str) -> str | None:

@@ -1,0 +1,90 @@
+"""Under strace, choosing a pack in the window's chooser, adding it and exporting it writes only to the portable folder
+and the chosen export folder (with no portable folder: only the export folder), and opens no network socket."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_pack, zip_folder
+from tests.hardening.process import host_env, leftovers
+from tests.hardening.strace import outside, parse, strace_command
+
+pytestmark = pytest.mark.slow
+
+# The real window, driven the way a reader does it: Add guides… → the chooser → the offer → Add; then Export.
+SESSION = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QDialogButtonBox
+from safelib.core.context import open_context
+from safelib.core.settings import Settings
+from safelib.ui.app import create_application, wait_signal
+from safelib.ui.bootstrap import prepare_environment
+from safelib.ui.receive import OfferDialog
+from safelib.ui.session import Session
+from safelib.ui.window import MainWindow
+
+portable = Path(sys.argv[1]) if sys.argv[1] != "-" else None
+received, out = Path(sys.argv[2]), Path(sys.argv[3])
+scratch = prepare_environment(portable)
+app = create_application()
+context = open_context(portable=portable, bundled=False)
+window = MainWindow(Session(context, Settings.load(portable)))
+window.show()
+chooser = window.add_guides()
+assert chooser.show_folder(received.parent)
+names = [chooser.entries.item(row).text() for row in range(chooser.entries.count())]
+chooser.entries.setCurrentRow(names.index(received.name))
+shown = []
+window.handover.offered.connect(shown.append)
+chooser.choose()
+assert shown or wait_signal(window.handover.offered), "the pack was never shown"
+offer = next(dialog for dialog in window.dialogs if isinstance(dialog, OfferDialog))
+kept = []
+window.handover.kept.connect(kept.append)
+offer.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+assert kept or wait_signal(window.handover.kept), "not kept"
+pack = window.library.pack("guides-gift")
+assert pack is not None, "not added"
+written = []
+window.handover.exported.connect(written.append)
+window.handover.export([pack], out)
+assert written or wait_signal(window.handover.exported), "not exported"
+assert len(written[0]) == 1, written
+window.close()
+window.shutdown()
+app.processEvents()
+context.close()
+scratch.remove()
+print("ok")
+"""
+
+
+@pytest.mark.parametrize("stick", [True, False], ids=["portable", "no-portable"])
+def test_adding_and_exporting_in_the_window_writes_only_to_the_stick_and_the_export(tmp_path: Path, stick: bool) -> None:
+    data = tmp_path / "stick" / "safelib-data"
+    data.mkdir(parents=True)
+    (tmp_path / "downloads").mkdir()
+    received = zip_folder(write_pack(tmp_path / "src", "guides-gift"), tmp_path / "downloads" / "gift.safelibpack")
+    out = tmp_path / "export"
+    out.mkdir()
+    env = host_env(tmp_path / "host")
+    log = tmp_path / "trace" / "log"
+    log.parent.mkdir()
+    command = [sys.executable, "-c", SESSION, str(data) if stick else "-", str(received), str(out)]
+    done = subprocess.run(
+        strace_command(log, command), env=env, cwd=tmp_path / "host" / "home", capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]
+    traced = parse(log, done.returncode)
+    assert outside(traced, [data, out] if stick else [out]) == []
+    assert traced.sockets == []
+    kept = data / "packs" / "gift.safelibpack"
+    assert (data / "packs" / "guides-gift.safelibpack").exists() == stick and not kept.exists()
+    assert [path.name for path in out.iterdir()] == ["guides-gift.safelibpack"]
+    assert any(path.startswith(str(out.resolve())) for _name, path in traced.writes)  # the trace does see writes
+    assert leftovers(tmp_path / "host") == []
