@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
+
+from safelib.core.portable import PROGRAM_NAME
 from safelib.core.search.request import SearchRequest
+from safelib.ui.handover import JobThread
 from safelib.ui.window import MainWindow
 
 
@@ -31,3 +38,18 @@ def test_the_window_asks_the_search_thread_with_one_typed_request(qtbot, window:
         window.search_box.setText("پەنا")
     assert asked[-1] == SearchRequest("پەنا", lang="ckb", category="asylum", prefix=True)
     assert window.results_model.hits and {hit.guide.language for hit in window.results_model.hits} == {"ckb"}
+
+
+def test_no_thread_of_the_window_is_named_for_the_program(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Thread names are readable by anyone on the machine (/proc/PID/task/*/comm, Task Manager's details)."""
+    tasks = Path(f"/proc/{os.getpid()}/task")
+    if not tasks.is_dir():
+        pytest.skip("thread names are read from /proc")
+    jobs = JobThread(window)
+    try:
+        assert window.search_thread.qthread.isRunning() and jobs.qthread.isRunning()
+        names = {(task / "comm").read_text().strip() for task in tasks.iterdir()}
+        assert {"search", "render", "jobs"} <= names
+        assert not [name for name in names if PROGRAM_NAME in name.lower()]
+    finally:
+        jobs.stop()

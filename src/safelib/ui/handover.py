@@ -59,7 +59,7 @@ class JobThread(WorkerThread):
 
     def __init__(self, parent: QObject | None = None) -> None:
         self.worker: JobWorker
-        super().__init__(JobWorker(), "safelib-handover", parent)
+        super().__init__(JobWorker(), "jobs", parent)
         self.requested.connect(self.worker.run)
 
 

@@ -112,7 +112,7 @@ class SearchThread(WorkerThread):
 
     def __init__(self, engine: SearchEngine | None, parent: QObject | None = None) -> None:
         self.worker: SearchWorker
-        super().__init__(SearchWorker(engine), "safelib-search", parent)
+        super().__init__(SearchWorker(engine), "search", parent)
         self.requested.connect(self.worker.search)
         self.start_prepare.connect(self.worker.prepare)
         self.start_switch.connect(self.worker.switch)
@@ -151,5 +151,5 @@ class RenderThread(WorkerThread):
 
     def __init__(self, parent: QObject | None = None) -> None:
         self.worker: RenderWorker
-        super().__init__(RenderWorker(), "safelib-render", parent)
+        super().__init__(RenderWorker(), "render", parent)
         self.requested.connect(self.worker.render)
