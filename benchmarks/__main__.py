@@ -14,12 +14,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import memory, panic, relevance, search, signatures, size, startup, vault
+from benchmarks import memory, panic, panic_under_load, relevance, search, signatures, size, startup, vault
 from benchmarks.corpus import REPO
 from benchmarks.report import budgets, table
 from benchmarks.workspace import Workspace
 
-SECTIONS = ("relevance", "search", "startup", "panic", "signatures", "memory", "size", "vault")
+SECTIONS = ("relevance", "search", "startup", "panic", "panic_load", "signatures", "memory", "size", "vault")
+# --quick: the two guides that waited longest before pictures were decoded off the GUI thread.
+QUICK_HEAVY = ["table cells", "pictures at the pixel limit"]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -36,6 +38,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--bundle", type=Path, default=_default_bundle(), help="the frozen one-folder bundle (start-up, size)")
     parser.add_argument("--windows-bundle", type=Path, default=_default_windows_bundle(), help="the Windows bundle (size)")
     parser.add_argument("--panic-trials", type=int, help="panic key presses per run (200; --quick: 20)")
+    parser.add_argument("--panic-load-reps", type=int, help="presses per heavy guide, way and moment (20; --quick: 2)")
     args = parser.parse_args(argv)
     defaults = {
         "guides": (10_000, 200),
@@ -44,6 +47,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "build_runs": (3, 1),
         "memory_runs": (3, 1),
         "panic_trials": (200, 20),
+        "panic_load_reps": (20, 2),
     }
     for name, (full, quick) in defaults.items():
         if getattr(args, name) is None:
@@ -131,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             results["startup"] = startup.run(args.bundle, workspace.root, args.runs, log)
         if "panic" in sections:
             results["panic"] = panic.run(args.panic_trials, args.runs, log)
+        if "panic_load" in sections:
+            results["panic_load"] = panic_under_load.run(args.panic_load_reps, log, QUICK_HEAVY if args.quick else None)
         if "signatures" in sections:
             results["signatures"] = signatures.run(workspace.root / "signed", args.runs, log)
         if "memory" in sections:

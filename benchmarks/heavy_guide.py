@@ -62,6 +62,57 @@ def render_times(runs: int) -> dict[str, float]:
     return out
 
 
+PACK_TOML = 'format = 1\nid = "heavy"\ntitle = "Heavy"\nlanguage = "en"\nversion = "1"\npublisher = "b"\nlicense = "CC0-1.0"\n'
+# What one guide may decode (max_guide_pixels), as pictures at the pixel limit each, in the formats slowest to decode.
+PICTURES = ("progressive-1.jpg", "progressive-2.jpg", "baseline.jpg", "detailed.png")
+
+
+def write_pack(folder: Path, pictures: bool = False) -> dict[str, str]:
+    """Write the heaviest guides as the pack `heavy` in `folder`; guide id → name. `pictures` adds a guide showing
+    as many pictures at the pixel limit as one guide may decode (made with Qt: call it where Qt may start)."""
+    (folder / "guides").mkdir(parents=True)
+    (folder / "pack.toml").write_text(PACK_TOML, "utf-8")
+    bodies = heaviest()
+    if pictures:
+        write_pictures(folder / "media")
+        bodies["pictures at the pixel limit"] = "\n\n".join(f"![a](media/{name})" for name in PICTURES)
+    names = {}
+    for number, (name, body) in enumerate(bodies.items()):
+        front = f'+++\ntitle = "{name}"\ncategory = "security"\nsummary = "s"\nupdated = 2026-11-01\n+++\n\n'
+        (folder / "guides" / f"g{number}.md").write_text(front + body, "utf-8")
+        names[f"g{number}"] = name
+    return names
+
+
+def write_pictures(media: Path) -> None:
+    """PICTURES at LIMITS.max_image_pixels each and under max_image_bytes: busy drawings, so decoding has work."""
+    from PySide6.QtCore import QBuffer, QIODevice, QPoint
+    from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter
+
+    side = int(LIMITS.max_image_pixels**0.5)
+    image = QImage(side, side, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    for step in range(0, side, 16):
+        painter.setPen(QColor((step * 7) % 256, (step * 13) % 256, (step * 29) % 256))
+        painter.drawLine(QPoint(step, 0), QPoint(side - step, side))
+        painter.drawLine(QPoint(0, step), QPoint(side, (step * 5) % side))
+    painter.end()
+    media.mkdir(parents=True)
+    for name in PICTURES:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QImageWriter(buffer, name.rsplit(".", 1)[1].encode())
+        writer.setQuality(60)
+        writer.setProgressiveScanWrite(name.startswith("progressive"))
+        if not writer.write(image):
+            raise RuntimeError(f"cannot write {name}: {writer.errorString()}")
+        data = bytes(buffer.data().data())
+        if len(data) > LIMITS.max_image_bytes:
+            raise RuntimeError(f"{name} is {len(data):,} bytes, over the limit")
+        (media / name).write_bytes(data)
+
+
 def window_times(runs: int) -> dict[str, float]:
     """Median milliseconds for the real window to open each as a guide (render, set, lay out)."""
     from safelib.core.context import Context
@@ -76,16 +127,7 @@ def window_times(runs: int) -> dict[str, float]:
     scratch = prepare_environment(None)
     app = create_application()
     folder = Path(tempfile.mkdtemp(dir=scratch.path)) / "heavy"
-    (folder / "guides").mkdir(parents=True)
-    (folder / "pack.toml").write_text(
-        'format = 1\nid = "heavy"\ntitle = "Heavy"\nlanguage = "en"\nversion = "1"\npublisher = "b"\nlicense = "CC0-1.0"\n',
-        "utf-8",
-    )
-    names = {}
-    for number, (name, body) in enumerate(heaviest().items()):
-        front = f'+++\ntitle = "{name}"\ncategory = "security"\nsummary = "s"\nupdated = 2026-11-01\n+++\n\n'
-        (folder / "guides" / f"g{number}.md").write_text(front + body, "utf-8")
-        names[f"g{number}"] = name
+    names = write_pack(folder)
     library = Library.load([folder.parent])
     window = MainWindow(Session(Context(library, SearchEngine(library), None), Settings(None)))
     out = {}
@@ -106,7 +148,9 @@ def window_times(runs: int) -> dict[str, float]:
     return out
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and sys.argv[1:2] == ["--pack"]:
+    write_pack(Path(sys.argv[2]), pictures=True)
+elif __name__ == "__main__":
     count = int(next((arg for arg in sys.argv[1:] if arg.isdigit()), "3"))
     report: dict[str, object] = {"render_ms": render_times(count)}
     if "--window" in sys.argv:

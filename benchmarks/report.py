@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.panic_under_load import ORDINARY_NAME, SERIES
 from benchmarks.relevance import table as relevance_table
 
 # (what, library: "bundled" or "generated", limit, unit)
@@ -12,6 +13,7 @@ FULL_RATIO_BUDGET = 3.0
 RSS_BUDGET_MB = 200.0
 STARTUP_BUDGET_MS = 1000.0
 PANIC_BUDGET_MS = 5.0
+PANIC_LOAD_BUDGET_MS = 100.0  # issue 15: while the heaviest allowed guide opens
 BUNDLE_BUDGET_MB = 120.0
 
 
@@ -47,10 +49,39 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         found.append(_budget("start-up, frozen, warm (process start → window with library)", warm, STARTUP_BUDGET_MS, "ms"))
     if "panic" in results:
         found.append(_budget("panic p95 (key → hidden and wiped)", results["panic"]["p95_ms"]["median"], PANIC_BUDGET_MS, "ms"))
+    if "panic_load" in results:
+        worst = max(_worst_p95(figures) for name, figures in results["panic_load"]["guides"].items() if name != ORDINARY_NAME)
+        found.append(_budget("panic p95 while the heaviest allowed guide opens (worst guide)", worst, PANIC_LOAD_BUDGET_MS, "ms"))
     for platform, key in (("Linux", "size"), ("Windows", "size_windows")):
         if "bytes" in results.get(key, {}):
             found.append(_budget(f"{platform} one-folder bundle, unpacked", results[key]["bytes"] / 1e6, BUNDLE_BUDGET_MB, "MB"))
     return found
+
+
+def _worst_p95(figures: dict[str, Any]) -> float:
+    """The highest p95 over the ways and moments of pressing panic, as an outside X client saw it (else the signal)."""
+    series = [timing for timing in figures.values() if isinstance(timing, dict)]
+    return max(float(timing.get("observed_ms", timing["signal_ms"])["p95"]) for timing in series)
+
+
+def _panic_load(section: dict[str, Any] | None) -> list[str]:
+    if not section:
+        return []
+    lines = [
+        "",
+        f"| panic while a guide opens ({section['session']}, {section['reps']} presses each; ms, key → window unmapped) "
+        "| opens in | key at 0.1 s: p50 / p95 / max | Hide now at 0.1 s: p95 | key during the open: p95 / max "
+        "| worst p95 ÷ ordinary |",
+        "|---|---|---|---|---|---|",
+    ]
+    ordinary = _worst_p95(section["guides"][ORDINARY_NAME])
+    for name, figures in section["guides"].items():
+        key, button, during = (figures[label].get("observed_ms", figures[label]["signal_ms"]) for label in SERIES)
+        lines.append(
+            f"| {name} | {figures['open_ms']:.0f} | {key['p50']:.1f} / {key['p95']:.1f} / {key['max']:.1f} | {button['p95']:.1f} "
+            f"| {during['p95']:.1f} / {during['max']:.1f} | {_worst_p95(figures) / ordinary:.1f} |"
+        )
+    return lines
 
 
 def _budget(what: str, value: float, limit: float, unit: str) -> dict[str, Any]:
@@ -113,6 +144,7 @@ def table(results: dict[str, Any]) -> str:
                 f"| {platform}, .zip (deflate) | {packed['zip'] / 1e6:.1f} | 1 |",
                 f"| {platform}, .tar.gz | {packed['tar_gz'] / 1e6:.1f} | 1 |",
             ]
+    lines += _panic_load(results.get("panic_load"))
     lines += _vault(results.get("vault"))
     if results.get("budgets"):
         lines += ["", "| budget | measured | limit | met |", "|---|---|---|---|"]

@@ -36,3 +36,15 @@ def test_no_network_modules(path: Path) -> None:
 @pytest.mark.parametrize("path", [p for p in python_files(SOURCE) if "ui" not in p.relative_to(SOURCE).parts], ids=str)
 def test_only_the_ui_imports_qt(path: Path) -> None:
     assert not any(name.split(".")[0] == "PySide6" for name in imported_modules(path))
+
+
+def test_one_is_rtl() -> None:
+    """Which way a language is written is answered in one place, core/locales.py, so no two parts disagree."""
+    twins = [
+        f"{path.relative_to(SOURCE)}:{node.lineno}"
+        for path in python_files(SOURCE)
+        if path != SOURCE / "core" / "locales.py"
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path)))
+        if isinstance(node, ast.FunctionDef) and node.name.lstrip("_") == "is_rtl"
+    ]
+    assert twins == []

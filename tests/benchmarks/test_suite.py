@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from benchmarks.__main__ import main
+from benchmarks.__main__ import QUICK_HEAVY, main
+from benchmarks.panic_under_load import ORDINARY_NAME, SERIES
 
 
 def _positive(figure: dict[str, Any]) -> None:
@@ -35,6 +36,7 @@ def test_every_section_is_written(results: dict[str, Any]) -> None:
         "search",
         "startup",
         "panic",
+        "panic_load",
         "signatures",
         "memory",
         "size",
@@ -83,6 +85,18 @@ def test_startup_panic_and_signature_figures_are_sane(results: dict[str, Any]) -
     assert results["panic"]["p50_ms"]["median"] <= results["panic"]["p95_ms"]["median"]
     assert results["signatures"]["packs"] == 4 and results["signatures"]["trust"] == ["verified"]
     _positive(results["signatures"]["verify_all_ms"])
+
+
+@pytest.mark.slow
+def test_panic_under_load_figures_are_sane(results: dict[str, Any]) -> None:
+    section = results["panic_load"]
+    assert set(section["guides"]) == {ORDINARY_NAME, *QUICK_HEAVY} and section["reps"] == 2
+    for name, figures in section["guides"].items():
+        assert figures["open_ms"] > 0, name
+        for label in SERIES:
+            for key in ("signal_ms", "observed_ms") if section["session"] != "offscreen" else ("signal_ms",):
+                latency = figures[label][key]
+                assert 0 < latency["p50"] <= latency["p95"] <= latency["max"], (name, label, key)
 
 
 @pytest.mark.slow

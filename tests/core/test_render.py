@@ -179,3 +179,10 @@ def test_sources_close_the_guide_and_the_check_date_opens_it_in_its_own_language
 def test_contents_entries_drop_invisible_and_direction_changing_characters() -> None:
     toc = render_markdown("# Safe\u202egnp.exe\n\n## Zero\u200bwidth and \u0644\u200c\u0627\n").toc
     assert [heading.text for heading in toc] == ["Safegnp.exe", "Zerowidth and \u0644\u200c\u0627"]
+
+
+def test_plain_text_keeps_a_table_rows_cells_apart() -> None:
+    table = "| Cost | Where |\n|---|---|\n| Free | Clinic on **Main** St |\n\nAfter."
+    assert html_to_text(render_markdown(table).html) == "Cost · Where\nFree · Clinic on Main St\nAfter."
+    sorani = "| نرخ | لە کوێ |\n|---|---|\n| بەخۆڕایی | نەخۆشخانە |"
+    assert html_to_text(render_markdown(sorani, language="ckb").html) == "نرخ · لە کوێ\nبەخۆڕایی · نەخۆشخانە"

@@ -14,6 +14,7 @@ from safelib.core.context import Context
 from safelib.core.library import Library
 from safelib.core.packs.limits import Limits
 from safelib.core.search.engine import SearchEngine
+from safelib.ui.pictures import decode_pictures
 from tests.conftest import TINY_PNG, write_pack
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
@@ -79,19 +80,16 @@ def picture(width: int, height: int) -> bytes:
     return bytes(data)
 
 
-def test_one_page_decodes_no_more_pixels_than_its_budget(make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("safelib.ui.reader.DEFAULT_LIMITS", Limits(max_guide_pixels=200))
+def test_one_page_decodes_no_more_pixels_than_its_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("safelib.ui.pictures.DEFAULT_LIMITS", Limits(max_guide_pixels=200))
     pictures = {f"media/p{i}.png": picture(10, 10) for i in range(3)}
     folder = write_pack(tmp_path, "many", guides={"pics": "Pictures."}, extra=pictures)
     library = Library.load([folder])
-    context = Context(library, SearchEngine(library), None)
-    reader = make_window(context).reader
     try:
-        reader.setHtml("<p>a page</p>")
-        widths = [reader.loadResource(IMAGE, QUrl(f"pack:many/{rel}")).width() for rel in pictures]
-        assert widths == [10, 10, 1]  # the third would pass the budget: a blank pixel
-        assert reader.loadResource(IMAGE, QUrl("pack:many/media/p0.png")).width() == 10  # counted once
-        reader.setHtml("<p>the next page</p>")
-        assert reader.loadResource(IMAGE, QUrl("pack:many/media/p2.png")).width() == 10
+        pack = library.pack("many")
+        decoded = decode_pictures(pack, tuple(pictures))
+        assert sorted(decoded) == ["pack:many/media/p0.png", "pack:many/media/p1.png"]  # the third would pass the budget
+        assert list(decode_pictures(pack, ("media/p2.png",))) == ["pack:many/media/p2.png"]  # the next page has its own
+        assert decode_pictures(pack, ("media/nope.png", "pack.toml")) == {}  # only the pack's pictures
     finally:
-        context.close()
+        library.close()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolTip, QWidge
 
 from safelib.core.portable import PortableState
 from safelib.core.render import render_guide
+from safelib.core.search.request import SearchRequest
 from safelib.ui import workers
 from safelib.ui.decoy import Calculator
 from safelib.ui.window import MainWindow
@@ -47,7 +48,7 @@ def wait_for_the_search_thread(qtbot, window: MainWindow) -> None:  # type: igno
     arrived = Arrivals()
     window.search_thread.worker.found.connect(arrived.take)
     sentinel = window.serial + 1_000_000  # newer than anything asked, and not one the window waits for
-    window.search_thread.search(sentinel, "hiv", None, None)
+    window.search_thread.search(sentinel, SearchRequest("hiv"))
     qtbot.waitUntil(lambda: sentinel in arrived.serials, timeout=30_000)
     window.search_thread.worker.found.disconnect(arrived.take)
 
@@ -324,8 +325,9 @@ def test_other_shortcuts_work_under_an_arabic_layout(qtbot, window: MainWindow) 
     window.panic_keys.platform = "xcb"
     window.reader.setFocus()
     qtbot.waitUntil(window.reader.hasFocus)
-    system_press(window, 0x0628, Qt.KeyboardModifier.ControlModifier, "\u0628", scan=41)  # ب is on the F key
+    system_press(window, 0x0646, Qt.KeyboardModifier.ControlModifier, "\u0646", scan=45)  # ن is on the K key
     assert window.search_box.hasFocus()
+    window.reader.setFocus()
     size = window.settings["font_size"]
     system_press(window, 0x0698, Qt.KeyboardModifier.ControlModifier, "\u0698", scan=20)  # the minus key
     assert window.settings["font_size"] == size - 1

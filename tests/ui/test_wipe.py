@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QTextEdit, QWidget
 
 from safelib.core.context import Context
@@ -43,6 +43,7 @@ def qt_texts(item: QObject) -> Iterator[str]:
         yield item.text()
     if isinstance(item, QTextEdit):
         yield item.toHtml()
+        yield from (QTextCursor(selection.cursor).selectedText() for selection in item.extraSelections())  # marked words
     if isinstance(item, QTextDocument):
         yield item.toHtml()
         yield str(item.isUndoAvailable())
@@ -115,3 +116,20 @@ def test_after_panic_nothing_holds_what_was_read_or_searched(qtbot, window: Main
     left = [title for title in library_titles if title in after]
     assert left == [], "guide titles outside the library list"
     assert "True" not in after.split("\n")  # no undo history anywhere
+
+
+def test_after_panic_no_word_searched_or_looked_for_is_still_marked_or_kept(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.search_finished, timeout=10_000):
+        window.search_box.setText("undetectable")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # opens the first result with its matches marked
+    searched = len(window.reader.extraSelections())
+    assert window.current_guide is not None and searched
+    window.find_in_guide()
+    window.find_bar.box.setText("viral load")
+    assert len(window.reader.extraSelections()) > searched
+    assert "viral load" in "\n".join(everything_owned(window)).lower()
+
+    window.panic.trigger()
+    assert window.reader.extraSelections() == []
+    after = "\n".join(everything_owned(window)).lower()
+    assert "undetectable" not in after and "viral" not in after

@@ -15,6 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from safelib.core.vault.container import Vault
+from safelib.core.vault.library import pack_bytes, pack_item
+from safelib.core.vault.location import VAULT_FILE
+from tests.conftest import write_pack
+from tests.core.vault.conftest import CODE, OTHER
+
 pytestmark = pytest.mark.slow
 
 TOOLS = ("Xvfb", "openbox", "xdotool", "setxkbmap", "xprop")
@@ -61,9 +67,9 @@ class Session:
     def visible(self, name: str) -> list[str]:
         return self.x("xdotool", "search", "--onlyvisible", "--name", name).stdout.split()
 
-    def start(self, *args: str) -> subprocess.Popen[bytes]:
+    def start(self, *args: str, options: tuple[str, ...] = ()) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
-            [sys.executable, "-m", "safelib", "gui", *args],
+            [sys.executable, "-m", "safelib", *options, "gui", *args],
             env=self.env,
             cwd=REPO,
             stdout=subprocess.DEVNULL,
@@ -155,3 +161,35 @@ def test_panic_fires_from_an_open_menu(session: Session, layout) -> None:  # typ
             poll(lambda: decoy_shown(session))
     finally:
         session.x("setxkbmap", "us")
+
+
+@pytest.fixture(scope="module")
+def vault_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A vault with the format's own key derivation cost (the program opens it as a stick would), one guide inside."""
+    folder = tmp_path_factory.mktemp("vault")
+    pack = write_pack(folder / "packs", "real")
+    Vault.create(folder / VAULT_FILE, CODE, {pack_item("real"): pack_bytes(pack)}).lock()
+    return folder / VAULT_FILE
+
+
+@pytest.mark.parametrize("layout", [LAYOUTS["us"], LAYOUTS["iq-ku_ara"]], ids=["us", "iq-ku_ara"])
+def test_a_vault_stick_is_a_neutral_calculator_until_its_code_is_typed(session: Session, vault_file: Path, layout) -> None:  # type: ignore[no-untyped-def]
+    arguments, _h_key, zero = layout
+    # The number row types ASCII digits under the US layout, Arabic-Indic ones (U+0660…U+0669) under the Kurdish one.
+    digit_keys = {digit: digit if zero == "0" else f"U066{digit}" for digit in "0123456789"}
+    assert session.x("setxkbmap", *arguments).returncode == 0
+    process = session.start(options=("--vault", str(vault_file)))
+    try:
+        calculator = poll(lambda: session.visible("^Calculator$"))[0]
+        assert_nothing_names_the_program(session, calculator)
+        assert not session.visible("^Notes$") and not session.visible("safelib")
+        session.x("xdotool", "windowactivate", "--sync", calculator)
+        session.x("xdotool", "key", *[digit_keys[digit] for digit in OTHER], "Return")  # a wrong code: only a sum
+        session.x("xdotool", "key", *[digit_keys[digit] for digit in CODE], "Return")
+        window = poll(lambda: session.visible("^Notes$"))[0]
+        assert "safelib" not in session.x("xprop", "-id", window, "WM_CLASS", "WM_NAME").stdout.lower()
+        assert len(session.visible("^Notes$")) == 1
+    finally:
+        session.x("setxkbmap", "us")
+        process.terminate()
+        process.wait(WAIT_SECONDS)

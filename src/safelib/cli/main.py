@@ -38,7 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--portable", metavar="DIR", type=Path, help="keep indexes and settings in DIR (otherwise nothing is written)"
     )
-    parser.add_argument("--vault", metavar="FILE", type=Path, help="read the library inside this vault (needs --code-file)")
+    parser.add_argument(
+        "--vault",
+        metavar="FILE",
+        type=Path,
+        help="the library inside this vault (reading commands need --code-file; the window starts as a calculator)",
+    )
     parser.add_argument("--code-file", metavar="F", type=Path, help="the vault's code ('-' reads it from input)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -10,6 +10,7 @@ from safelib.core.context import Context
 from safelib.core.packs.model import Guide
 from safelib.core.problems import PackError
 from safelib.core.render import html_to_text, render_guide
+from safelib.core.search.request import SearchRequest
 
 
 def _guide_json(guide: Guide) -> dict[str, object]:
@@ -40,7 +41,7 @@ def run_search(args: argparse.Namespace, context: Context) -> int:
     """Search the library and print ranked hits with snippets."""
     report_problems(context.library.problems)
     lang = None if args.lang in (None, "all") else args.lang
-    results = context.search.search(args.query, lang=lang, category=args.category, limit=args.limit)
+    results = context.search.answer(SearchRequest(args.query, lang, args.category, args.limit))
     if args.json:
         emit_json(
             {

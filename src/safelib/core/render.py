@@ -13,7 +13,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from safelib.core.i18n import N_, format_date, gettext_in
-from safelib.core.languages import parse_language
+from safelib.core.locales import is_rtl
 from safelib.core.markdown_work import work_problem
 from safelib.core.packs.limits import DEFAULT_LIMITS
 from safelib.core.packs.model import Guide, Pack
@@ -29,6 +29,8 @@ CHANGES_OFTEN = N_(
 )
 GUIDE_SCHEME = "guide"
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "div", "ul", "ol", "table"}
+CELLS = {"td", "th"}
+CELL_SEPARATOR = " · "  # between a table row's cells in plain text; a middle dot is no word character
 ALLOWED_TAGS = BLOCKS | {"br", "hr", "pre", "code", "em", "strong", "a", "img", "span", "thead", "tbody", "tr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "name"}, "img": {"src", "alt"}, "th": {"align"}, "td": {"align"}, "*": {"dir"}}
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -166,7 +168,7 @@ def render_markdown(
     problem = work_problem(body, DEFAULT_LIMITS)
     if problem:
         raise PackError(Problem(where, problem))
-    rtl = _is_rtl(language)
+    rtl = is_rtl(language)
     md, links = _markdown(pack, rtl)
     try:
         raw = md.convert(defuse_brackets(body))
@@ -214,27 +216,34 @@ def _escape_markdown(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!<>|])", r"\\\1", text)
 
 
-def _is_rtl(language: str) -> bool:
-    try:
-        return parse_language(language).rtl
-    except ValueError:
-        return False
-
-
 class _TextExtractor(HTMLParser):
+    """Blocks one a line; a table row's cells on its line, apart, so a snippet never reads "Cost Free Where"."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.cells_in_row = 0
+        self.in_cell = False
 
     def handle_data(self, data: str) -> None:
+        if self.cells_in_row and not self.in_cell and not data.strip():
+            return  # the markup's line break between two cells
         self.parts.append(data.replace(LRI, "").replace(PDI, ""))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("br", "li", "tr"):
             self.parts.append("\n")
+            self.cells_in_row = 0
+        elif tag in CELLS:
+            if self.cells_in_row:
+                self.parts.append(CELL_SEPARATOR)
+            self.cells_in_row += 1
+            self.in_cell = True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCKS or tag == "pre":
+        if tag in CELLS:
+            self.in_cell = False
+        if (tag in BLOCKS and tag not in CELLS) or tag == "pre":
             self.parts.append("\n")
 
 

@@ -12,7 +12,7 @@ from safelib.ui.bidi import isolate
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One menu entry: `slot` is the name of the window method it calls."""
+    """One command: `slot` is the name of the window method it calls; `menu` "" makes it a key with no menu entry."""
 
     name: str
     text: str
@@ -23,7 +23,9 @@ class ActionSpec:
 
 
 ACTIONS = (
-    ActionSpec("find", N_("Search"), ("Ctrl+F", "Ctrl+K"), "view", "focus_search"),
+    ActionSpec("find", N_("Search"), ("Ctrl+K",), "view", "focus_search"),
+    ActionSpec("find_key", N_("Find"), ("Ctrl+F",), "", "find_key"),  # in the guide when reading it, else Search
+    ActionSpec("find_in_guide", N_("Find in this guide…"), (), "view", "find_in_guide"),
     ActionSpec("back", N_("Back"), ("Alt+Left",), "view", "go_back"),
     ActionSpec("forward", N_("Forward"), ("Alt+Right",), "view", "go_forward"),
     ActionSpec("library", N_("Go to the library"), ("Ctrl+L",), "view", "focus_library"),

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication
 from safelib.core.context import open_context
 from safelib.core.portable import PROGRAM_NAME, find_portable, program_name
 from safelib.core.settings import Settings
+from safelib.core.vault.codes import normalise_code
+from safelib.core.vault.location import find_vault
 from safelib.ui.bootstrap import Scratch, install_message_handler, prepare_environment, set_application_attributes
 from safelib.ui.fonts import load_bundled_fonts
 from safelib.ui.session import Session
@@ -60,11 +62,17 @@ def run(args: argparse.Namespace, started: float) -> int:
     state = find_portable(args.portable)
     scratch = prepare_environment(state.folder, accessibility=bool(getattr(args, "accessibility", False)))
     app = create_application()
-    session = Session(open_context(args.packs, state.folder), Settings.load(state.folder))
+    vault_path = getattr(args, "vault", None) or find_vault(state.folder)
+    if vault_path is not None:  # the library and its settings stay inside the vault: nothing is read beside it
+        session = Session(None, Settings(None), vault_path)
+    else:
+        session = Session(open_context(args.packs, state.folder), Settings.load(state.folder))
     window = MainWindow(session, args.lang)
     status = 1  # what a failure before the end reports, even when a worker must be abandoned
     try:
-        if args.smoke:
+        if session.vault_mode and not open_with_code_file(app, window, getattr(args, "code_file", None)):
+            status = screenshot_calculator(app, window, args.screenshot) if args.screenshot else app.exec()
+        elif args.smoke:
             status = smoke(app, window, started)
         elif args.screenshot:
             status = screenshot(app, window, args.screenshot, args.open, args.search)
@@ -81,6 +89,41 @@ def run(args: argparse.Namespace, started: float) -> int:
     finally:
         _shut_down(app, window, session, scratch, status)
     return status
+
+
+def open_with_code_file(app: QApplication, window: MainWindow, code_file: Path | None) -> bool:
+    """Show the calculator of a vault stick; with `--code-file` (screenshots, tests) open the vault with that code.
+
+    True once the vault is open; False leaves the calculator waiting for its code.
+    """
+    window.panic.start_locked()
+    if code_file is None:
+        return False
+    assert window.panic.decoy is not None
+    try:
+        code = normalise_code(code_file.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"safelib: cannot read {code_file}: {exc}", file=sys.stderr)
+        return False
+    for key in code:
+        window.panic.decoy.press(key)
+    window.panic.decoy.press("=")
+    if not wait_signal(window.session.unlocked):
+        print("safelib: could not open the vault", file=sys.stderr)
+        return False
+    return True
+
+
+def screenshot_calculator(app: QApplication, window: MainWindow, path: Path) -> int:
+    """Render the calculator of a locked vault stick to PNG."""
+    decoy = window.panic.decoy
+    assert decoy is not None
+    wait_until(app, lambda: False, seconds=0.2)
+    if not decoy.grab().save(str(path), "PNG"):
+        print(f"safelib: cannot write {path}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
 
 
 def watch_packs(window: MainWindow, packs: list[Path]) -> PackWatcher:
@@ -103,8 +146,7 @@ def _shut_down(app: QApplication, window: MainWindow, session: Session, scratch:
         scratch.remove()
         sys.stdout.flush()
         os._exit(status)
-    if session.context is not None:
-        session.context.close()
+    session.close()
     scratch.remove()
 
 

@@ -1,4 +1,5 @@
-"""The harmless window shown after panic: a small working calculator; a secret sum brings the library back."""
+"""The harmless window shown after panic: a small working calculator; a secret sum or a vault's code brings the
+library back."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, 
 
 from safelib.core.i18n import _
 from safelib.core.search.textnorm import ascii_digits
+from safelib.core.vault.codes import MIN_DIGITS
 from safelib.ui.compat import emit
 
 NO_PIN_CODE = "000"  # with no PIN set, typing 0 0 0 = returns (documented on the safety page)
@@ -21,13 +23,18 @@ BUTTONS = (("7", "8", "9", "÷"), ("4", "5", "6", "×"), ("1", "2", "3", "−"),
 
 
 class Calculator(QWidget):
-    """A four-function calculator; `unlock` is emitted when the digits typed just before '=' equal the code."""
+    """A four-function calculator; `unlock` is emitted when the digits typed just before '=' equal the PIN.
+
+    On a vault stick there is no PIN (`code` None): every '=' after a run of at least twelve digits also sends
+    those digits out as `code_typed`, and the sum is computed as usual whether or not they open anything.
+    """
 
     unlock = Signal()
+    code_typed = Signal(str)
 
-    def __init__(self, code: str = "") -> None:
+    def __init__(self, code: str | None = "") -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.code = ascii_digits(code) or NO_PIN_CODE
+        self.code = None if code is None else ascii_digits(code) or NO_PIN_CODE
         self.setObjectName("decoy-calculator")
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # calculators keep their digit layout in every language
         self.display = QLineEdit("0")
@@ -88,6 +95,8 @@ class Calculator(QWidget):
                 self.reset()
                 emit(self.unlock)
                 return
+            if self.code is None and len(self.digits) >= MIN_DIGITS:
+                emit(self.code_typed, self.digits)
             self._apply()
             self.pending = None
             self.digits = ""

@@ -9,25 +9,35 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 import safelib
-from safelib.core.i18n import _
+from safelib.core.i18n import _, ngettext
+from safelib.core.resources import bundled_decoy
 from safelib.core.search.textnorm import ascii_digits
-from safelib.core.settings import PANIC_SHORTCUTS, Settings, validate
+from safelib.core.settings import AUTO_LOCK_MINUTES, PANIC_SHORTCUTS, validate
+from safelib.core.vault.codes import code_problem, normalise_code
+from safelib.core.vault.errors import VaultError, VaultFull
+from safelib.core.vault.library import decoy_items
+from safelib.ui.session import Session
 
 
 class SettingsDialog(QDialog):
-    """Panic action and PIN, disguise, and whether to remember settings on the stick."""
+    """Panic action and PIN, disguise, and whether to remember settings on the stick; on a vault stick, the idle
+    lock and the duress code instead of the PIN (the same dialog whichever library the code opened)."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settings-dialog")
-        self.settings = settings
+        self.session = session
+        self.settings = settings = session.settings
         self.panic_action = QComboBox()
         self.panic_action.addItem("", "decoy")
         self.panic_action.addItem("", "quit")
@@ -47,6 +57,11 @@ class SettingsDialog(QDialog):
         self.disguise_title.setMaxLength(40)
         self.remember = QCheckBox()
         self.remember.setChecked(settings["remember"])
+        self.auto_lock = QComboBox()
+        for minutes in AUTO_LOCK_MINUTES:
+            self.auto_lock.addItem("", minutes)
+        self.auto_lock.setCurrentIndex(AUTO_LOCK_MINUTES.index(settings["auto_lock_minutes"]))
+        self.duress = DuressBox(session)
         self.remember_note = QLabel()
         self.remember_note.setWordWrap(True)
         self.error = QLabel()
@@ -60,15 +75,28 @@ class SettingsDialog(QDialog):
             label.setBuddy(field)
             self.form.addRow(label, field)
         self.form.setRowVisible(self.remember, settings.folder is not None)  # no portable folder: nowhere to remember
+        self.form.setRowVisible(self.pin, not session.vault_mode)  # a vault opens with its code, not a PIN
+        self.form.setRowVisible(self.auto_lock, session.vault_mode)
+        self.duress.setVisible(session.vault_mode)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.remember_note)
+        layout.addWidget(self.duress)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate()
 
     def _fields(self) -> tuple[QWidget, ...]:
-        return (self.panic_action, self.shortcut, self.double_escape, self.pin, self.disguise, self.disguise_title, self.remember)
+        return (
+            self.panic_action,
+            self.shortcut,
+            self.double_escape,
+            self.pin,
+            self.disguise,
+            self.disguise_title,
+            self.remember,
+            self.auto_lock,
+        )
 
     def retranslate(self) -> None:
         """Every string in the interface language."""
@@ -83,15 +111,22 @@ class SettingsDialog(QDialog):
             _("Use a neutral window title and icon"),
             _("Neutral window title"),
             _("Remember my settings on this stick"),
+            _("Lock after this many minutes without use"),
         )
         for label, field, text in zip(self.labels, self._fields(), texts, strict=True):
             label.setText(text)
             field.setAccessibleName(text)
-        self.remember_note.setText(
-            _("Settings are kept on the stick only if you tick this box.")
-            if self.settings.folder is not None
-            else _("This copy is not in portable mode: nothing is remembered after you close it.")
-        )
+        self.auto_lock.setItemText(0, _("Never"))
+        for row in range(1, self.auto_lock.count()):
+            minutes = self.auto_lock.itemData(row)
+            self.auto_lock.setItemText(row, ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes))
+        if self.session.vault_mode:
+            self.remember_note.setText(_("Settings are kept on the stick, locked with your code."))
+        elif self.settings.folder is not None:
+            self.remember_note.setText(_("Settings are kept on the stick only if you tick this box."))
+        else:
+            self.remember_note.setText(_("This copy is not in portable mode: nothing is remembered after you close it."))
+        self.duress.retranslate()
         self.buttons.setAccessibleName(_("Save or cancel"))
 
     def save(self) -> None:
@@ -104,6 +139,7 @@ class SettingsDialog(QDialog):
             "disguise": self.disguise.isChecked(),
             "disguise_title": self.disguise_title.text().strip() or "Notes",
             "remember": self.remember.isChecked(),
+            "auto_lock_minutes": self.auto_lock.currentData(),
         }
         if not validate("panic_pin", values["panic_pin"]):
             self.error.setText(_("The PIN may contain only digits (at most 12)."))
@@ -116,9 +152,96 @@ class SettingsDialog(QDialog):
             "panic_pin",
             "disguise",
             "disguise_title",
+            "auto_lock_minutes",
         ):
             self.settings.set(key, values[key])
         self.accept()
+
+
+class DuressBox(QGroupBox):
+    """Set or remove the duress code of the open vault, with a plain word on what it does and what it cannot."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("duress")
+        self.session = session
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.code = QLineEdit()
+        self.code.setObjectName("duress-code")
+        self.code.setEchoMode(QLineEdit.EchoMode.Password)
+        self.set_button = QPushButton()
+        self.set_button.clicked.connect(self.set_code)
+        self.remove_button = QPushButton()
+        self.remove_button.clicked.connect(self.remove_code)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.code, 1)
+        row.addWidget(self.set_button)
+        row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+
+    def retranslate(self) -> None:
+        """Every string in the interface language."""
+        self.setTitle(_("Duress code"))
+        self.explanation.setText(
+            _(
+                "A duress code is a second code for this stick. Typed in the calculator, it opens an everyday library "
+                "instead of this one, and it ERASES this library from the stick for good. Use it only if someone forces "
+                "you to open the stick. Flash memory can keep old copies of a stick's contents, so a specialist with the "
+                "stick may still find traces of what was erased."
+            )
+        )
+        self.code.setAccessibleName(_("New duress code"))
+        self.code.setPlaceholderText(_("At least 12 digits"))
+        self.set_button.setText(_("Set duress code"))
+        self.remove_button.setText(_("Remove duress code"))
+        self._update()
+
+    def _update(self) -> None:
+        vault = self.session.vault
+        self.remove_button.setEnabled(vault is not None and vault.has_duress)
+
+    def set_code(self) -> None:
+        """Check the typed code, then write the everyday library and the duress code into the vault."""
+        vault = self.session.vault
+        code = normalise_code(self.code.text())
+        self.code.setText("")
+        problem = code_problem(code)
+        if vault is None or problem is not None:
+            self.status.setText(_("This code cannot be used: {problem}").format(problem=problem or ""))
+            return
+        try:
+            self.session.save_vault()
+            vault.set_duress(code, decoy_items(self.session.settings["language"], bundled_decoy()))
+        except VaultFull:
+            self.status.setText(_("The everyday library does not fit on this stick. Nothing was changed."))
+            return
+        except VaultError:
+            self.status.setText(_("The duress code must differ from the code that opens this library."))
+            return
+        except OSError as exc:
+            self.status.setText(_("The stick could not be written ({problem}). Nothing was changed.").format(problem=exc))
+            return
+        self.status.setText(_("The duress code is set."))
+        self._update()
+
+    def remove_code(self) -> None:
+        """Forget the duress code: it opens nothing from now on."""
+        vault = self.session.vault
+        if vault is None:
+            return
+        try:
+            vault.remove_duress()
+        except (OSError, VaultError) as exc:
+            self.status.setText(_("The stick could not be written ({problem}). Nothing was changed.").format(problem=exc))
+            return
+        self.status.setText(_("The duress code is removed."))
+        self._update()
 
 
 class AboutDialog(QDialog):

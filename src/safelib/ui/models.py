@@ -16,6 +16,7 @@ from safelib.core.locales import is_rtl
 from safelib.core.packs.model import CATEGORIES, LIBRARY_CATEGORIES, Guide
 from safelib.core.render import Heading
 from safelib.core.search.engine import Hit, Snippet
+from safelib.core.search.matching import matched_words
 from safelib.ui.compat import emit
 from safelib.ui.fonts import font_for_script
 from safelib.ui.plain import tooltip
@@ -25,6 +26,7 @@ GUIDE_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
 CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 3
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 4
+MARK_ROLE = Qt.ItemDataRole.UserRole + 5  # the words to mark in the guide a result opens
 
 CATEGORY_TITLES = {
     "security": N_("Security"),
@@ -218,6 +220,8 @@ class ResultsModel(QAbstractListModel):
             return font_for(hit.guide)
         if role == GUIDE_ROLE:
             return hit.guide
+        if role == MARK_ROLE:
+            return matched_words(self.query, hit.snippet)
         return None
 
 

@@ -10,12 +10,15 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from safelib.core.context import Context
 from safelib.core.search.textnorm import ascii_digits
 from safelib.core.settings import Settings
+from safelib.core.vault.container import Vault
 from safelib.ui import keys
 from safelib.ui.compat import emit
 from safelib.ui.decoy import NO_PIN_CODE, Calculator
 from safelib.ui.session import Session
+from safelib.ui.unlock import Unlocker
 
 DOUBLE_ESCAPE_SECONDS = 0.6
 
@@ -42,6 +45,7 @@ class PanicController(QObject):
         self.last_ms: float | None = None
         self.copied_texts: list[str] = []
         self.decoy: Calculator | None = None
+        self.unlocker: Unlocker | None = None
 
     @property
     def settings(self) -> Settings:
@@ -81,21 +85,46 @@ class PanicController(QObject):
             clipboard.clear(QClipboard.Mode.Selection)
         self.copied_texts.clear()
 
+    def start_locked(self) -> None:
+        """A vault stick starts as the calculator: only its code opens the library."""
+        self.active = True
+        self._show_decoy()
+
     def _show_decoy(self) -> None:
         if self.decoy is None:
-            self.decoy = Calculator(self.settings["panic_pin"])
+            self.decoy = Calculator(None if self.session.vault_mode else self.settings["panic_pin"])
             self.decoy.unlock.connect(self.restore)
-        self.decoy.code = ascii_digits(self.settings["panic_pin"]) or NO_PIN_CODE
+            self.decoy.code_typed.connect(self._try_code)
+        if not self.session.vault_mode:
+            self.decoy.code = ascii_digits(self.settings["panic_pin"]) or NO_PIN_CODE
         self.decoy.reset()
         self.decoy.retranslate()
         self.decoy.show()
         self.decoy.raise_()
         self.decoy.activateWindow()
 
+    def _try_code(self, code: str) -> None:
+        if self.session.vault_path is None:
+            return
+        if self.unlocker is None:
+            self.unlocker = Unlocker(self)
+            self.unlocker.worker.opened.connect(self._opened)
+        self.unlocker.attempt(self.session.vault_path, code, self.session.cost)
+
+    def _opened(self, vault: Vault, context: Context) -> None:
+        """A code opened the vault (the real library or the decoy: the window cannot tell, and need not)."""
+        self.restore()
+        self.session.open(context, vault)
+
+    def stop(self) -> bool:
+        """End the unlock thread (the program is ending); False when it is still running after its wait."""
+        return self.unlocker is None or self.unlocker.stop()
+
     def restore(self) -> None:
         """The secret sum was typed: hide the decoy and bring back a freshly reset library."""
         if self.decoy is not None:
             self.decoy.hide()
+            self.decoy.reset()  # the code typed last is not left on its display
         self.active = False
         self.window.restore_after_panic()
         emit(self.restored)

@@ -1,4 +1,4 @@
-"""The reading pane: a QTextBrowser that shows the core's sanitized HTML and loads nothing but pack images."""
+"""The reading pane: a QTextBrowser that shows the core's sanitized HTML and loads nothing but the page's pictures."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from safelib.core.packs.limits import DEFAULT_LIMITS
-from safelib.core.packs.media import PixelBudget, image_problem, image_size
-from safelib.core.problems import PackError
-from safelib.core.render import GUIDE_SCHEME, parse_media_url
+from safelib.core.render import GUIDE_SCHEME, RenderedGuide
 from safelib.ui.compat import emit
-from safelib.ui.session import Session
+from safelib.ui.highlight import Marks
+from safelib.ui.pictures import ShownGuide
 
 # Clipboard formats that ask Windows clipboard history/cloud sync and KDE Klipper not to keep a copy.
 PRIVATE_CLIPBOARD_FORMATS = {
@@ -30,19 +28,25 @@ class ReaderView(QTextBrowser):
     guide_link = Signal(str)
     copied = Signal(str)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session  # pictures come from the library shown now, never from one kept here
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
         self.anchorClicked.connect(self.follow)
-        self._pixels = PixelBudget(DEFAULT_LIMITS)
+        self._images: dict[str, QImage] = {}
+        self.marks = Marks(self)
+        self.textChanged.connect(self.marks.clear)  # marks point into the page they were found in
 
     def setHtml(self, text: str) -> None:
-        """Show a new page; its pictures get a fresh pixel budget."""
-        self._pixels = PixelBudget(DEFAULT_LIMITS)
+        """Show a page without pictures."""
+        self._images = {}
         super().setHtml(text)
+
+    def show_guide(self, guide: RenderedGuide) -> None:
+        """Show a guide with the pictures the render thread decoded for it (a ShownGuide): nothing is decoded here."""
+        self._images = guide.images if isinstance(guide, ShownGuide) else {}
+        super().setHtml(guide.html)
 
     def follow(self, url: QUrl) -> None:
         """Handle a clicked link: open a guide, jump to a section, or do nothing."""
@@ -55,7 +59,7 @@ class ReaderView(QTextBrowser):
             self.scrollToAnchor(text[1:])
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        """Only pictures of loaded packs resolve; any other picture is a blank pixel, anything else empty data.
+        """Only the shown guide's decoded pictures resolve; any other picture is a blank pixel, anything else empty data.
 
         Returning nothing is not enough: QTextDocument then decodes `data:` URLs and reads local files
         (absolute, `file:` or relative to the working folder) by itself, and for a picture that does not
@@ -63,29 +67,11 @@ class ReaderView(QTextBrowser):
         """
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return QByteArray()
-        image = self._pack_image(name.toString() if isinstance(name, QUrl) else name)
+        image = self._images.get(name.toString() if isinstance(name, QUrl) else name)
         if image is None:
             image = QImage(1, 1, QImage.Format.Format_ARGB32)
             image.fill(Qt.GlobalColor.transparent)
         return image
-
-    def _pack_image(self, url: str) -> QImage | None:
-        parsed = parse_media_url(url)
-        if parsed is None:
-            return None
-        pack = self.session.library.pack(parsed[0])
-        if pack is None or parsed[1] not in pack.media:
-            return None
-        limits = pack.source.limits
-        try:
-            data = pack.source.read(parsed[1], limits.max_image_bytes)
-        except (PackError, OSError):
-            return None
-        size = image_size(data)
-        if image_problem(data, limits) or size is None or not self._pixels.take(url, *size):
-            return None
-        image = QImage.fromData(data)
-        return None if image.isNull() else image
 
     def createMimeDataFromSelection(self) -> QMimeData:
         """Copied text is marked so clipboard history keeps no copy, and remembered so panic can clear it."""
@@ -96,7 +82,9 @@ class ReaderView(QTextBrowser):
         return mime
 
     def wipe(self) -> None:
-        """Forget the shown text and every image resource the document cached."""
+        """Forget the shown text, its marked words and every image resource the document cached."""
+        self._images = {}
+        self.marks.clear()
         self.document().clear()
         self.clear()
         self.clearHistory()

@@ -8,14 +8,17 @@ from safelib.core.i18n import _
 from safelib.core.languages import parse_language
 
 
-def safety_page_html(language: str, pin_set: bool) -> str:
-    """Short HTML: what panic does, and honestly what the program can and cannot hide."""
+def safety_page_html(language: str, pin_set: bool, vault: bool = False) -> str:
+    """Short HTML: what panic does, and honestly what the program can and cannot hide (on a vault stick, how the
+    code opens it again: the same page whichever library the code opened)."""
     title = _("How to use this safely")
     # Until a catalog translates the page it is English, and English must not be laid out right to left.
     translated = title != "How to use this safely"
     direction = parse_language(language).direction if language and translated else "ltr"
     unlock = (
-        _("In the calculator, type your PIN and then = to come back to the library.")
+        _("In the calculator, type your code and then = to open the library again.")
+        if vault
+        else _("In the calculator, type your PIN and then = to come back to the library.")
         if pin_set
         else _("In the calculator, type 0 0 0 and then = to come back to the library. You can choose your own PIN in Settings.")
     )

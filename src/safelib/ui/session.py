@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ from safelib.core.context import Context
 from safelib.core.library import Library
 from safelib.core.search.engine import SearchEngine
 from safelib.core.settings import Settings
-from safelib.core.vault.container import Vault
+from safelib.core.vault.container import DEFAULT_COST, KdfCost, Vault
+from safelib.core.vault.errors import VaultError
 from safelib.ui.compat import emit
 
 VAULT_SETTINGS = "settings.json"  # the vault item holding the settings of a vault's library
@@ -31,12 +33,16 @@ class Session(QObject):
     setting_changed = Signal(str, object)
     locked = Signal()
     unlocked = Signal()
+    save_failed = Signal(str)  # the vault could not be written (a full or removed stick); the old one is intact
 
-    def __init__(self, context: Context | None, settings: Settings, vault_path: Path | None = None) -> None:
+    def __init__(
+        self, context: Context | None, settings: Settings, vault_path: Path | None = None, cost: KdfCost = DEFAULT_COST
+    ) -> None:
         super().__init__()
         self.context = context
         self.settings = settings
         self.vault_path = vault_path
+        self.cost = cost  # Argon2id's cost: the format's, or a cheap one in tests
         self.vault: Vault | None = None
         self.empty = Library()
         self.release: Release = Context.close  # the window hands the old context to its search thread instead
@@ -85,7 +91,9 @@ class Session(QObject):
         self.lock()
         old = self.library
         self.context, self.vault = context, vault
-        self._tell(self.settings.replace(vault.items.get(VAULT_SETTINGS), self._store_in_vault))
+        # A vault that never saved settings keeps the language the program was started in.
+        saved = vault.items.get(VAULT_SETTINGS) or json.dumps({"language": self.settings["language"]}).encode("utf-8")
+        self._tell(self.settings.replace(saved, self._store_in_vault))
         emit(self.library_changed, old)
         emit(self.unlocked)
 
@@ -105,6 +113,15 @@ class Session(QObject):
         emit(self.locked)
         self.release(context)
 
+    def close(self) -> None:
+        """The program ends (its threads have stopped): pending settings saved, library closed, keys dropped."""
+        self.save_vault()
+        if self.context is not None:
+            self.context.close()
+        if self.vault is not None:
+            self.vault.lock()
+        self.context, self.vault = None, None
+
     def _store_in_vault(self, data: bytes) -> None:
         if self.vault is not None:
             self.vault.items[VAULT_SETTINGS] = data
@@ -113,8 +130,12 @@ class Session(QObject):
     def save_vault(self) -> None:
         """Write pending changes into the vault now (also done a moment after each change, and before locking)."""
         self.save_timer.stop()
-        if self.vault is not None and not self.vault.locked:
+        if self.vault is None or self.vault.locked:
+            return
+        try:
             self.vault.save()
+        except (OSError, VaultError) as exc:
+            emit(self.save_failed, str(exc))
 
     def _setting_set(self, key: str, value: Any) -> None:
         emit(self.setting_changed, key, value)

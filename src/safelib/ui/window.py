@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from safelib.core.context import Context
 from safelib.core.disguise import disguise_name, masked
-from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language
+from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language, use_catalogs
 from safelib.core.languages import native_name, parse_language
 from safelib.core.library import Library, language_matches
 from safelib.core.locales import is_rtl
@@ -52,16 +52,19 @@ from safelib.core.problems import PackError
 from safelib.core.render import RenderedGuide
 from safelib.core.resources import is_checkout_content
 from safelib.core.search.engine import SearchResults
+from safelib.core.search.request import SearchRequest
 from safelib.ui import actions
 from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.dialogs import AboutDialog, SettingsDialog
+from safelib.ui.find import FindBar
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
-from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, LibraryModel, ResultsModel, TocModel, category_title
+from safelib.ui.idle import IdleLock
+from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, MARK_ROLE, LibraryModel, ResultsModel, TocModel, category_title
 from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.plain import plain
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self.session = session
         settings = self.settings = session.settings
         self.language = language or settings["language"]
+        self.asked_language = language  # `--lang`: wins over the language a vault saved, as over a settings file
         self.history = History()
         self.current_guide: Guide | None = None
         self.serial = 0
@@ -104,10 +108,14 @@ class MainWindow(QMainWindow):
         self.panic = PanicController(self, session)
         self.panic_keys = PanicKeys(self.panic)
         QApplication.instance().installEventFilter(self.panic_keys)  # type: ignore[union-attr]
+        self.idle = IdleLock(session, self.panic.trigger)
+        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
         self.search_thread = SearchThread(session.search, self)
         session.library_changed.connect(self._library_replaced)
+        session.unlocked.connect(self._unlocked)
+        session.save_failed.connect(self._save_failed)
         session.release = self._release
         self.render_thread = RenderThread(self)
         self.render_thread.worker.done.connect(self._rendered)
@@ -221,7 +229,7 @@ class MainWindow(QMainWindow):
         self.trust_note.setObjectName("trust-note")
         self.trust_note.setWordWrap(True)
         self.trust_note.hide()
-        self.reader = ReaderView(self.session)
+        self.reader = ReaderView()  # it shows the pictures the render thread decoded, and reads no pack itself
         self.reader.setObjectName("reader")
         self.reader.guide_link.connect(self._guide_link)
         self.reader.copied.connect(self.panic.remember_copy)
@@ -256,6 +264,8 @@ class MainWindow(QMainWindow):
         reading_layout.addWidget(self.read_in)
         reading_layout.addWidget(self.trust_note)
         reading_layout.addWidget(self.reading_split, 1)
+        self.find_bar = FindBar(self.reader, lambda: self.current_guide.language if self.current_guide else self.language)
+        reading_layout.addWidget(self.find_bar)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("main-split")
@@ -329,9 +339,10 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setShortcuts([QKeySequence(shortcut) for shortcut in spec.shortcuts])
             action.triggered.connect(getattr(self, spec.slot))
-            if spec.separated:
-                menus[spec.menu].addSeparator()
-            menus[spec.menu].addAction(action)
+            if spec.menu:  # an action without a menu is a key only
+                if spec.separated:
+                    menus[spec.menu].addSeparator()
+                menus[spec.menu].addAction(action)
             self.addAction(action)  # shortcuts work while the menu bar is hidden behind a dialog
             self.commands[spec.name] = action
         self.theme_menu = self.view_menu.addMenu("")
@@ -346,13 +357,22 @@ class MainWindow(QMainWindow):
             self.theme_actions[theme] = action
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
+        self._fill_language_menu()
+        self.panic_keys.actions = list(self.commands.values())
+
+    def _fill_language_menu(self) -> None:
+        """One entry per interface language: a vault kit brings its catalogs when it opens and takes them when it locks."""
+        for action in self.language_actions.values():
+            self.language_group.removeAction(action)
+            self.language_menu.removeAction(action)
+            action.deleteLater()
+        self.language_actions.clear()
         for tag in interface_languages():
             action = QAction(native_name(tag), self, checkable=True)
             action.triggered.connect(lambda _checked=False, t=tag: self.set_interface_language(t))
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[tag] = action
-        self.panic_keys.actions = list(self.commands.values())
 
     def fit_into(self, available: QRect) -> None:
         """Size and place the window inside the screen's free area (old laptops have 1024×600 or 1366×768)."""
@@ -399,15 +419,15 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every user-visible string again, in the current interface language."""
-        self.setWindowTitle(disguise_name(self.settings) or PROGRAM_TITLE)
+        self.setWindowTitle(self._disguise() or PROGRAM_TITLE)
         self.setWindowIcon(neutral_icon())
         named = {
             self.back_button: (_("Back"), _("Back to the previous guide (Alt+Left)")),
             self.forward_button: (_("Forward"), _("Forward to the next guide (Alt+Right)")),
-            self.search_box: (_("Search"), _("Search all guides (Ctrl+F or Ctrl+K)")),
+            self.search_box: (_("Search"), _("Search all guides (Ctrl+K)")),
             self.category_filter: (_("Category"), _("Only guides in this category")),
             self.language_filter: (_("Language of the guides"), _("Only guides in this language")),
-            self.panic_button: (_("Hide now"), _("Hide this window at once (Esc twice, or Ctrl+Shift+H)")),
+            self.panic_button: self._panic_words(),
             self.library_view: (_("Library"), _("Guides by subject")),
             self.results_view: (_("Search results"), ""),
             self.reader: (_("Guide"), ""),
@@ -427,7 +447,7 @@ class MainWindow(QMainWindow):
         rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.back_button.setArrowType(Qt.ArrowType.RightArrow if rtl else Qt.ArrowType.LeftArrow)
         self.forward_button.setArrowType(Qt.ArrowType.LeftArrow if rtl else Qt.ArrowType.RightArrow)
-        self.panic_button.setText(_("Hide now"))
+        self.panic_button.setText(self._panic_words()[0])
         self.search_box.setPlaceholderText(_("Search all guides…"))
         self.toc_title.setText(_("Contents"))
         self.category_filter.setItemText(0, _("All subjects"))
@@ -441,6 +461,7 @@ class MainWindow(QMainWindow):
         for theme, action in self.theme_actions.items():
             action.setText(_(THEME_TITLES[theme]))
         actions.retranslate(self.commands)
+        self.find_bar.retranslate()
         self.library_model.retranslate()
         self._update_packs_notice()
         self._update_read_in()
@@ -453,6 +474,12 @@ class MainWindow(QMainWindow):
                 retranslate()
         if self.panic.decoy is not None:
             self.panic.decoy.retranslate()
+
+    def _panic_words(self) -> tuple[str, str]:
+        """The panic button's text and tip: on a vault stick it locks (the same words whichever library is open)."""
+        if self.session.vault_mode:
+            return _("Lock"), _("Lock at once: only the code opens it again (Esc twice, or Ctrl+Shift+H)")
+        return _("Hide now"), _("Hide this window at once (Esc twice, or Ctrl+Shift+H)")
 
     def set_theme(self, theme: str) -> None:
         """Light, dark or high contrast, for every window."""
@@ -509,7 +536,7 @@ class MainWindow(QMainWindow):
     def show_safety_page(self) -> None:
         """The "How to use this safely" page, in the interface language."""
         self.current_guide = None
-        self.reader.setHtml(safety_page_html(self.language, bool(self.settings["panic_pin"])))
+        self.reader.setHtml(safety_page_html(self.language, bool(self.settings["panic_pin"]), self.session.vault_mode))
         self._showing_safety = True
         self.toc_model.set_headings([])
         self._update_read_in()
@@ -527,9 +554,9 @@ class MainWindow(QMainWindow):
         self.current_guide = guide
         self._showing_safety = False
         self.apply_font_size()
-        if pack is not None and not pack.source.location.exists():
+        if pack is not None and not self.session.vault_mode and not pack.source.location.exists():
             self.statusBar().showMessage(_("The pack of this guide was removed from the computer; its pictures cannot be shown."))
-        self.reader.setHtml(rendered.html)
+        self.reader.show_guide(rendered)
         self.toc_model.set_headings(rendered.toc)
         if record:
             self.history.visit(guide.key)
@@ -648,10 +675,21 @@ class MainWindow(QMainWindow):
         self.back_button.setEnabled(self.history.can_go_back())
         self.forward_button.setEnabled(self.history.can_go_forward())
 
+    def find_key(self) -> None:
+        """Ctrl+F: find in the guide while reading it (the reader or the find bar has the focus), else search."""
+        if self.find_bar.wants_find_key():
+            self.find_bar.open()
+        else:
+            self.focus_search()
+
     def focus_search(self) -> None:
-        """Ctrl+F / Ctrl+K: put the cursor in the search box, text selected."""
+        """Ctrl+K: put the cursor in the search box, text selected."""
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def find_in_guide(self) -> None:
+        """The find bar under the guide."""
+        self.find_bar.open()
 
     def focus_library(self) -> None:
         """Ctrl+L: back to the library list."""
@@ -681,9 +719,13 @@ class MainWindow(QMainWindow):
         if not text:
             return
         self.serial += 1
-        self.search_thread.search(self.serial, text, self.language_filter.currentData(), self.category_filter.currentData())
+        self.search_thread.search(self.serial, self.search_request(text))
         self.results_status.setText(_("Waiting for the search to be ready…") if self.indexing else _("Searching…"))
         self.side.setCurrentWidget(self.results_panel)
+
+    def search_request(self, text: str) -> SearchRequest:
+        """The query as typed so far, with the chosen filters."""
+        return SearchRequest(text, self.language_filter.currentData(), self.category_filter.currentData(), prefix=True)
 
     def _show_results(self, serial: int, results: SearchResults) -> None:
         if serial != self.serial:
@@ -726,8 +768,8 @@ class MainWindow(QMainWindow):
 
     def _result_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         guide = index.data(GUIDE_ROLE)
-        if guide is not None:
-            self.open_guide(guide)
+        if guide is not None and self.open_guide(guide):
+            self.reader.marks.show_search(index.data(MARK_ROLE), guide.language)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up/Down in the search box move through the results; Enter opens the chosen one; Esc empties it."""
@@ -799,7 +841,9 @@ class MainWindow(QMainWindow):
         self._fill_category_filter()
         if self.session.is_locked:
             self.wipe()
-            self._update_packs_notice()
+            use_catalogs({})  # a vault kit's interface words go with its library
+            self._fill_language_menu()
+            self.set_interface_language(self.language)
             return
         self.indexing = True
         self.index_progress.show()
@@ -821,6 +865,21 @@ class MainWindow(QMainWindow):
         self.run_search()
         emit(self.library_reloaded)
 
+    def _unlocked(self) -> None:
+        """A vault was opened: its own colours, language and text size, and the safety page the first time."""
+        apply_theme(QApplication.instance(), self.settings["theme"])  # type: ignore[arg-type]
+        self.theme_actions[self.settings["theme"]].setChecked(True)
+        self._fill_language_menu()  # open_vault_context took in the catalogs a vault kit keeps
+        self.set_interface_language(self.asked_language or self.settings["language"])
+        self._show_start_page()
+
+    def _save_failed(self, problem: str) -> None:
+        self.statusBar().showMessage(
+            _("Settings could not be saved on the stick ({problem}); the stick keeps the ones saved before.").format(
+                problem=isolate(problem)
+            )
+        )
+
     def _release(self, context: Context) -> None:
         """A locked library's context: closed by the search thread after its current task (a build stops early)."""
         self.search_thread.worker.abandoned = True
@@ -830,11 +889,15 @@ class MainWindow(QMainWindow):
 
     def unnamed(self, text: str) -> str:
         """`text` as the window may show it: with disguise on, without the program's name."""
-        return masked(text, disguise_name(self.settings))
+        return masked(text, self._disguise())
+
+    def _disguise(self) -> str | None:
+        """The neutral name shown instead of the program's: the reader's choice, and always on a vault stick."""
+        return disguise_name(self.settings) or (self.settings["disguise_title"] if self.session.vault_mode else None)
 
     def open_settings(self) -> SettingsDialog:
         """The in-app settings dialog."""
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.session, self)
         self._open_dialog(dialog)
         dialog.accepted.connect(self.retranslate)
         return dialog
@@ -892,6 +955,7 @@ class MainWindow(QMainWindow):
         self.suggestion_button.hide()
         self.suggestion_button.setProperty("suggestion", None)
         self.reader.wipe()
+        self.find_bar.wipe()
         self.toc_model.set_headings([])
         self.history.clear()
         self.current_guide = None
@@ -921,9 +985,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.panic_keys)
+            app.removeEventFilter(self.idle)
         rendered = self.render_thread.stop()
         searched = self.search_thread.stop()
-        return bool(rendered and searched)
+        unlocked = self.panic.stop()
+        return bool(rendered and searched and unlocked)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends the program and wipes like panic does."""

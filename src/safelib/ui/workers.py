@@ -15,7 +15,9 @@ from safelib.core.packs.model import Guide, Pack
 from safelib.core.problems import PackError
 from safelib.core.render import render_guide
 from safelib.core.search.engine import SearchEngine
+from safelib.core.search.request import SearchRequest
 from safelib.ui.compat import emit
+from safelib.ui.pictures import with_pictures
 
 
 class BuildCancelled(Exception):
@@ -69,18 +71,13 @@ class SearchWorker(QObject):
         retired.close()
         self.prepare()
 
-    @Slot(int, str, object, object)
-    def search(self, serial: int, text: str, lang: object, category: object) -> None:
+    @Slot(int, object)
+    def search(self, serial: int, request: SearchRequest) -> None:
         """Run one query unless a newer one has already been asked for (or there is no library to search)."""
         if serial < self.latest or self.engine is None:
             return
         try:
-            results = self.engine.search(
-                text,
-                lang=lang if isinstance(lang, str) else None,
-                category=category if isinstance(category, str) else None,
-                prefix=True,
-            )
+            results = self.engine.answer(request)
         except Exception as exc:  # noqa: BLE001 - show "search failed" rather than freeze the results
             emit(self.failed, serial, f"{type(exc).__name__}: {exc}")
             return
@@ -109,7 +106,7 @@ class WorkerThread(QObject):
 class SearchThread(WorkerThread):
     """The search worker's thread."""
 
-    requested = Signal(int, str, object, object)
+    requested = Signal(int, object)
     start_prepare = Signal()
     start_switch = Signal(object, object, object)
 
@@ -120,10 +117,10 @@ class SearchThread(WorkerThread):
         self.start_prepare.connect(self.worker.prepare)
         self.start_switch.connect(self.worker.switch)
 
-    def search(self, serial: int, text: str, lang: str | None, category: str | None) -> None:
+    def search(self, serial: int, request: SearchRequest) -> None:
         """Queue a query; older queued queries will be skipped."""
         self.worker.latest = serial
-        emit(self.requested, serial, text, lang, category)
+        emit(self.requested, serial, request)
 
     def stop(self, wait_ms: int = 5000) -> bool:
         """Cancel a running index build (it stops at its next guide), then end the thread."""
@@ -132,15 +129,16 @@ class SearchThread(WorkerThread):
 
 
 class RenderWorker(QObject):
-    """Renders one guide per request, in order; `done` carries the request's serial and the page or the problem."""
+    """Renders one guide per request, in order, and decodes its pictures; `done` carries the request's serial and the
+    page (a ShownGuide) or the problem."""
 
     done = Signal(int, object)
 
     @Slot(int, object, object)
     def render(self, serial: int, guide: Guide, pack: Pack | None) -> None:
-        """Render `guide` with the core (sanitised HTML and its contents)."""
+        """Render `guide` with the core (sanitised HTML and its contents) and decode the pictures it shows."""
         try:
-            result: object = render_guide(guide, pack)
+            result: object = with_pictures(render_guide(guide, pack), pack)
         except PackError as exc:
             result = exc
         emit(self.done, serial, result)

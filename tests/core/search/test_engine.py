@@ -237,3 +237,12 @@ def test_words_longer_than_any_real_word_are_never_spell_corrected(engine: Searc
     results = engine.search("chekpoint" + "x" * 10_000)
     assert results.hits == () and results.suggestion is None and asked == []
     assert engine.search("chekpoint").hits and asked, "a real misspelling is still looked up (and found by its neighbours)"
+
+
+def test_snippets_keep_table_cells_and_headings_apart(tmp_path: Path) -> None:
+    table = "| Cost | Where |\n|---|---|\n| Free | Clinic on Main St |\n| Low | Pharmacy |\n"
+    body = "Read this first.\n\n## Where to get PEP\n\n" + table
+    engine = SearchEngine(Library.load([write_pack(tmp_path, "t", "en", {"pep": guide("PEP", body)}).parent]))
+    snippet = engine.search("clinic").hits[0].snippet
+    assert "first. Where to get PEP · Cost · Where · Free · Clinic on Main St · Low · Pharmacy" in snippet.text
+    assert "[Clinic]" in snippet.marked("[", "]")

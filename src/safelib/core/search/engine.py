@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,7 @@ from safelib.core.render import guide_text
 from safelib.core.search import index as pack_index
 from safelib.core.search.analysis import analyze, language_analyzer
 from safelib.core.search.function_words import is_function_word
+from safelib.core.search.request import SearchRequest
 from safelib.core.search.scoring import CachedLengthBM25F
 from safelib.core.search.stemmers import query_variants
 from safelib.core.search.storage import IndexFolder, MemoryStorage
@@ -28,6 +30,8 @@ from safelib.core.search.textnorm import WORD_PATTERN, fold_loose, normalizer_fo
 
 _WORDS = re.compile(WORD_PATTERN)
 SNIPPET_CHARS = 180
+LINE_SEPARATOR = " · "
+SENTENCE_ENDS = frozenset(".!?؟:;…۔")
 MIN_BODY_PREFIX = 3
 MAX_PREFIX_TERMS = 16
 # No word in any of the four languages is longer; the corrector's automaton grows with the word
@@ -177,6 +181,10 @@ class SearchEngine:
         for opened in self._opened.values():
             opened.searcher.close()
         self._opened.clear()
+
+    def answer(self, request: SearchRequest) -> SearchResults:
+        """The results of one typed request: the way the window and the CLI search."""
+        return self.search(request.text, request.lang, request.category, request.limit, request.prefix)
 
     def search(
         self,
@@ -539,11 +547,25 @@ def _window(text: str, spans: list[tuple[int, int]]) -> Snippet:
     end = min(len(text), begin + SNIPPET_CHARS)
     while end < len(text) and not text[end].isspace():
         end += 1
-    excerpt = text[begin:end].replace("\n", " ")
+    excerpt, inside = _one_line(text[begin:end], [(s - begin, e - begin) for s, e in spans if s >= begin and e <= end])
     lead = "…" if begin > 0 else ""
     tail = "…" if end < len(text) else ""
-    inside = tuple((s - begin + len(lead), e - begin + len(lead)) for s, e in spans if s >= begin and e <= end)
-    return Snippet(lead + excerpt + tail, inside)
+    return Snippet(lead + excerpt + tail, tuple((s + len(lead), e + len(lead)) for s, e in inside))
+
+
+def _one_line(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """`text` on one line, `spans` moved along: after a sentence a space, after any other line (a heading, a table
+    row, a list item) LINE_SEPARATOR, so a snippet never reads "Where to get PEP You can" or "Free Clinic 5 Pharmacy"."""
+    breaks = [i for i, char in enumerate(text) if char == "\n" and not _ends_sentence(text, i)]
+    flat = "".join(LINE_SEPARATOR if i in breaks else " " if char == "\n" else char for i, char in enumerate(text))
+    grow = len(LINE_SEPARATOR) - 1
+    return flat, [(s + grow * bisect_left(breaks, s), e + grow * bisect_left(breaks, e)) for s, e in spans]
+
+
+def _ends_sentence(text: str, index: int) -> bool:
+    """Whether the line before `index` ends with a sentence's last mark (or there is no line before it)."""
+    before = text[:index].rstrip()
+    return not before or before[-1] in SENTENCE_ENDS
 
 
 def _known(packs: list[_Opened], word: str, typing: bool) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 
+from safelib.core.i18n import _
+
 MIN_DIGITS = 12
 GENERATED_DIGITS = 16
 # ASCII, Arabic-Indic (Arabic keyboards) and Extended Arabic-Indic (Persian and Kurdish keyboards).
@@ -18,13 +20,16 @@ def normalise_code(text: str) -> str:
 
 
 def code_problem(code: str) -> str | None:
-    """Why a (normalised) code is too weak to protect a copied stick, or None when it is strong enough."""
+    """Why a (normalised) code is too weak to protect a copied stick, in the interface language; None when it is
+    strong enough."""
     if not code.isascii() or not code.isdigit():
-        return "a code is made of digits only (it is typed on the calculator)"
+        return _("a code is made of digits only (it is typed on the calculator)")
     if len(code) < MIN_DIGITS:
-        return f"a code needs at least {MIN_DIGITS} digits: shorter ones can be guessed by a computer in days"
+        return _("a code needs at least {count} digits: shorter ones can be guessed by a computer in days").format(
+            count=MIN_DIGITS
+        )
     if len(set(code)) <= 2 or any(code in sequence for sequence in _SEQUENCES) or code == code[: len(code) // 2] * 2:
-        return "the code follows a pattern that is guessed first; choose digits without an order"
+        return _("the code follows a pattern that is guessed first; choose digits without an order")
     return None
 
 

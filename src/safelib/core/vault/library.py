@@ -13,6 +13,7 @@ from safelib.core.problems import PackError, Problem
 from safelib.core.vault.container import Vault
 
 PACKS = "packs/"
+DECOY_PREFIX = "everyday-"  # the bundled decoy packs: everyday-en, everyday-ar, …
 KEYS = "keys/"  # public keys a trainer trusts, kept inside the vault so no key file names the purpose
 CATALOGS = "translations/"  # a vault kit's interface catalogs (`translations/ckb.mo`): their words name the purpose
 
@@ -85,3 +86,11 @@ def add_pack(items: dict[str, bytes], data: bytes, name: str, keyring: KeyRing |
     items[pack_item(result.pack.id)] = data
     result.pack.source.close()
     return result
+
+
+def decoy_items(language: str, folder: Path | None) -> dict[str, bytes]:
+    """The everyday packs a duress code opens: the one in `language` and the English one, from the bundled decoy folder."""
+    if folder is None:
+        return {}
+    wanted = {f"{DECOY_PREFIX}{language}", f"{DECOY_PREFIX}en"}
+    return {pack_item(pack_id): pack_bytes(folder / pack_id) for pack_id in sorted(wanted) if (folder / pack_id).is_dir()}
