@@ -101,8 +101,6 @@ def test_verify_passes_then_fails_on_each_kind_of_tampering(kit: Path, bundle: P
 # What a vault kit made from the real Linux bundle still shows to an examiner, and why (docs/usb-kit.md, "What a
 # vault stick does not hide"). Each is (file, word) as regular expressions; anything else the scan finds fails.
 KNOWN_TO_SHOW = {
-    (r"linux/_internal/safelib", "safelib"): "the folder the window's fonts are read from, as its package's resources",
-    (r"SHA256SUMS", "safelib"): "lists the files of that folder (linux/_internal/safelib/ui/fonts/…)",
     (r"linux/Calculator", "safelib"): "the program's own code archive (PyInstaller) names its Python modules, safelib.core…",
     (r"linux/_internal/base_library\.zip", "PK\x03\x04"): "Python's standard library, stored as a zip",
     (r"linux/_internal/libbrotlicommon\.so\.1", "(homo)?sexual|lesbian"): "Brotli's built-in dictionary of English words",

@@ -8,19 +8,28 @@ Latin text uses the system or Qt default font, so no Latin font is shipped.
 from __future__ import annotations
 
 from importlib import resources
+from importlib.abc import Traversable
 
 from PySide6.QtGui import QFont, QFontDatabase
+
+from safelib.core.resources import program_root
 
 FONT_FILES = ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf")
 ARABIC_FAMILY = "Noto Sans Arabic"
 _loaded: list[str] = []
 
 
+def font_folder() -> Traversable:
+    """The fonts of a frozen bundle (`fonts/`, so no folder there is named for the program), else the package's."""
+    frozen = program_root() / "fonts"
+    return frozen if frozen.is_dir() else resources.files("safelib.ui") / "fonts"
+
+
 def load_bundled_fonts() -> list[str]:
     """Register the bundled fonts with Qt from memory (once); returns the families added."""
     if _loaded:
         return list(_loaded)
-    folder = resources.files("safelib.ui") / "fonts"
+    folder = font_folder()
     for name in FONT_FILES:
         data = (folder / name).read_bytes()
         font_id = QFontDatabase.addApplicationFontFromData(data)
