@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from safelib.core.context import Context, open_context
+from safelib.core.context import Context, open_context, open_vault_context
 from safelib.core.i18n import set_language
 from safelib.core.settings import Settings
 from safelib.core.vault.container import Vault
@@ -125,5 +125,22 @@ def vault_stick(tmp_path: Path) -> Callable[..., Path]:
         items = {pack_item(folder.name): pack_bytes(folder) for folder in packs}
         Vault.create(stick / VAULT_FILE, CODE, items, CHEAP).lock()
         return stick / VAULT_FILE
+
+    return make
+
+
+@pytest.fixture
+def unlocked_window(qtbot, make_window) -> Callable[[Path], tuple[MainWindow, Session, Vault]]:  # type: ignore[no-untyped-def]
+    """A window on the vault at `path`, opened with CODE as the calculator would, shown and indexed."""
+
+    def make(path: Path) -> tuple[MainWindow, Session, Vault]:
+        session = Session(None, Settings(None), path)
+        window: MainWindow = make_window(session=session)
+        vault = Vault.unlock(path, CODE, CHEAP)
+        assert vault is not None
+        session.open(open_vault_context(vault), vault)
+        window.show()
+        qtbot.waitUntil(lambda: not window.indexing, timeout=30_000)
+        return window, session, vault
 
     return make

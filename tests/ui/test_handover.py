@@ -12,17 +12,15 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
-from safelib.core.context import Context, open_context, open_vault_context
+from safelib.core.context import Context, open_context
 from safelib.core.library import Library
 from safelib.core.packs.keys import KeyRing, generate_key_pair, load_private_key, trusted_key_folders
 from safelib.core.packs.signing import sign_pack
 from safelib.core.receive import inspect_pack
-from safelib.core.settings import Settings
 from safelib.core.vault.container import Vault
 from safelib.ui import chooser as chooser_module
 from safelib.ui.chooser import Chooser
 from safelib.ui.receive import OfferDialog
-from safelib.ui.session import Session
 from safelib.ui.window import MainWindow
 from tests.conftest import write_pack, zip_folder
 from tests.core.vault.conftest import CHEAP, CODE
@@ -344,15 +342,11 @@ def test_a_place_named_like_html_is_shown_as_text(make_window, tmp_path: Path, m
     context.close()
 
 
-def test_inside_a_vault_a_pack_is_kept_in_the_vault_and_nothing_in_clear(qtbot, make_window, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_inside_a_vault_a_pack_is_kept_in_the_vault_and_nothing_in_clear(
+    qtbot, unlocked_window, vault_stick, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     path = vault_stick(write_pack(tmp_path / "packs", "real", guides={"hidden": "Secret words."}))
-    session = Session(None, Settings(None), path)
-    window: MainWindow = make_window(session=session)
-    vault = Vault.unlock(path, CODE, CHEAP)
-    assert vault is not None
-    session.open(open_vault_context(vault), vault)
-    window.show()
-    qtbot.waitUntil(lambda: not window.indexing, timeout=30_000)
+    window, _session, _vault = unlocked_window(path)
     stick_before = sorted(p.name for p in path.parent.iterdir())
     dialog = offered(qtbot, window, zip_folder(write_pack(tmp_path / "src", "guides-gift"), tmp_path / "gift.safelibpack"))
     assert "kept inside the vault" in dialog.details.toPlainText()

@@ -44,15 +44,9 @@ def test_a_swapped_library_reaches_every_view(qtbot, make_window, tmp_path: Path
     context.close()
 
 
-def test_after_a_lock_nothing_holds_the_old_library(qtbot, make_window, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_after_a_lock_nothing_holds_the_old_library(qtbot, unlocked_window, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = vault_stick(write_pack(tmp_path / "packs", "real", guides={"hidden": guide_file("Hidden", "Secret words.")}))
-    session = Session(None, Settings(None), path)
-    window: MainWindow = make_window(session=session)
-    vault = Vault.unlock(path, CODE, CHEAP)
-    assert vault is not None
-    session.open(open_vault_context(vault), vault)
-    window.show()
-    qtbot.waitUntil(lambda: not window.indexing, timeout=30_000)
+    window, session, vault = unlocked_window(path)
     assert window.open_guide_id("hidden") and "Secret words" in window.reader.toPlainText()
     context_alive = session.context
     assert context_alive is not None
