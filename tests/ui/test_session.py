@@ -7,9 +7,9 @@ import weakref
 from pathlib import Path
 
 from safelib.core.context import open_context, open_vault_context
-from safelib.core.settings import Settings
+from safelib.core.settings import SETTINGS_FILE, Settings
 from safelib.core.vault.container import Vault
-from safelib.ui.session import VAULT_SETTINGS, Session
+from safelib.ui.session import Session
 from safelib.ui.window import MainWindow
 from tests.conftest import GUIDE, write_pack
 from tests.core.vault.conftest import CHEAP, CODE
@@ -75,7 +75,7 @@ def test_a_vaults_settings_live_in_it_and_go_when_it_locks(qtbot, vault_stick, t
     session.lock()
     assert settings["theme"] == "light" and settings.store is None
     again = Vault.unlock(path, CODE, CHEAP)
-    assert again is not None and b'"theme": "dark"' in again.items[VAULT_SETTINGS]
+    assert again is not None and b'"theme": "dark"' in again.items[SETTINGS_FILE]
     with qtbot.waitSignal(session.setting_changed) as changed:
         session.open(open_vault_context(again), again)
     assert changed.args == ["theme", "dark"] and settings["theme"] == "dark"

@@ -10,7 +10,7 @@ from safelib.core.i18n import use_catalogs
 from safelib.core.library import Library, default_folders
 from safelib.core.packs.keys import KeyRing, trusted_key_folders
 from safelib.core.packs.loader import load_pack
-from safelib.core.resources import bundled_content, program_root
+from safelib.core.resources import bundled_content, bundled_index
 from safelib.core.search.engine import SearchEngine, default_engine
 from safelib.core.vault.container import Vault
 from safelib.core.vault.indexes import VaultIndexes
@@ -61,7 +61,7 @@ def open_library(
 def open_context(extra_packs: Sequence[Path] = (), portable: Path | None = None, bundled: bool = True) -> Context:
     """The library of `open_library` and its search engine; indexes open lazily."""
     library = open_library(extra_packs, portable, bundled)
-    engine = default_engine(library, portable, program_root() / "index")
+    engine = default_engine(library, portable, bundled_index())
     return Context(library, engine, portable, tuple(extra_packs), bundled)
 
 

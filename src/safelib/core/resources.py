@@ -20,6 +20,14 @@ def bundled_content() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+BUNDLED_INDEX = "index"  # the bundled packs' search index: built into a frozen bundle, or by `make index` in a checkout
+
+
+def bundled_index() -> Path:
+    """Where the bundled packs' prebuilt search index is (the folder may not exist)."""
+    return program_root() / BUNDLED_INDEX
+
+
 # A frozen build carries the decoy library under a name that says nothing about decoys (packaging/build.py).
 FROZEN_DECOY = "everyday"
 

@@ -12,12 +12,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from safelib.core.context import Context
 from safelib.core.library import Library
 from safelib.core.search.engine import SearchEngine
-from safelib.core.settings import Settings
+from safelib.core.settings import SETTINGS_FILE, Settings
 from safelib.core.vault.container import DEFAULT_COST, KdfCost, Vault
 from safelib.core.vault.errors import VaultError
 from safelib.ui.compat import emit
 
-VAULT_SETTINGS = "settings.json"  # the vault item holding the settings of a vault's library
 SAVE_DELAY_MS = 1500  # settings changed in a burst (text size, language) are written to the vault once
 Release = Callable[[Context], None]
 
@@ -92,7 +91,7 @@ class Session(QObject):
         old = self.library
         self.context, self.vault = context, vault
         # A vault that never saved settings keeps the language the program was started in.
-        saved = vault.items.get(VAULT_SETTINGS) or json.dumps({"language": self.settings["language"]}).encode("utf-8")
+        saved = vault.items.get(SETTINGS_FILE) or json.dumps({"language": self.settings["language"]}).encode("utf-8")
         self._tell(self.settings.replace(saved, self._store_in_vault))
         emit(self.library_changed, old)
         emit(self.unlocked)
@@ -124,7 +123,7 @@ class Session(QObject):
 
     def _store_in_vault(self, data: bytes) -> None:
         if self.vault is not None:
-            self.vault.items[VAULT_SETTINGS] = data
+            self.vault.items[SETTINGS_FILE] = data
             self.save_timer.start()
 
     def save_vault(self) -> None:

@@ -18,7 +18,7 @@ def test_a_source_run_opens_the_prebuilt_index_instead_of_building_one(tmp_path:
     content = tmp_path / "content"
     write_pack(content, "bundled", guides={"one": "Checkpoint phones and passwords."})
     monkeypatch.setattr(prebuilt, "bundled_content", lambda: content)
-    monkeypatch.setattr(prebuilt, "program_root", lambda: tmp_path)
+    monkeypatch.setattr(prebuilt, "bundled_index", lambda: tmp_path / "index")
     assert prebuilt.main() == 0
 
     def no_building(*_args: object) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from safelib.core.library import Library
-from safelib.core.resources import bundled_content, program_root
+from safelib.core.resources import bundled_content, bundled_index
 from safelib.core.search.engine import SearchEngine
 from safelib.core.search.storage import IndexFolder
 
@@ -22,7 +22,7 @@ def main() -> int:
         print("no bundled content/ folder: nothing to index", file=sys.stderr)
         return 1
     library = Library.load([content])
-    folder = program_root() / "index"  # where open_context looks for the bundled packs' index
+    folder = bundled_index()
     engine = SearchEngine(library, IndexFolder(folder, writable=True))
     try:
         engine.prepare()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from safelib.core.portable import CLI_SUFFIX, PROGRAM_NAME, program_location, program_name
 from safelib.core.problems import PackError, Problem
-from safelib.core.resources import FROZEN_DECOY, program_root
+from safelib.core.resources import BUNDLED_INDEX, FROZEN_DECOY, program_root
 
 PLATFORMS = ("windows", "macos", "linux")
 # The first bytes of an executable say which system it is for.
@@ -24,7 +24,6 @@ _MAGIC = (
 # Where PyInstaller puts the program's data: one-folder builds, then macOS .app bundles.
 _DATA_FOLDERS = ("_internal", "Contents/Frameworks", "Contents/Resources")
 BUNDLED_PACKS = "content"
-BUNDLED_INDEX = "index"
 BUNDLED_KEYS = "keys"
 # What a vault kit leaves out of each program: packs and their index in clear, keys and catalogs whose names and
 # words say what the program is for (they go into the vault), and the decoy library (behind the duress code, if any).
