@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Slot
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolTip, QWidget
 
@@ -192,6 +193,60 @@ def test_the_panic_shortcut_can_be_changed_and_double_escape_switched_off(qtbot,
     assert window.isVisible()
     qtbot.keyClick(window.search_box, Qt.Key.Key_F12)
     assert_hidden_and_wiped(window)
+
+
+def test_panic_runs_without_the_filter_or_the_garbage_collector_and_both_come_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    during: list[tuple[bool, bool]] = []
+    window.panic.panicked.connect(lambda _ms: during.append((window.panic_keys.installed, gc.isenabled())))
+    assert gc.isenabled()
+    press_panic(window)
+    assert during == [(False, False)]
+    assert window.panic_keys.installed and gc.isenabled()
+    window.panic.restore()
+    qtbot.waitUntil(window.isVisible)
+    with qtbot.waitSignal(window.panic.panicked):
+        press_panic(window)  # the filter is in the application again, not only marked so
+
+
+def test_the_filter_comes_back_after_a_failure_while_paused(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(RuntimeError), window.panic_keys.paused():
+        assert not window.panic_keys.installed
+        press_panic(window)
+        assert window.isVisible()  # nothing watches the keys while paused
+        raise RuntimeError
+    assert window.panic_keys.installed
+    press_panic(window)
+    assert_hidden_and_wiped(window)
+
+
+def test_the_filter_reports_every_kind_of_input_and_nothing_else(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    seen: list[bool] = []
+    window.panic_keys.on_input = lambda: seen.append(True)
+    window.trust_note.show()
+    window.trust_note.hide()
+    window.resize(window.width() - 10, window.height())
+    QApplication.sendEvent(window.reader, QEvent(QEvent.Type.UpdateRequest))
+    assert seen == []
+    for deliver in (
+        lambda: QTest.keyClick(window.reader, Qt.Key.Key_Down),
+        lambda: QTest.mouseMove(window.reader.viewport(), QPoint(20, 20)),
+        lambda: QTest.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton),
+        lambda: QApplication.sendEvent(window.reader.viewport(), wheel_event()),
+    ):
+        seen.clear()
+        deliver()
+        assert seen
+
+
+def press_panic(window: MainWindow) -> None:
+    window.search_box.setFocus()
+    QTest.keyClick(window.search_box, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+def wheel_event() -> QWheelEvent:
+    here = QPointF(20, 20)
+    no_buttons, no_modifiers = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    return QWheelEvent(here, here, QPoint(), QPoint(0, 120), no_buttons, no_modifiers, Qt.ScrollPhase.NoScrollPhase, False)
 
 
 def test_the_unwritable_stick_notice_speaks_the_window_language_and_hides_on_panic(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
