@@ -238,6 +238,35 @@ def test_the_filter_reports_every_kind_of_input_and_nothing_else(qtbot, window: 
         assert seen
 
 
+def test_no_window_is_painted_between_the_panic_key_and_the_end_of_the_wipe(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.open_guide_id("pep-72-hours")
+    window.search_box.setText("hiv")
+    qtbot.waitExposed(window)
+    paints = PaintSpy(window)
+    QApplication.instance().installEventFilter(paints)
+    try:
+        press_panic(window)
+        qtbot.waitUntil(lambda: any(painted is window.panic.decoy for painted, _ in paints.seen))  # the decoy's first paint
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert all(wiped for _, wiped in paints.seen)  # whatever was painted from the key press on, the wipe came first
+
+
+class PaintSpy(QObject):
+    """Every paint of any window's widgets, and whether the window was wiped when it happened."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.seen: list[tuple[QWidget, bool]] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            wiped = not self.window.reader.toPlainText() and not self.window.search_box.text()
+            self.seen.append((watched.window(), wiped))
+        return False
+
+
 def press_panic(window: MainWindow) -> None:
     window.search_box.setFocus()
     QTest.keyClick(window.search_box, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
