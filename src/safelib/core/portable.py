@@ -20,7 +20,7 @@ def portable_names(program: str) -> tuple[str, str]:
 
 
 MARKER, DATA_FOLDER = portable_names(PROGRAM_NAME)
-INDEX_FOLDER = "index"  # inside the data folder: cached search indexes
+INDEX_FOLDER = "index"  # search indexes, one folder per pack key: cached in the data folder, prebuilt in the bundle and a vault
 
 
 @dataclass(frozen=True)
