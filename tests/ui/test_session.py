@@ -56,7 +56,9 @@ def test_after_a_lock_nothing_holds_the_old_library(qtbot, unlocked_window, vaul
     del context_alive
 
     window.panic.trigger()
-    assert session.is_locked and vault.locked and vault.items == {}
+    assert session.is_locked
+    qtbot.waitUntil(lambda: vault.locked, timeout=10_000)  # once the settings the unlock set are written
+    assert vault.items == {}
     assert window.library_model.guide_count() == 0 and not window.reader.toPlainText()
     qtbot.waitUntil(lambda: window.search_thread.worker.engine is None, timeout=10_000)
     gc.collect()
@@ -75,12 +77,13 @@ def test_a_vaults_settings_live_in_it_and_go_when_it_locks(qtbot, vault_stick, t
     assert changed.args == ["theme", "dark"]
     session.lock()
     assert settings["theme"] == "light" and settings.store is None
+    assert session.stop()  # waits for the write the lock asked for
     again = Vault.unlock(path, CODE, CHEAP)
     assert again is not None and b'"theme": "dark"' in again.items[SETTINGS_FILE]
     with qtbot.waitSignal(session.setting_changed) as changed:
         session.open(open_vault_context(again), again)
     assert changed.args == ["theme", "dark"] and settings["theme"] == "dark"
-    session.lock()
+    session.close()
 
 
 def test_reloading_a_vaults_library_reads_the_vault_again(qtbot, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -93,4 +96,4 @@ def test_reloading_a_vaults_library_reads_the_vault_again(qtbot, vault_stick, tm
     with qtbot.waitSignal(session.library_changed):
         session.reload_library()
     assert sorted(pack.id for pack in session.library.packs) == ["later", "real"]
-    session.lock()
+    session.close()

@@ -1033,8 +1033,8 @@ class MainWindow(QMainWindow):
         rendered = self.render_thread.stop()
         searched = self.search_thread.stop()
         inspected = self.handover.stop()
-        unlocked = self.panic.stop()
-        return bool(rendered and searched and inspected and unlocked)
+        written = self.session.stop()  # the vault's thread ends once every write asked of it is done
+        return bool(rendered and searched and inspected and written)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends the program and wipes like panic does."""
