@@ -51,11 +51,11 @@ def slow(monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowStick]:
     stick = SlowStick()
     real = container._write
 
-    def write(path: Path, data: bytes) -> None:
+    def write(path: Path, *parts: bytes) -> None:
         stick.on_main_thread.append(threading.current_thread() is threading.main_thread())
         stick.started.set()
         stick.release.wait(10)
-        real(path, data)
+        real(path, *parts)
         stick.finished += 1
 
     monkeypatch.setattr(container, "_write", write)

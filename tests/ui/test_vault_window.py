@@ -205,7 +205,7 @@ def test_a_full_stick_keeps_the_old_vault_and_says_so(qtbot, locked: MainWindow,
         type_code(locked, CODE)
     before = stick.read_bytes()
 
-    def full(path: Path, data: bytes) -> None:
+    def full(path: Path, *parts: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(container, "_write", full)

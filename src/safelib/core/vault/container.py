@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import mmap
 import os
 import secrets
 import struct
@@ -106,13 +107,25 @@ def _open_slots(code_key: bytes | bytearray, header: bytes) -> dict[int, bytes]:
     return opened
 
 
-def _seal_region(key: bytes | bytearray, payload: bytes, length: int) -> bytes:
+def _seal_region(key: bytes | bytearray, payload: bytes, length: int) -> mmap.mmap:
+    """The region: a nonce, then the payload and its zero padding encrypted.
+
+    Built in anonymous memory maps (zero pages from the system, filled by the cipher, which lets go of Python's global
+    lock): copying or zero-filling a region of 32 MiB or more in Python bytes holds that lock for tens of milliseconds,
+    and a save runs beside the window's thread, which would wait for it.
+    """
     room = length - REGION_OVERHEAD
     if len(payload) > room:
         raise VaultFull(f"the library needs {len(payload):,} bytes but its place in the vault holds {room:,}")
     nonce = secrets.token_bytes(NONCE_BYTES)
-    plaintext = _LENGTH.pack(len(payload)) + payload + bytes(room - len(payload))
-    return nonce + ChaCha20Poly1305(bytes(key)).encrypt(nonce, plaintext, _REGION_AAD)
+    sealed = mmap.mmap(-1, length)
+    sealed[:NONCE_BYTES] = nonce
+    with mmap.mmap(-1, _LENGTH.size + room) as plaintext:
+        plaintext[: _LENGTH.size] = _LENGTH.pack(len(payload))
+        plaintext[_LENGTH.size : _LENGTH.size + len(payload)] = payload
+        with memoryview(plaintext) as clear, memoryview(sealed) as whole, whole[NONCE_BYTES:] as body:
+            ChaCha20Poly1305(bytes(key)).encrypt_into(nonce, clear, _REGION_AAD, body)
+    return sealed
 
 
 def _open_region(key: bytes | bytearray, region: bytes) -> bytes:
@@ -142,11 +155,11 @@ def _remove_stale_temporaries(path: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Replace the vault file whole, so a crash leaves the old or the new vault; a full stick keeps the old."""
+def _write(path: Path, *parts: bytes | memoryview | mmap.mmap) -> None:
+    """Replace the vault file whole with `parts`, so a crash leaves the old or the new vault; a full stick keeps the old."""
     try:
         _remove_stale_temporaries(path)
-        write_atomic(path, data)
+        write_atomic(path, *parts)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise VaultFull("the stick is full: the library was not saved, and the vault as it was is intact") from exc
@@ -232,12 +245,13 @@ class Vault:
         """
         self._require_unlocked()
         data = _read(self.path)
+        view = memoryview(data)  # slices of it are not copies
         payload = pack_items(self.items if items is None else items)
         start, end = self._region.bounds(len(data))
         if len(payload) + REGION_OVERHEAD <= self._region.length:
-            _write(self.path, data[:start] + _seal_region(self._key, payload, self._region.length) + data[end:])
+            _write(self.path, view[:start], _seal_region(self._key, payload, self._region.length), view[end:])
             return
-        other = data[HEADER_BYTES:start] if self._region.from_end else data[end:]
+        other = view[HEADER_BYTES:start] if self._region.from_end else view[end:]
         size = size_class(HEADER_BYTES + len(other) + len(payload) + REGION_OVERHEAD)
         length = size - HEADER_BYTES - len(other)
         region = Region(length, length, True) if self._region.from_end else Region(HEADER_BYTES, length, False)
@@ -245,7 +259,7 @@ class Vault:
             data[:HEADER_BYTES], _seal_slot(self._code_key, data[:SALT_BYTES], self._slot, region.record(self._key))
         )
         sealed = _seal_region(self._key, payload, length)
-        _write(self.path, header + (other + sealed if region.from_end else sealed + other))
+        _write(self.path, header, *((other, sealed) if region.from_end else (sealed, other)))
         self._region = region
 
     def set_duress(self, duress_code: str, decoy_items: dict[str, bytes], items: Items | None = None) -> None:
@@ -276,8 +290,7 @@ class Vault:
         items[COMPANION] = bytes([index]) + sealed_slot
         own = _seal_region(self._key, pack_items(items), self._region.length)
         header = data[: _slot_start(index)] + sealed_slot + data[_slot_start(index) + SLOT_BYTES : HEADER_BYTES]
-        body = decoy_region + own if self._region.from_end else own + decoy_region
-        _write(self.path, header + body)
+        _write(self.path, header, *((decoy_region, own) if self._region.from_end else (own, decoy_region)))
 
     def remove_duress(self, items: Items | None = None) -> None:
         """Forget the duress code: its slot becomes random bytes now. `items`: what to write (default: the vault's own)."""
@@ -301,7 +314,7 @@ class Vault:
         if set(_open_slots(new_key, data[:HEADER_BYTES])) - {self._slot}:
             raise CodeTaken("that code cannot be used on this stick; choose another")
         header = self._with_slot(data[:HEADER_BYTES], _seal_slot(new_key, salt, self._slot, self._region.record(self._key)))
-        _write(self.path, header + data[HEADER_BYTES:])
+        _write(self.path, header, memoryview(data)[HEADER_BYTES:])
         self._code_key = new_key
 
     def rekey(self, new_code: str) -> None:
@@ -351,5 +364,5 @@ class Vault:
             for index in range(SLOT_COUNT)
         ]
         rest = secrets.token_bytes(size - HEADER_BYTES - region.length)
-        _write(self.path, salt + b"".join(slots) + _seal_region(key, payload, region.length) + rest)
+        _write(self.path, salt + b"".join(slots), _seal_region(key, payload, region.length), rest)
         self._code_key, self._key, self._slot, self._region = code_key, key, slot, region
