@@ -72,9 +72,10 @@ def measure(trials: int) -> list[float]:
     return latencies
 
 
-def measure_during_save(trials: int, folder: Path) -> list[float]:
-    """Milliseconds from a panic key that arrives 5 ms into a vault settings save (the whole file re-encrypted and
-    written to `folder`) to the `panicked` signal. The vault is opened again between presses."""
+def measure_during_save(trials: int, folder: Path) -> dict[str, list[float]]:
+    """Milliseconds from a panic key to the `panicked` signal: "save", the key arriving 5 ms into a vault settings save
+    (the whole file re-encrypted and written to `folder`); "idle", the same with no save, pressed in turn with them, as
+    the machine's own share. The vault is opened again between presses."""
     from tests.core.vault.conftest import CHEAP, CODE  # the format's cost would only slow the reopening
 
     from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
@@ -107,7 +108,7 @@ def measure_during_save(trials: int, folder: Path) -> list[float]:
     signalled: list[float] = []
     window.panic.panicked.connect(lambda _ms: signalled.append(time.perf_counter()))
     saving, posted = threading.Event(), []
-    latencies = []
+    latencies: dict[str, list[float]] = {"save": [], "idle": []}
 
     def settled() -> bool:  # the last lock's write is done (this program's vault thread; before it, nothing ran later)
         io = getattr(session, "io", None)
@@ -119,12 +120,14 @@ def measure_during_save(trials: int, folder: Path) -> list[float]:
         posted.append(time.perf_counter())
         QCoreApplication.postEvent(focus, key)  # as the system delivers a key: queued for the window's thread
 
-    def start_save() -> None:
+    def start_save(kind: str) -> None:
         saving.set()
-        session.save_vault()
+        if kind == "save":
+            session.save_vault()
 
     try:
-        for trial in range(trials):
+        for trial in range(2 * trials):
+            kind = ("save", "idle")[trial % 2]
             wait_until(app, settled)
             vault = Vault.unlock(path, CODE, CHEAP)
             assert vault is not None
@@ -133,7 +136,7 @@ def measure_during_save(trials: int, folder: Path) -> list[float]:
             wait_until(app, lambda: window.isVisible() and not window.indexing)
             window.open_guide_id(GUIDE)
             window.reader.setFocus()
-            session.settings.set("auto_lock_minutes", (5, 15)[trial % 2])  # a setting that changes nothing on screen
+            session.settings.set("auto_lock_minutes", (5, 15)[trial // 2 % 2])  # a setting that changes nothing on screen
             wait_until(app, lambda: False, seconds=0.05)  # and what the window does after opening is done
             saving.clear()
             key = QKeyEvent(
@@ -141,11 +144,11 @@ def measure_during_save(trials: int, folder: Path) -> list[float]:
             )
             presser = threading.Thread(target=press_into_the_save, args=(QApplication.focusWidget() or window, key))
             presser.start()
-            QTimer.singleShot(0, start_save)
+            QTimer.singleShot(0, lambda kind=kind: start_save(kind))
             if not wait_until(app, lambda: bool(signalled)) or window.isVisible():
                 raise RuntimeError("the panic key did not hide the window")
             presser.join()
-            latencies.append((signalled.pop() - posted.pop()) * 1000)
+            latencies[kind].append((signalled.pop() - posted.pop()) * 1000)
         wait_until(app, settled)
     finally:
         window.panic.active = False
@@ -156,7 +159,7 @@ def measure_during_save(trials: int, folder: Path) -> list[float]:
     return latencies
 
 
-def _probe(trials: int, *mode: str) -> list[float]:
+def _probe(trials: int, *mode: str) -> Any:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     done = subprocess.run(
@@ -169,8 +172,7 @@ def _probe(trials: int, *mode: str) -> list[float]:
     )
     if done.returncode != 0:
         raise RuntimeError(f"panic probe failed:\n{done.stderr}")
-    latencies: list[float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return latencies
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run(trials: int, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
@@ -186,9 +188,13 @@ def run(trials: int, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
     log(f"panic: p50 {out['p50_ms']['median']:.3f} ms, p95 {out['p95_ms']['median']:.3f} ms ({runs} × {trials} key presses)")
     save_trials = min(trials, SAVE_TRIALS)
     with tempfile.TemporaryDirectory(prefix="safelib-bench-", dir=REPO) as folder:  # the checkout's disk, not RAM
-        saving = _probe(save_trials, "save", folder)
-    out["during_save"] = {"trials": save_trials, **{f"p{q}_ms": percentile(saving, q) for q in (50, 95)}, "max_ms": max(saving)}
-    log(f"panic during a vault settings save: p50 {out['during_save']['p50_ms']:.1f} ms, max {max(saving):.1f} ms")
+        measured = _probe(save_trials, "save", folder)
+    out["during_save"], out["beside_save"] = (
+        {"trials": save_trials, **{f"p{q}_ms": percentile(measured[kind], q) for q in (50, 95)}, "max_ms": max(measured[kind])}
+        for kind in ("save", "idle")
+    )
+    saving, idle = out["during_save"], out["beside_save"]
+    log(f"panic during a vault save: p50 {saving['p50_ms']:.1f} ms, max {saving['max_ms']:.1f} ms (none: {idle['p50_ms']:.1f})")
     return out
 
 
