@@ -153,7 +153,7 @@ def test_saves_asked_while_one_runs_are_one_save_of_the_latest_settings(qtbot, m
     window, session, _vault, io = opened(qtbot, make_window, real_and_decoy)
     saving_dark_theme(qtbot, window, slow)
     for _ in range(3):
-        window.bigger_text()
+        window.reading_panel.bigger_text()
         session.save_vault()
     assert len(io.steps) == 1
     slow.release.set()
@@ -166,7 +166,7 @@ def test_saves_asked_while_one_runs_are_one_save_of_the_latest_settings(qtbot, m
 def test_closing_waits_for_the_save_and_ends_the_thread(qtbot, make_window, real_and_decoy, slow) -> None:  # type: ignore[no-untyped-def]
     window, session, vault, io = opened(qtbot, make_window, real_and_decoy)
     slow.hold()
-    window.bigger_text()  # pending, not yet given to the thread: closing writes it
+    window.reading_panel.bigger_text()  # pending, not yet given to the thread: closing writes it
     assert session.unsaved
     QTimer.singleShot(200, slow.release.set)  # the stick finishes a moment after closing began
     window.close()
@@ -186,7 +186,7 @@ def test_the_duress_box_says_saving_and_the_window_goes_on(qtbot, make_window, v
     dialog.duress.set_button.click()
     qtbot.waitUntil(slow.started.is_set, timeout=10_000)
     assert dialog.duress.status.text() == "Saving…" and not dialog.duress.set_button.isEnabled()
-    window.bigger_text()  # the window still answers
+    window.reading_panel.bigger_text()  # the window still answers
     assert window.settings["font_size"] == 13 and not vault.has_duress
     slow.release.set()
     qtbot.waitUntil(lambda: dialog.duress.status.text() == "The duress code is set.", timeout=10_000)
