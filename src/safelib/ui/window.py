@@ -381,8 +381,8 @@ class MainWindow(QMainWindow):
         rendered = self.reading_panel.shutdown()
         searched = self.search_panel.shutdown()
         inspected = self.handover.stop()
-        unlocked = self.panic.stop()
-        return bool(rendered and searched and inspected and unlocked)
+        written = self.session.stop()  # the vault's thread ends once every write asked of it is done
+        return bool(rendered and searched and inspected and written)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends the program and wipes like panic does."""
