@@ -36,6 +36,7 @@ from safelib.ui.icon import neutral_icon
 from safelib.ui.idle import IdleLock
 from safelib.ui.menus import Menus
 from safelib.ui.models import LibraryModel
+from safelib.ui.names import name_widgets
 from safelib.ui.packs import PacksDialog
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.plain import plain
@@ -191,9 +192,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._disguise() or PROGRAM_TITLE)
         self.setWindowIcon(neutral_icon())
         named = {self.panic_button: self._panic_words(), self.library_view: (_("Library"), _("Guides by subject"))}
-        for widget, (name, tip) in named.items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
+        name_widgets(named)
         self.panic_button.setText(self._panic_words()[0])
         self.menus.retranslate()
         self.search_panel.retranslate()
