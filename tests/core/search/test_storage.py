@@ -6,7 +6,10 @@ import random
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from safelib.core.library import Library
+from safelib.core.search import pickles
 from safelib.core.search.engine import SearchEngine
 from safelib.core.search.storage import IndexFolder
 from tests.conftest import write_pack
@@ -38,3 +41,17 @@ def test_opening_a_cached_index_does_not_copy_its_segment_into_memory(tmp_path: 
     engine.close()
     # Memory-mapped, Whoosh copied the postings and term files whole into BytesIO buffers: a peak above the segment's size.
     assert peak < segment / 2
+
+
+def test_posting_blocks_and_values_hold_bytes_without_a_call_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Protocol 2 pickles each bytes value as a call of _codecs.encode, the bulk of reading a block at 10,000 guides.
+    library = Library.load([write_pack(tmp_path / "packs", "p", "en", {"g": "Lock your phone at a checkpoint."})])
+    engine = SearchEngine(library, IndexFolder(tmp_path / "index", writable=True))
+    engine.prepare()
+    monkeypatch.delitem(pickles.ALLOWED, ("_codecs", "encode"))
+    reader = engine._opened["p"].searcher.reader()
+    for fieldname in ("body", "loose_body"):
+        for term in reader.lexicon(fieldname):
+            assert reader.postings(fieldname, term).value_as("characters")
+    assert reader.stored_fields(0)["text"] == "Lock your phone at a checkpoint."
+    engine.close()

@@ -19,7 +19,7 @@ from safelib.core.search.pickles import guard_whoosh
 
 guard_whoosh()
 
-SCHEMA_VERSION = "4"  # 4: table cells apart in the stored text
+SCHEMA_VERSION = "5"  # 4: table cells apart in the stored text; 5: blocks pickled with protocol 4 (pickles.py)
 INDEX_NAME = "GUIDES"
 Progress = Callable[[int, int], None]
 
