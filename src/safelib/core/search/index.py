@@ -15,11 +15,12 @@ from safelib.core.languages import parse_language
 from safelib.core.packs.model import Pack
 from safelib.core.render import guide_text
 from safelib.core.search.analysis import family_of, language_analyzer, loose_analyzer
+from safelib.core.search.codec import SafelibCodec
 from safelib.core.search.pickles import guard_whoosh
 
 guard_whoosh()
 
-SCHEMA_VERSION = "5"  # 4: table cells apart in the stored text; 5: blocks pickled with protocol 4 (pickles.py)
+SCHEMA_VERSION = "6"  # 4: table cells apart in the stored text; 5: pickle protocol 4 (pickles.py); 6: codec.py
 INDEX_NAME = "GUIDES"
 Progress = Callable[[int, int], None]
 
@@ -74,7 +75,7 @@ def build(pack: Pack, storage: Storage, progress: Progress | None = None) -> who
     """Index every guide of `pack` into `storage` (plain text, the same text snippets will quote)."""
     family = pack_family(pack)
     index = storage.create_index(make_schema(family), indexname=INDEX_NAME)
-    writer = index.writer(limitmb=64, procs=1)
+    writer = index.writer(limitmb=64, procs=1, codec=SafelibCodec())
     guides = sorted(pack.guides.values(), key=lambda g: g.id)
     for done, guide in enumerate(guides, start=1):
         body = guide_text(guide)
