@@ -50,7 +50,7 @@ def test_scoring_reads_no_values(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _postings(index: Any, fieldname: str, word: str) -> list[tuple[int, Any]]:
-    return list(index.reader().postings(fieldname, word).items_as("characters" if "body" in fieldname else "positions"))
+    return list(index.reader().postings(fieldname, word).items_as("characters" if "body" in fieldname else "frequency"))
 
 
 def test_same_postings_and_scores_as_whoosh_format() -> None:
@@ -64,3 +64,10 @@ def test_same_postings_and_scores_as_whoosh_format() -> None:
         assert [(r.docnum, r.score) for r in a.search(query, limit=50)] == [
             (r.docnum, r.score) for r in b.search(query, limit=50)
         ]
+
+
+def test_positions_kept_in_the_text_fields_only() -> None:
+    # Proximity and snippets read positions and offsets from body and loose_body; the short fields need frequencies.
+    schema = make_schema("ar")
+    assert all(schema[name].format.supports("characters") for name in ("body", "loose_body"))
+    assert not any(schema[name].format.supports("positions") for name in ("title", "summary", "tags", "loose_title"))
