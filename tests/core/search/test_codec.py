@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from whoosh import query as q
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
 from whoosh.filedb.filestore import RamStorage
 
 from safelib.core.search import codec
@@ -71,3 +71,16 @@ def test_positions_kept_in_the_text_fields_only() -> None:
     schema = make_schema("ar")
     assert all(schema[name].format.supports("characters") for name in ("body", "loose_body"))
     assert not any(schema[name].format.supports("positions") for name in ("title", "summary", "tags", "loose_title"))
+
+
+def test_writing_a_segment_reads_each_field_length_once_a_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[int, str]] = []
+    read = W3PerDocReader.doc_field_length
+
+    def counted(self: W3PerDocReader, docnum: int, fieldname: str, default: int = 0) -> int:
+        calls.append((docnum, fieldname))
+        return int(read(self, docnum, fieldname, default))
+
+    monkeypatch.setattr(W3PerDocReader, "doc_field_length", counted)
+    _index(codec.SafelibCodec())
+    assert calls and len(calls) == len(set(calls))  # Whoosh's own reader is asked once for every posting
