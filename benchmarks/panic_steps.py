@@ -62,9 +62,9 @@ def measure(trials: int) -> dict[str, dict[str, list[float]]]:
         window.show()
         wait_until(app, lambda: window.isVisible() and not window.indexing)
         for _ in range(trials):
-            window.open_guide_id(GUIDE)
-            window.search_box.setText(QUERY)
-            window.reader.setFocus()
+            window.reading_panel.open_guide_id(GUIDE)
+            window.search_panel.search_box.setText(QUERY)
+            window.reading_panel.reader.setFocus()
             app.processEvents()
             focus = QApplication.focusWidget() or window
             marks.clear()
