@@ -88,7 +88,7 @@ class PanicController(QObject):
             self.last_ms = (self.clock() - started) * 1000
             emit(self.panicked, self.last_ms)
             quit_now = self.settings["panic_action"] == "quit"  # read before a vault's settings are locked away with it
-            self.session.lock()  # library and indexes go, a vault's keys once its settings are written; only its code opens it
+            self.session.lock()  # a vault's library and indexes go, its keys once its settings are written
             if quit_now:
                 QApplication.quit()
                 return
