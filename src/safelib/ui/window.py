@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
         if rendered is None:
             return False  # panic, or another guide was opened while this one was rendered
         if isinstance(rendered, PackError):
-            self.reader.setPlainText(_("This guide cannot be shown: {problem}").format(problem=str(rendered)))
+            self.reader.show_refusal(rendered)
             return False
         self.current_guide = guide
         self._showing_safety = False
