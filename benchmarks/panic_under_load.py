@@ -1,10 +1,11 @@
 """Panic while the heaviest allowed guide opens: the real window on Xvfb with openbox, Ctrl+Shift+H or a click on Hide
 now sent through XTEST, timed to the `panicked` signal and to an X client seeing the window unmapped.
 
-Each guide of `heavy_guide` (every work bound at its limit, and a guide with as many pictures at the pixel limit as one
-page may decode) is opened and the panic key pressed 0.1 s later, and again at points spread over the whole time the
-guide takes to open; an ordinary bundled guide is measured the same way in the same run, so the figures are read as
-ratios. `python -m benchmarks.panic_under_load [--reps N]` prints JSON; `make bench` runs it as the `panic_load` section.
+Each guide of `heavy_guide` (one of each kind as heavy as the limits allow, and a guide with as many pictures at the
+pixel limit as one page may decode) is opened and the panic key pressed 0.1 s later, and again at points spread over
+the whole time the guide takes to open; an ordinary bundled guide is measured the same way in the same run, so the
+figures are read as ratios. `python -m benchmarks.panic_under_load [--reps N]` prints JSON; `make bench` runs it as
+the `panic_load` section.
 """
 
 from __future__ import annotations
