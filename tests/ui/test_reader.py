@@ -39,3 +39,9 @@ def test_any_other_refusal_says_only_its_problem(qtbot) -> None:  # type: ignore
     qtbot.addWidget(reader)
     reader.show_refusal(PackError(Problem("g.md", "broken", line=3)))
     assert reader.toPlainText() == "This guide cannot be shown: g.md:3: error: broken"
+
+
+def test_a_long_contents_list_is_laid_out_in_batches_so_panic_runs_between_them(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert window.toc_view.layoutMode() == window.toc_view.LayoutMode.Batched  # all at once: 0.3–0.5 s for 340 headings
+    assert window.toc_view.batchSize() <= 20
