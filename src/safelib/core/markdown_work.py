@@ -59,9 +59,9 @@ def work_problem(body: str, limits: Limits) -> str | None:
     if depth > limits.max_markdown_nesting:
         return f"lists or quotes nested {depth} levels deep; the limit is {limits.max_markdown_nesting}"
     blocks = _BLOCK_SPLIT.split(body)
-    per_block = (
-        ("inline marks in one paragraph", _marks, limits.max_inline_marks_per_block),
+    per_block = (  # links are marks too: the narrower count first, so the message names them
         ("links or pictures in one paragraph", _links, limits.max_links_per_block),
+        ("inline marks in one paragraph", _marks, limits.max_inline_marks_per_block),
     )
     for what, count, limit in per_block:
         # A block shorter than the limit cannot break it; counting only the longer ones keeps this linear.
@@ -69,8 +69,8 @@ def work_problem(body: str, limits: Limits) -> str | None:
         if found > limit:
             return _too_much(found, what, limit)
     overall = (
-        ("inline marks in all", _marks(body), limits.max_inline_marks),
         ("links or pictures in all", _links(body), limits.max_links),
+        ("inline marks in all", _marks(body), limits.max_inline_marks),
         ("paragraphs, headings and other blocks", count_blocks(body), limits.max_blocks),
         ("table cells", sum(_table_cells(block) for block in blocks if "|" in block), limits.max_table_cells),
     )
