@@ -40,7 +40,7 @@ def test_a_page_at_the_limit_passes_and_one_unit_more_is_refused_with_its_pieces
         TABLE + TABLE_ROW * 70,  # 426 cells: well inside the old limit of 10,000, 1–3 s for Qt to build
         "a heading\n-\n" * 1_000,
         "- an item\n" * 1_000,
-        ("[a](guide:b) " * 40 + "\n\n") * 40,
+        ("*a* " * 300 + "\n\n") * 5,
         ("word " * 200 + "\n\n") * 200,
     ],
 )
