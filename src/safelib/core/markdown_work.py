@@ -98,8 +98,8 @@ PAGE_PIECES = (
     ("list items", re.compile(r"<li[\s>]"), 5),
     ("code spans", re.compile(r"<code[\s>]"), 4),
     ("links", re.compile(r"<a[\s>]"), 3),
-    ("emphasised words", re.compile(r"<(?:em|strong|span)[\s>]"), 2),
-    ("other blocks", re.compile(r"<(?:p|blockquote|pre|div|tr|ul|ol|table|hr|br|img)[\s>/]"), 2),
+    ("emphasised words", re.compile(r"<(?:em|strong|span)[\s>]"), 3),
+    ("other blocks", re.compile(r"<(?:p|blockquote|pre|div|tr|ul|ol|table|hr|br|img)[\s>/]"), 3),
 )
 KIB_WEIGHT = 20
 TABLE_KIB_WEIGHT = 150  # on top of KIB_WEIGHT

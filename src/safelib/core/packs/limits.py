@@ -40,7 +40,7 @@ class Limits:
     # Rows are padded to the header's width: 100 columns × 1,000 one-character rows took 14 s.
     max_table_cells: int = 10_000
     # What Qt may spend building one page on the window's thread, where the panic key waits for it: units of about
-    # 20 µs there (markdown_work.PAGE_PIECES), so about 60 ms on 2 loaded cores. The heaviest real guide weighs 1,248.
+    # 20 µs there (markdown_work.PAGE_PIECES), so about 60 ms on 2 loaded cores. The heaviest real guide weighs 1,289.
     max_page_weight: int = 3_000
 
 
