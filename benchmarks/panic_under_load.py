@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,7 @@ ORDINARY_NAME = f"ordinary guide ({ORDINARY})"
 SERIES = ("key at 0.1 s", "button at 0.1 s", "key during the open")
 DELAY = 0.1
 WAIT = 120.0
+LOST = 10.0  # a press that has hidden nothing after this long is lost: the run stops with the window's stacks
 
 
 class Probe:
@@ -125,7 +127,16 @@ class Bench:
             started = self.probe.expect("opening")["t"]
         time.sleep(max(0.0, started + delay - time.monotonic()))
         sent = self.press(button)
-        unmapped = self.client.wait_unmapped(self.window, WAIT) if self.client is not None else None
+        unmapped = self.client.wait_unmapped(self.window, LOST) if self.client is not None else None
+        if self.client is not None and unmapped is None:
+            focus = xdotool(self.env, "getwindowfocus").strip()
+            os.kill(self.probe.process.pid, signal.SIGUSR1)  # the window's threads' Python stacks, into its log
+            time.sleep(2)
+            raise RuntimeError(
+                f"a {how} press on {guide} {delay:.3f} s into the open hid nothing in {LOST:.0f} s (keyboard focus on "
+                f"{'the window' if focus == str(self.window) else focus or 'nothing'}); the window's log and stacks:\n"
+                f"{self.probe.log.read_text()[-6000:]}"
+            )
         panicked = self.probe.expect("panicked")
         if not panicked["all_hidden"]:
             raise RuntimeError("a window was still visible when panic said it was done")
@@ -221,15 +232,18 @@ def run(reps: int, log: Callable[[str], None], only: list[str] | None = None) ->
                 series: dict[str, list[dict[str, float]]] = {label: [] for label in SERIES}
                 for rep in range(reps):
                     at_key, at_button, during = SERIES
-                    series[at_key].append(session.trial(guide, DELAY, "key"))
-                    series[at_button].append(session.trial(guide, DELAY, "button"))
-                    series[during].append(session.trial(guide, open_ms / 1000 * (rep + 0.5) / reps, "key"))
+                    for label, delay, how in (
+                        (at_key, DELAY, "key"),
+                        (at_button, DELAY, "button"),
+                        (during, open_ms / 1000 * (rep + 0.5) / reps, "key"),
+                    ):
+                        series[label].append(session.trial(guide, delay, how))
                 figures: dict[str, Any] = {"open_ms": round(open_ms, 1)}
                 for label, trials in series.items():
                     figures[label] = {key: _summary([t[key] for t in trials]) for key in trials[0]}
                 out["guides"][name] = figures
                 worst = max(figures[label][_observed(figures[label])]["max"] for label in series)
-                log(f"panic_load: {name}: opens in {open_ms:.0f} ms; worst panic {worst:.1f} ms")
+                log(f"panic_load: {name}: opens in {open_ms:.0f} ms; worst panic {worst:.1f} ms; {json.dumps(figures)}")
             out["load_after"] = os.getloadavg()
     ordinary = out["guides"][names[ORDINARY]]
     for figures in out["guides"].values():

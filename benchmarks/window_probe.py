@@ -10,8 +10,10 @@ Events: `ready`, `opening`, `opened`, `panicked` (with `input`: when the trigger
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -128,6 +130,7 @@ def _on_screen(widget: QWidget) -> list[int]:
 
 
 def main(packs: list[Path]) -> int:
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # the benchmark asks for the stacks when a press is lost
     scratch = prepare_environment(None)
     app = create_application()
     context = open_context(extra_packs=packs)
