@@ -172,10 +172,10 @@ def window_times(runs: int) -> dict[str, dict[str, float]]:
         for guide_id, name in names.items():
             times, stalls = [], []
             for _ in range(runs):
-                window.show_safety_page()
+                window.reading_panel.show_safety_page()
                 app.processEvents()
                 ticks[:] = [time.perf_counter()]
-                window.open_guide_id(guide_id)
+                window.reading_panel.open_guide_id(guide_id)
                 times.append((time.perf_counter() - ticks[0]) * 1000)
                 settle = QEventLoop()
                 QTimer.singleShot(300, settle.quit)  # the rest of the layout and the first paint

@@ -23,13 +23,13 @@ def test_a_guide_too_heavy_to_show_is_refused_in_the_interface_language(make_win
     window = make_window(context)
     try:
         window.set_interface_language("ckb")
-        assert not window.open_guide_id("table")
+        assert not window.reading_panel.open_guide_id("table")
         sorani = gettext_in("ckb", TOO_HEAVY_FOR_READERS)
         assert sorani != TOO_HEAVY_FOR_READERS
-        text = window.reader.toPlainText()
+        text = window.reading_panel.reader.toPlainText()
         assert text.startswith(sorani)
         assert "table.md: error: too much to show at once: 426 table cells" in text  # the detail, for whoever helps
-        assert window.open_guide_id("short") and "Short." in window.reader.toPlainText()
+        assert window.reading_panel.open_guide_id("short") and "Short." in window.reading_panel.reader.toPlainText()
     finally:
         context.close()
 
@@ -42,6 +42,6 @@ def test_any_other_refusal_says_only_its_problem(qtbot) -> None:  # type: ignore
 
 
 def test_a_long_contents_list_is_laid_out_in_batches_so_panic_runs_between_them(make_window) -> None:  # type: ignore[no-untyped-def]
-    window = make_window()
-    assert window.toc_view.layoutMode() == window.toc_view.LayoutMode.Batched  # all at once: 0.3–0.5 s for 340 headings
-    assert window.toc_view.batchSize() <= 20
+    contents = make_window().reading_panel.toc_view
+    assert contents.layoutMode() == contents.LayoutMode.Batched  # all at once: 0.3–0.5 s for 340 headings
+    assert contents.batchSize() <= 20
