@@ -115,12 +115,25 @@ class Probe(QObject):
         elif words[0] == "where":
             button = self.window.panic_button
             centre = button.mapToGlobal(QPoint(button.width() // 2, button.height() // 2))
-            regions = {name: _on_screen(getattr(self.window, name)) for name in REGIONS}
+            regions = {name: _on_screen(_widget(self.window, path)) for name, path in REGIONS.items()}
             say("where", window=int(self.window.winId()), button=[centre.x(), centre.y()], regions=regions)
 
 
 # The parts of the window the soak moves the mouse over (never the toolbar, where Hide now is).
-REGIONS = ("library_view", "results_view", "reader", "search_box")
+REGIONS = {
+    "library_view": "library_view",
+    "results_view": "search_panel.results_view",
+    "reader": "reading_panel.reader",
+    "search_box": "search_panel.search_box",
+}
+
+
+def _widget(window: MainWindow, path: str) -> QWidget:
+    """The window's widget at a dotted attribute path (the panels own most of them)."""
+    found: Any = window
+    for name in path.split("."):
+        found = getattr(found, name)
+    return found  # type: ignore[no-any-return]
 
 
 def _on_screen(widget: QWidget) -> list[int]:
