@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from safelib.core.bookmarks import BOOKMARKS_ITEM, Bookmarks
 from safelib.core.context import Context
 from safelib.core.library import Library
 from safelib.core.search.engine import SearchEngine
@@ -33,6 +34,7 @@ class Session(QObject):
     locked = Signal()
     unlocked = Signal()
     save_failed = Signal(str)  # the vault could not be written (a full or removed stick); the old one is intact
+    bookmarks_changed = Signal()  # a bookmark added or removed, or the bookmarks kept, dropped or erased
 
     def __init__(
         self, context: Context | None, settings: Settings, vault_path: Path | None = None, cost: KdfCost = DEFAULT_COST
@@ -43,6 +45,7 @@ class Session(QObject):
         self.vault_path = vault_path
         self.cost = cost  # Argon2id's cost: the format's, or a cheap one in tests
         self.vault: Vault | None = None
+        self.bookmarks: Bookmarks | None = None  # only while a vault is open and the reader chose to keep them
         self.empty = Library()
         self.release: Release = Context.close  # the window hands the old context to its search thread instead
         self.save_timer = QTimer(self)
@@ -93,6 +96,7 @@ class Session(QObject):
         # A vault that never saved settings keeps the language the program was started in.
         saved = vault.items.get(SETTINGS_FILE) or json.dumps({"language": self.settings["language"]}).encode("utf-8")
         self._tell(self.settings.replace(saved, self._store_in_vault))
+        self._keep_bookmarks(self.settings["keep_bookmarks"])
         emit(self.library_changed, old)
         emit(self.unlocked)
 
@@ -104,10 +108,11 @@ class Session(QObject):
         if context is None or not self.vault_mode:
             return
         self.save_vault()
-        self.context, self.vault = None, None
+        self.context, self.vault, self.bookmarks = None, None, None
         if vault is not None:
             vault.lock()
             self._tell(self.settings.replace(None, None))
+        emit(self.bookmarks_changed)
         emit(self.library_changed, context.library)
         emit(self.locked)
         self.release(context)
@@ -119,7 +124,7 @@ class Session(QObject):
             self.context.close()
         if self.vault is not None:
             self.vault.lock()
-        self.context, self.vault = None, None
+        self.context, self.vault, self.bookmarks = None, None, None
 
     def _store_in_vault(self, data: bytes) -> None:
         if self.vault is not None:
@@ -131,12 +136,35 @@ class Session(QObject):
         self.save_timer.stop()
         if self.vault is None or self.vault.locked:
             return
+        if self.bookmarks is not None:  # the places read since the last save go with it
+            self.vault.items[BOOKMARKS_ITEM] = self.bookmarks.to_bytes()
         try:
             self.vault.save()
         except (OSError, VaultError) as exc:
             emit(self.save_failed, str(exc))
 
+    def _keep_bookmarks(self, keep: bool) -> None:
+        """Read the vault's bookmarks when the reader keeps them; when not, erase any the vault still holds."""
+        vault = self.vault
+        if vault is None:
+            return
+        if not keep:
+            self.bookmarks = None
+            if vault.items.pop(BOOKMARKS_ITEM, None) is not None:
+                self.save_timer.start()
+        elif self.bookmarks is None:
+            self.bookmarks = Bookmarks.from_bytes(vault.items.get(BOOKMARKS_ITEM))
+            self.bookmarks.changed = self._bookmarks_edited
+        emit(self.bookmarks_changed)
+
+    def _bookmarks_edited(self) -> None:
+        """A bookmark was added or removed: the views follow, and the vault is written a moment later."""
+        emit(self.bookmarks_changed)
+        self.save_timer.start()
+
     def _setting_set(self, key: str, value: Any) -> None:
+        if key == "keep_bookmarks":
+            self._keep_bookmarks(value)
         emit(self.setting_changed, key, value)
 
     def _tell(self, keys: list[str]) -> None:

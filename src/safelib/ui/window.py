@@ -66,6 +66,7 @@ from safelib.core.search.request import SearchRequest
 from safelib.ui import actions
 from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
+from safelib.ui.bookmarks import BookmarksMenu
 from safelib.ui.checklist import ChecklistMenu, checklist_text, copy_plain
 from safelib.ui.chooser import Chooser
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
@@ -347,9 +348,13 @@ class MainWindow(QMainWindow):
         self.view_menu = QMenu(self)
         self.language_menu = QMenu(self)
         self.help_menu = QMenu(self)
-        for menu in (self.view_menu, self.language_menu, self.help_menu):
+        self.bookmarks = BookmarksMenu(
+            self.session, self.reader, lambda: self.current_guide, self.open_guide, self.statusBar().showMessage, self
+        )
+        self.guide_opened.connect(self.bookmarks.opened)
+        for menu in (self.view_menu, self.bookmarks.menu, self.language_menu, self.help_menu):
             bar.addMenu(menu)
-        menus = {"view": self.view_menu, "help": self.help_menu}
+        menus = {"view": self.view_menu, "bookmarks": self.bookmarks.menu, "help": self.help_menu}
         self.commands: dict[str, QAction] = {}
         for spec in ACTIONS:
             action = QAction(self)
@@ -477,6 +482,7 @@ class MainWindow(QMainWindow):
         for theme, action in self.theme_actions.items():
             action.setText(_(THEME_TITLES[theme]))
         actions.retranslate(self.commands)
+        self.bookmarks.retranslate()
         self.find_bar.retranslate()
         self.library_model.retranslate()
         self._update_packs_notice()
@@ -935,6 +941,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Checklist copied."))
         return True
 
+    def bookmark_guide(self) -> bool:
+        """Ctrl+D: bookmark the guide shown (kept only in a vault, and only when the reader chose to keep them)."""
+        return self.bookmarks.bookmark_current()
+
     def add_guides(self) -> Chooser:
         """Choose a received pack in the in-app chooser, see what it is, and add it."""
         return self.handover.choose_pack()
@@ -979,7 +989,8 @@ class MainWindow(QMainWindow):
     # ----- panic ---------------------------------------------------------------------------------------------------
 
     def wipe(self) -> None:
-        """Clear everything the reader saw or typed: reader, search, results, history, contents, dialogs."""
+        """Clear everything the reader saw or typed: reader, search, results, history, contents, dialogs, bookmarks."""
+        self.bookmarks.wipe()  # first: it stops noting the reading place before the page is cleared
         self.debounce.stop()
         self.render_serial += 1  # a guide still being rendered is dropped when it arrives
         for loop in self.render_waits.values():
