@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -221,3 +221,18 @@ def test_a_lock_drops_the_bookmarks_from_memory_and_the_menu(qtbot, unlocked_win
     titles = [a.text() for a in window.findChildren(QAction)]
     assert not any("First guide" in text for text in titles)
     assert entries(window.bookmarks.menu)[1:] == []  # locked: not even a note
+
+
+@pytest.mark.parametrize("language", ["en", "ckb"])
+def test_the_bookmarks_menu_fits_a_small_laptop(qtbot, unlocked_window, stick: Path, language: str) -> None:  # type: ignore[no-untyped-def]
+    window, _session, _vault = unlocked_window(stick)
+    window.settings.set("keep_bookmarks", True)
+    window.set_interface_language(language)
+    assert window.open_guide_id("first") and window.bookmark_guide()
+    window.fit_into(QRect(0, 0, 1024, 600))
+    qtbot.waitUntil(lambda: window.width() <= 1024)
+    bar = window.menuBar()
+    for menu in (window.view_menu, window.bookmarks.menu, window.language_menu, window.help_menu):
+        assert bar.rect().contains(bar.actionGeometry(menu.menuAction())) and not bar.actionGeometry(menu.menuAction()).isEmpty()
+    assert entries(window.bookmarks.menu)
+    assert window.bookmarks.menu.sizeHint().width() < 1024

@@ -307,6 +307,7 @@ def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWi
         "Ctrl+,",
         "Ctrl+O",
         "Ctrl+Q",
+        "Ctrl+D",
     }
     window.open_guide_id("pep-72-hours")
     window.open_guide_id("prep")
@@ -320,6 +321,8 @@ def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWi
     assert window.find_bar.box.hasFocus()
     press(qtbot, window, "Escape")
     window.reader.setFocus()
+    press(qtbot, window, "Ctrl+D")  # no vault: nothing can be kept, and the window says so
+    assert "keeps none" in window.statusBar().currentMessage()
     press(qtbot, window, "Alt+Left")
     assert window.current_guide is not None and window.current_guide.id == "pep-72-hours"
     press(qtbot, window, "Alt+Right")
