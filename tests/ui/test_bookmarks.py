@@ -236,3 +236,14 @@ def test_the_bookmarks_menu_fits_a_small_laptop(qtbot, unlocked_window, stick: P
         assert bar.rect().contains(bar.actionGeometry(menu.menuAction())) and not bar.actionGeometry(menu.menuAction()).isEmpty()
     assert entries(window.bookmarks.menu)
     assert window.bookmarks.menu.sizeHint().width() < 1024
+
+
+def test_a_right_to_left_title_keeps_its_direction_in_the_menu(unlocked_window, stick: Path) -> None:  # type: ignore[no-untyped-def]
+    window, session, _vault = unlocked_window(stick)
+    window.settings.set("keep_bookmarks", True)
+    assert session.bookmarks is not None
+    session.bookmarks.add(GuideRef("guides-ckb", "pep-72-hours", "ckb"), "PEP: دەرمانی فریاکەوتن & " + "ڕ" * 100, "ئەو")
+    session.bookmarks.add(GuideRef("guides-en", "prep", "en"), "PrEP", "")
+    ckb, en = entries(window.bookmarks.menu)[2:0:-1]
+    assert ckb.startswith("\u2067PEP: ") and ckb.endswith("…\u2069") and "&&" in ckb  # right to left though it starts with PEP
+    assert en == "\u2066PrEP\u2069"

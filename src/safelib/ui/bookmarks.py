@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from safelib.core.bookmarks import Bookmark, GuideRef
 from safelib.core.i18n import _, format_number, ngettext
+from safelib.core.locales import is_rtl
 from safelib.core.packs.model import Guide
 from safelib.core.settings import OPTIONS_BY_KEY
-from safelib.ui.bidi import isolate
+from safelib.ui.bidi import isolate, isolate_as
 from safelib.ui.session import Session
 
 MENU_CHARACTERS = 70  # a bookmark's words in the menu; the menu must fit a 1024-pixel screen
@@ -51,7 +52,7 @@ def _menu_words(mark: Bookmark) -> str:
     words = mark.title if not mark.section else f"{mark.title} — {mark.section}"
     if len(words) > MENU_CHARACTERS:
         words = words[: MENU_CHARACTERS - 1] + "…"
-    return isolate(words.replace("&", "&&"))  # "&" would underline the next letter
+    return isolate_as(words.replace("&", "&&"), is_rtl(mark.ref.language))  # "&" would underline the next letter
 
 
 class BookmarksMenu(QObject):
@@ -163,7 +164,7 @@ class BookmarksMenu(QObject):
         if not bookmarks.add(guide_ref(guide), guide.title, section, anchor):
             self.say(_("You have as many bookmarks as can be kept. Remove one first (Bookmarks → Remove a bookmark)."))
             return False
-        self.say(_("Bookmarked: {title}").format(title=isolate(guide.title)))
+        self.say(_("Bookmarked: {title}").format(title=isolate_as(guide.title, is_rtl(guide.language))))
         return True
 
     def open_bookmark(self, mark: Bookmark) -> bool:
