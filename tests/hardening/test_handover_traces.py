@@ -40,7 +40,6 @@ received, out, code = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 scratch = prepare_environment(portable)
 app = create_application()
 if code != "-":  # a vault stick: the calculator, then the code, as the reader types it
-    context = None
     vault_path = portable / "data.bin"
     window = MainWindow(Session(None, Settings(None), vault_path, KdfCost(memory_kib=8, iterations=1, lanes=1)))
     window.panic.start_locked()
@@ -76,14 +75,11 @@ if code != "-":
     assert window.open_guide_id("long")
     window.reader.scrollToAnchor("section-3")
     assert window.bookmark_guide(), window.statusBar().currentMessage()
-    window.session.save_vault()
     window.panic.trigger()  # locks: the reading place goes into the vault with the last save
 window.close()
 window.shutdown()
 app.processEvents()
-if context is not None:
-    context.close()
-window.session.close()
+window.session.close()  # as the program ends: pending saves written, the library closed, a vault's keys dropped
 scratch.remove()
 print("ok")
 """
