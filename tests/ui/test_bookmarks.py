@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import weakref
 from pathlib import Path
 
 import pytest
@@ -209,15 +207,13 @@ def test_a_broken_bookmarks_item_costs_only_itself(qtbot, make_window, vault_sti
     assert pack_item("real") in vault.items and vault.items[pack_item("real")] == pack_bytes(tmp_path / "packs" / "real")
 
 
-def test_a_lock_drops_the_bookmarks_from_memory_and_the_menu(qtbot, unlocked_window, stick: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_lock_takes_the_bookmarks_out_of_the_menu(qtbot, unlocked_window, stick: Path) -> None:  # type: ignore[no-untyped-def]
     window, session, _vault = unlocked_window(stick)
     window.settings.set("keep_bookmarks", True)
     assert window.open_guide_id("first") and window.bookmark_guide()
     assert any("First guide" in text for text in entries(window.bookmarks.menu))
-    held = weakref.ref(session.bookmarks)
-    window.panic.trigger()
-    gc.collect()
-    assert session.bookmarks is None and held() is None
+    window.panic.trigger()  # test_session.py checks with weak references that nothing keeps them in memory
+    assert session.bookmarks is None
     titles = [a.text() for a in window.findChildren(QAction)]
     assert not any("First guide" in text for text in titles)
     assert entries(window.bookmarks.menu)[1:] == []  # locked: not even a note

@@ -84,6 +84,8 @@ class BookmarksMenu(QObject):
         self.remove_menu = QMenu(self.menu)
         self.remove_menu.setObjectName("remove-bookmark-menu")
         self.entries: list[QAction] = []
+        self.choices: dict[QAction, Callable[[], object]] = {}  # what each entry does; held here only, so panic drops it
+        self.menu.triggered.connect(self._chosen)  # the Remove submenu's entries arrive here too
         self.menu.aboutToShow.connect(self.refresh)
         session.bookmarks_changed.connect(self.refresh)
         session.bookmarks_changed.connect(self._say_problems)
@@ -113,7 +115,7 @@ class BookmarksMenu(QObject):
         action = QAction(words or "", menu)
         action.setSeparator(words is None)
         if slot is not None:
-            action.triggered.connect(slot)
+            self.choices[action] = slot
         menu.addAction(action)
         self.entries.append(action)
         return action
@@ -127,7 +129,12 @@ class BookmarksMenu(QObject):
             action.setText("")
             action.deleteLater()
         self.menu.removeAction(self.remove_menu.menuAction())
-        self.entries = []
+        self.entries, self.choices = [], {}
+
+    def _chosen(self, action: QAction) -> None:
+        slot = self.choices.get(action)
+        if slot is not None:
+            slot()
 
     def _say_problems(self) -> None:
         """Bookmarks that could not be read were left out: say so once, with the first reason."""
