@@ -61,6 +61,9 @@ def test_bookmarks_and_places_round_trip_with_the_day_only() -> None:
     ]
     assert again.place(PEP) == 0.4242 and again.place(PREP) == 1.0
     assert len(edits) == 2  # bookmarks tell the session; places wait for its next save
+    assert not marks.pending  # the item written above took every change
+    marks.note_place(PEP, 0.5)
+    assert marks.pending and not Bookmarks.from_bytes(marks.to_bytes()).pending
     assert b"T" not in marks.to_bytes().split(b'"day"')[1][:14]  # no time of day is kept
 
 

@@ -77,6 +77,7 @@ class Bookmarks:
         self.problems = list(problems)  # what could not be read when loading: said once, then forgotten
         self.today = today
         self.changed: Callable[[], None] = lambda: None
+        self.pending = False  # changed since `to_bytes()`: the next save of the vault must take the item
         self._trim_places()
 
     def bookmark(self, ref: GuideRef) -> Bookmark | None:
@@ -95,6 +96,7 @@ class Bookmarks:
         if len(rest) >= MAX_BOOKMARKS:
             return False
         self.items = [mark, *rest]
+        self.pending = True
         self.changed()
         return True
 
@@ -104,6 +106,7 @@ class Bookmarks:
         if len(rest) == len(self.items):
             return False
         self.items = rest
+        self.pending = True
         self.changed()
         return True
 
@@ -117,10 +120,12 @@ class Bookmarks:
         fraction = round(min(1.0, max(0.0, fraction)), 4) if math.isfinite(fraction) else 0.0
         self.places.pop(ref, None)
         self.places[ref] = Place(ref, fraction, self._day())
+        self.pending = True
         self._trim_places()
 
     def to_bytes(self) -> bytes:
-        """The item as the vault keeps it."""
+        """The item as the vault keeps it (nothing is pending after this)."""
+        self.pending = False
         data = {
             "format": FORMAT,
             "bookmarks": [

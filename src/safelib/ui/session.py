@@ -136,7 +136,7 @@ class Session(QObject):
         self.save_timer.stop()
         if self.vault is None or self.vault.locked:
             return
-        if self.bookmarks is not None:  # the places read since the last save go with it
+        if self.bookmarks is not None and self.bookmarks.pending:  # places noted while reading go with this save
             self.vault.items[BOOKMARKS_ITEM] = self.bookmarks.to_bytes()
         try:
             self.vault.save()
