@@ -72,9 +72,9 @@ assert written or wait_signal(window.handover.exported), "not exported"
 assert len(written[0]) == 1, written
 if code != "-":
     window.settings.set("keep_bookmarks", True)
-    assert window.open_guide_id("long")
-    window.reader.scrollToAnchor("section-3")
-    assert window.bookmark_guide(), window.statusBar().currentMessage()
+    assert window.reading_panel.open_guide_id("long")
+    window.reading_panel.reader.scrollToAnchor("section-3")
+    assert window.bookmarks.bookmark_current(), window.statusBar().currentMessage()
     window.panic.trigger()  # locks: the reading place goes into the vault with the last save
 window.close()
 window.shutdown()

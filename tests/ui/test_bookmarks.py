@@ -42,14 +42,14 @@ def entries(menu: QMenu) -> list[str]:
 
 
 def open_at(window: MainWindow, guide_id: str, fraction: float) -> None:
-    assert window.open_guide_id(guide_id)
-    bar = window.reader.verticalScrollBar()
+    assert window.reading_panel.open_guide_id(guide_id)
+    bar = window.reading_panel.reader.verticalScrollBar()
     assert bar.maximum() > 500, "the test guide must scroll"
     bar.setValue(round(fraction * bar.maximum()))
 
 
 def fraction_shown(window: MainWindow) -> float:
-    bar = window.reader.verticalScrollBar()
+    bar = window.reading_panel.reader.verticalScrollBar()
     return bar.value() / bar.maximum()
 
 
@@ -71,9 +71,9 @@ def reopen(qtbot, window: MainWindow, path: Path) -> Vault:  # type: ignore[no-u
 
 def test_without_a_vault_there_is_no_bookmarks_menu_and_ctrl_d_says_nothing_is_kept(window: MainWindow) -> None:
     assert not window.bookmarks.menu.menuAction().isVisible()
-    assert window.open_guide_id("prep")
+    assert window.reading_panel.open_guide_id("prep")
     assert window.session.bookmarks is None
-    window.reader.setFocus()
+    window.reading_panel.reader.setFocus()
     window.commands["bookmark"].trigger()
     assert "this copy keeps none" in window.statusBar().currentMessage()
     assert window.session.bookmarks is None
@@ -84,8 +84,8 @@ def test_bookmarks_are_off_until_the_reader_turns_them_on(unlocked_window, stick
     window, session, _vault = unlocked_window(stick)
     assert window.bookmarks.menu.menuAction().isVisible() and session.bookmarks is None
     assert entries(window.bookmarks.menu)[1:] == ["Bookmarks are off (see Settings)"]
-    assert window.open_guide_id("first")
-    assert not window.bookmark_guide()
+    assert window.reading_panel.open_guide_id("first")
+    assert not window.bookmarks.bookmark_current()
     assert "Remember bookmarks and where I stopped reading" in window.statusBar().currentMessage()
     dialog = window.open_settings()
     assert dialog.keep_bookmarks.isVisibleTo(dialog) and not dialog.keep_bookmarks.isChecked()
@@ -103,12 +103,12 @@ def test_the_settings_dialog_offers_bookmarks_only_for_a_vault(window: MainWindo
 def test_ctrl_d_bookmarks_the_section_being_read_and_the_menu_opens_and_removes_it(qtbot, unlocked_window, stick: Path) -> None:  # type: ignore[no-untyped-def]
     window, session, vault = unlocked_window(stick)
     window.settings.set("keep_bookmarks", True)
-    assert window.open_guide_id("first")
-    window.reader.scrollToAnchor("section-5")
-    window.reader.setFocus()
-    qtbot.waitUntil(window.reader.hasFocus)
+    assert window.reading_panel.open_guide_id("first")
+    window.reading_panel.reader.scrollToAnchor("section-5")
+    window.reading_panel.reader.setFocus()
+    qtbot.waitUntil(window.reading_panel.reader.hasFocus)
     with qtbot.waitSignal(session.bookmarks_changed):
-        qtbot.keyClick(window.reader, Qt.Key.Key_D, CTRL)
+        qtbot.keyClick(window.reading_panel.reader, Qt.Key.Key_D, CTRL)
     assert session.bookmarks is not None
     [mark] = session.bookmarks.items
     assert (mark.ref, mark.title, mark.section, mark.anchor) == (
@@ -120,13 +120,18 @@ def test_ctrl_d_bookmarks_the_section_being_read_and_the_menu_opens_and_removes_
     assert "Bookmarked: " in window.statusBar().currentMessage()
     assert session.save_timer.isActive()  # written into the vault a moment later, as settings are
 
-    assert window.open_guide_id("second")
+    assert window.reading_panel.open_guide_id("second")
     assert entries(window.bookmarks.menu)
     [entry] = [a for a in window.bookmarks.menu.actions() if "First guide" in a.text()]
     assert "Part 5" in entry.text()
     entry.trigger()
-    assert window.current_guide is not None and window.current_guide.id == "first"
-    assert window.reader.cursorForPosition(window.reader.rect().topLeft()).block().text().startswith("Part 5")
+    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.id == "first"
+    assert (
+        window.reading_panel.reader.cursorForPosition(window.reading_panel.reader.rect().topLeft())
+        .block()
+        .text()
+        .startswith("Part 5")
+    )
 
     remove = window.bookmarks.remove_menu
     assert entries(window.bookmarks.menu)  # fills the Remove submenu too
@@ -141,9 +146,9 @@ def test_ctrl_d_works_under_an_arabic_layout(qtbot, unlocked_window, stick: Path
     window, session, _vault = unlocked_window(stick)
     window.panic_keys.platform = "xcb"
     window.settings.set("keep_bookmarks", True)
-    assert window.open_guide_id("first")
-    window.reader.setFocus()
-    qtbot.waitUntil(window.reader.hasFocus)
+    assert window.reading_panel.open_guide_id("first")
+    window.reading_panel.reader.setFocus()
+    qtbot.waitUntil(window.reading_panel.reader.hasFocus)
     system_press(window, 0x064A, CTRL, "\u064a", scan=40)  # ي is on the D key
     assert session.bookmarks is not None and [b.ref.guide for b in session.bookmarks.items] == ["first"]
 
@@ -153,7 +158,7 @@ def test_a_guide_opens_where_the_reader_left_it_even_after_a_lock(qtbot, unlocke
     window.settings.set("keep_bookmarks", True)
     open_at(window, "first", 0.6)
     open_at(window, "second", 0.3)
-    assert window.open_guide_id("first")
+    assert window.reading_panel.open_guide_id("first")
     assert fraction_shown(window) == pytest.approx(0.6, abs=0.01)
     window.set_theme("dark")  # the same guide laid out again: the place noted is the one shown, not its top
     assert session.bookmarks is not None
@@ -163,9 +168,9 @@ def test_a_guide_opens_where_the_reader_left_it_even_after_a_lock(qtbot, unlocke
 
     reopen(qtbot, window, stick)  # panic wipes the page; the place noted before it is written as the vault locks
     assert session.bookmarks is not None
-    assert window.open_guide_id("second")
+    assert window.reading_panel.open_guide_id("second")
     assert fraction_shown(window) == pytest.approx(0.3, abs=0.01)
-    assert window.open_guide_id("first")
+    assert window.reading_panel.open_guide_id("first")
     assert fraction_shown(window) == pytest.approx(0.6, abs=0.01)
 
 
@@ -173,7 +178,7 @@ def test_bookmarks_live_only_in_the_vault_and_turning_them_off_erases_them(qtbot
     window, session, _vault = unlocked_window(stick)
     before = {path.name for path in stick.parent.iterdir()}
     window.settings.set("keep_bookmarks", True)
-    assert window.open_guide_id("second") and window.bookmark_guide()
+    assert window.reading_panel.open_guide_id("second") and window.bookmarks.bookmark_current()
     session.save_vault()
     assert {path.name for path in stick.parent.iterdir()} == before == {"data.bin"}
     assert b"Second guide" not in stick.read_bytes()  # encrypted, like everything in the vault
@@ -210,7 +215,7 @@ def test_a_broken_bookmarks_item_costs_only_itself(qtbot, make_window, vault_sti
 def test_a_lock_takes_the_bookmarks_out_of_the_menu(qtbot, unlocked_window, stick: Path) -> None:  # type: ignore[no-untyped-def]
     window, session, _vault = unlocked_window(stick)
     window.settings.set("keep_bookmarks", True)
-    assert window.open_guide_id("first") and window.bookmark_guide()
+    assert window.reading_panel.open_guide_id("first") and window.bookmarks.bookmark_current()
     assert any("First guide" in text for text in entries(window.bookmarks.menu))
     window.panic.trigger()  # test_session.py checks with weak references that nothing keeps them in memory
     assert session.bookmarks is None
@@ -224,7 +229,7 @@ def test_the_bookmarks_menu_fits_a_small_laptop(qtbot, unlocked_window, stick: P
     window, _session, _vault = unlocked_window(stick)
     window.settings.set("keep_bookmarks", True)
     window.set_interface_language(language)
-    assert window.open_guide_id("first") and window.bookmark_guide()
+    assert window.reading_panel.open_guide_id("first") and window.bookmarks.bookmark_current()
     window.fit_into(QRect(0, 0, 1024, 600))
     qtbot.waitUntil(lambda: window.width() <= 1024)
     bar = window.menuBar()
@@ -243,3 +248,12 @@ def test_a_right_to_left_title_keeps_its_direction_in_the_menu(unlocked_window, 
     ckb, en = entries(window.bookmarks.menu)[2:0:-1]
     assert ckb.startswith("\u2067PEP: ") and ckb.endswith("…\u2069") and "&&" in ckb  # right to left though it starts with PEP
     assert en == "\u2066PrEP\u2069"
+
+
+def test_a_search_result_opens_at_its_match_not_where_the_reader_left_it(unlocked_window, stick: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _session, _vault = unlocked_window(stick)
+    window.settings.set("keep_bookmarks", True)
+    open_at(window, "first", 0.9)
+    open_at(window, "second", 0.1)
+    assert window.reading_panel.open_result(("real", "first"), "Part")
+    assert fraction_shown(window) < 0.2  # the first "Part" after the title, not 0.9

@@ -15,6 +15,8 @@ from safelib.core.locales import is_rtl
 from safelib.core.packs.model import Guide
 from safelib.core.settings import OPTIONS_BY_KEY
 from safelib.ui.bidi import isolate, isolate_as
+from safelib.ui.highlight import SEARCH_LAYER
+from safelib.ui.reader import ReaderView
 from safelib.ui.session import Session
 
 MENU_CHARACTERS = 70  # a bookmark's words in the menu; the menu must fit a 1024-pixel screen
@@ -65,7 +67,7 @@ class BookmarksMenu(QObject):
     def __init__(
         self,
         session: Session,
-        reader: QTextBrowser,
+        reader: ReaderView,
         current: Callable[[], Guide | None],
         open_guide: Callable[[Guide], bool],
         say: Callable[[str], None],
@@ -200,7 +202,8 @@ class BookmarksMenu(QObject):
         bookmarks = self.session.bookmarks
         fraction = bookmarks.place(ref) if bookmarks is not None else None
         bar = self.reader.verticalScrollBar()
-        if fraction is not None and ref != self.shown:  # the same guide shown again (theme, reload) keeps its place
+        searched = bool(self.reader.marks.layers.get(SEARCH_LAYER))  # opened from a result: at its first match
+        if fraction is not None and ref != self.shown and not searched:  # shown again (theme, reload): kept its place
             bar.setValue(round(fraction * bar.maximum()))
         self.shown = ref
 
