@@ -54,13 +54,21 @@ def fraction_shown(window: MainWindow) -> float:
 
 
 def open_vault(qtbot, window: MainWindow, path: Path) -> Vault:  # type: ignore[no-untyped-def]
-    """Open the vault at `path` in the window, as a code typed in the calculator would."""
+    """Open the vault at `path` in the window, as a code typed in the calculator would (once what a lock or a save
+    asked of the vault's thread is written)."""
+    written(qtbot, window.session)
     vault = Vault.unlock(path, CODE, CHEAP)
     assert vault is not None
     window.panic.restore()
     window.session.open(open_vault_context(vault), vault)
     qtbot.waitUntil(lambda: not window.indexing, timeout=30_000)
     return vault
+
+
+def written(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the vault's thread has written everything asked of it."""
+    assert session.io is not None
+    qtbot.waitUntil(lambda: not session.io.busy, timeout=10_000)
 
 
 def reopen(qtbot, window: MainWindow, path: Path) -> Vault:  # type: ignore[no-untyped-def]
@@ -74,7 +82,7 @@ def test_without_a_vault_there_is_no_bookmarks_menu_and_ctrl_d_says_nothing_is_k
     assert window.reading_panel.open_guide_id("prep")
     assert window.session.bookmarks is None
     window.reading_panel.reader.setFocus()
-    window.commands["bookmark"].trigger()
+    window.menus.commands["bookmark"].trigger()
     assert "this copy keeps none" in window.statusBar().currentMessage()
     assert window.session.bookmarks is None
     assert window.dialogs == []
@@ -180,6 +188,7 @@ def test_bookmarks_live_only_in_the_vault_and_turning_them_off_erases_them(qtbot
     window.settings.set("keep_bookmarks", True)
     assert window.reading_panel.open_guide_id("second") and window.bookmarks.bookmark_current()
     session.save_vault()
+    written(qtbot, session)
     assert {path.name for path in stick.parent.iterdir()} == before == {"data.bin"}
     assert b"Second guide" not in stick.read_bytes()  # encrypted, like everything in the vault
     vault = reopen(qtbot, window, stick)
@@ -233,7 +242,8 @@ def test_the_bookmarks_menu_fits_a_small_laptop(qtbot, unlocked_window, stick: P
     window.fit_into(QRect(0, 0, 1024, 600))
     qtbot.waitUntil(lambda: window.width() <= 1024)
     bar = window.menuBar()
-    for menu in (window.view_menu, window.bookmarks.menu, window.language_menu, window.help_menu):
+    menus = window.menus
+    for menu in (menus.view_menu, window.bookmarks.menu, menus.language_menu, menus.help_menu):
         assert bar.rect().contains(bar.actionGeometry(menu.menuAction())) and not bar.actionGeometry(menu.menuAction()).isEmpty()
     assert entries(window.bookmarks.menu)
     assert window.bookmarks.menu.sizeHint().width() < 1024

@@ -22,6 +22,7 @@ from safelib.ui.find import FindBar
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import GuideKey, History
 from safelib.ui.models import ANCHOR_ROLE, TocModel
+from safelib.ui.names import name_widgets
 from safelib.ui.packs import trust_text
 from safelib.ui.plain import plain
 from safelib.ui.reader import ReaderView
@@ -186,6 +187,8 @@ class ReadingPanel(QWidget):
         if guide is not None and not language_matches(guide.language, language):
             match = next((g for tag, g in self.library.translations(guide).items() if language_matches(tag, language)), None)
             if match is not None:
+                if self.search_words is not None:  # the words searched for are marked in the translation too
+                    self.search_words = (match.key, self.search_words[1])
                 self.open_guide(match)
         elif guide is None and self.reader.toPlainText() and self.showing_safety:
             self.show_safety_page()
@@ -355,9 +358,7 @@ class ReadingPanel(QWidget):
             self.trust_note: (_("Signature"), ""),
             self.toc_title: (_("Contents"), ""),
         }
-        for widget, (name, tip) in named.items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
+        name_widgets(named)
         rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.back_button.setArrowType(Qt.ArrowType.RightArrow if rtl else Qt.ArrowType.LeftArrow)
         self.forward_button.setArrowType(Qt.ArrowType.LeftArrow if rtl else Qt.ArrowType.RightArrow)
