@@ -67,10 +67,9 @@ class MainWindow(QMainWindow):
         self.asked_language = language  # `--lang`: wins over the language a vault saved, as over a settings file
         self.dialogs: list[QWidget] = []
         self.panic = PanicController(self, session)
-        self.panic_keys = PanicKeys(self.panic)
-        QApplication.instance().installEventFilter(self.panic_keys)  # type: ignore[union-attr]
         self.idle = IdleLock(session, self.panic.trigger)
-        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
+        self.panic_keys = PanicKeys(self.panic, on_input=self.idle.poke)
+        self.panic_keys.install()
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
         self.handover = Handover(self)
@@ -381,10 +380,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         """Stop the panic keys and the threads (a running index build is cancelled at its next guide): the one way the
         window ends, for the program and the tests. False when a thread is still running after its wait."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.panic_keys)
-            app.removeEventFilter(self.idle)
+        self.panic_keys.remove()
         rendered = self.reading_panel.shutdown()
         searched = self.search_panel.shutdown()
         inspected = self.handover.stop()
