@@ -69,10 +69,11 @@ def interface_languages() -> tuple[str, ...]:
     folder = catalog_folder()
     found = {path.stem for path in folder.glob("*.po")}
     found |= {path.parent.parent.name for path in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")} | set(_in_memory)
-    return ("en", *sorted(tag for tag in found - {"en"} if _is_language(tag)))
+    return ("en", *sorted(tag for tag in found - {"en"} if is_language(tag)))
 
 
-def _is_language(tag: str) -> bool:
+def is_language(tag: str) -> bool:
+    """Whether `tag` is a language tag Babel knows (`sdh`, `kmr-x-badini`), with or without an interface catalog."""
     try:
         parse_language(tag)
     except ValueError:

@@ -231,6 +231,7 @@ def smoke(app: QApplication, window: MainWindow, started: float) -> int:
         "window shown with the library", wait_until(app, lambda: window.isVisible() and window.library_model.guide_count() > 0)
     ):
         report["startup_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        report["library"] = window.library_model.language  # the language of the guides listed (a translator's --lang)
         if spawned := os.environ.get("SAFELIB_SPAWNED_AT"):  # set by the benchmark: from process start, wall clock
             report["since_spawn_ms"] = round((time.time() - float(spawned)) * 1000, 1)
     search_started = time.perf_counter()
