@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--open", metavar="GUIDE", help="open this guide (its id, e.g. pep-72-hours)")
     gui.add_argument("--search", metavar="QUERY", help="start with this search")
     gui.add_argument("--screenshot", metavar="FILE.png", type=Path, help="render the window in that state to a PNG and exit")
+    gui.add_argument(
+        "--compare", action="store_true", help="show a translated guide's source beside it (View → Compare with source)"
+    )
     gui.add_argument("--smoke", action="store_true", help="start, search, open, switch language, panic; print timings as JSON")
     gui.add_argument(
         "--accessibility", action="store_true", help="allow screen readers (connects to the desktop's D-Bus session bus)"

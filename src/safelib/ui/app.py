@@ -68,6 +68,7 @@ def run(args: argparse.Namespace, started: float) -> int:
     else:
         session = Session(open_context(args.packs, state.folder), Settings.load(state.folder))
     window = MainWindow(session, args.lang)
+    window.compare.action.setChecked(bool(getattr(args, "compare", False)))  # stays on for every guide that has a source
     status = 1  # what a failure before the end reports, even when a worker must be abandoned
     try:
         if session.vault_mode and not open_with_code_file(app, window, getattr(args, "code_file", None)):

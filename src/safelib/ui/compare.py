@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from safelib.core.i18n import _
 from safelib.core.languages import native_name
@@ -17,7 +17,7 @@ from safelib.core.problems import PackError
 from safelib.core.render import RenderedGuide
 from safelib.ui.bidi import isolate
 from safelib.ui.fonts import font_for_script
-from safelib.ui.plain import plain
+from safelib.ui.plain import plain, tooltip
 from safelib.ui.reader import ReaderView
 
 Render = Callable[[Guide], RenderedGuide | PackError | None]
@@ -118,6 +118,7 @@ class ComparePane(QWidget):
     def wipe(self) -> None:
         """Panic or lock: forget both guides and the shown text."""
         self.translation = self.source = None
+        self.action.setChecked(False)  # a fresh library after panic: the reader chooses again
         self.view.wipe()
         self.title.clear()
         self.action.setVisible(False)
@@ -145,16 +146,29 @@ class ComparePane(QWidget):
             self.view.show_guide(rendered)
         self._apply_font()
         self._show_title()
-        self.show()
+        if self.isHidden():
+            self._share_with_reader()
         self._follow(self.main, self.view)
+
+    def _share_with_reader(self) -> None:
+        """Show the pane with half of the reader's room (the contents beside keep theirs), so neither side is a narrow
+        column, at 1024 pixels wide too."""
+        split = self.parentWidget()
+        sizes = split.sizes() if isinstance(split, QSplitter) else []
+        self.show()
+        if not isinstance(split, QSplitter) or split.indexOf(self.main) < 0:
+            return
+        mine, reader = split.indexOf(self), split.indexOf(self.main)
+        both = sizes[mine] + sizes[reader]
+        sizes[mine], sizes[reader] = both // 2, both - both // 2
+        split.setSizes(sizes)
 
     def _show_title(self) -> None:
         source = self.source
         if source is None:
             return
-        self.title.setText(
-            _("Source ({language}): {title}").format(language=isolate(native_name(source.language)), title=isolate(source.title))
-        )
+        self.title.setText(_("Source: {language}").format(language=isolate(native_name(source.language))))
+        self.title.setToolTip(tooltip(source.title))
 
     def _apply_font(self) -> None:
         rtl = is_rtl(self.source.language) if self.source is not None else False

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 
 from safelib.core.context import Context
 from safelib.core.disguise import disguise_name, masked
-from safelib.core.i18n import N_, _, format_number, interface_languages, ngettext, set_language, use_catalogs
+from safelib.core.i18n import N_, _, catalog_language, format_number, interface_languages, ngettext, set_language, use_catalogs
 from safelib.core.languages import native_name, parse_language
 from safelib.core.library import Library, language_matches
 from safelib.core.locales import is_rtl
@@ -68,6 +68,7 @@ from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
 from safelib.ui.checklist import ChecklistMenu, checklist_text, copy_plain
 from safelib.ui.chooser import Chooser
+from safelib.ui.compare import ComparePane
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.dialogs import AboutDialog, SettingsDialog
@@ -78,7 +79,7 @@ from safelib.ui.history import History
 from safelib.ui.icon import neutral_icon
 from safelib.ui.idle import IdleLock
 from safelib.ui.models import ANCHOR_ROLE, GUIDE_ROLE, MARK_ROLE, LibraryModel, ResultsModel, TocModel, category_title
-from safelib.ui.packs import PacksDialog, packs_with_problems, trust_text
+from safelib.ui.packs import PacksDialog, gone_text, packs_with_problems, trust_text
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.plain import plain
 from safelib.ui.qt_words import QtWords
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.asked_language = language  # `--lang`: wins over the language a vault saved, as over a settings file
         self.history = History()
         self.current_guide: Guide | None = None
+        self.gone: Guide | None = None  # the guide a reload took away while it was read (a translator's broken save)
         self.serial = 0
         self.indexing = True
         self.index_problem: str | None = None
@@ -271,9 +273,11 @@ class MainWindow(QMainWindow):
         self.reading_split = QSplitter(Qt.Orientation.Horizontal)
         self.reading_split.setChildrenCollapsible(False)
         self.reading_split.addWidget(self.reader)
+        self.compare = ComparePane(self.reader, lambda guide: self._render(guide, self.library.pack(guide.pack_id)))
+        self.reading_split.addWidget(self.compare)
         self.reading_split.addWidget(toc_panel)
-        self.reading_split.setStretchFactor(0, 4)
-        self.reading_split.setStretchFactor(1, 1)
+        for column, stretch in enumerate((4, 4, 1)):
+            self.reading_split.setStretchFactor(column, stretch)
         reading_panel = QWidget()
         reading_layout = QVBoxLayout(reading_panel)
         reading_layout.setContentsMargins(0, 0, 0, 0)
@@ -291,7 +295,7 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 3)
         self.split.setSizes([330, 870])
-        self.reading_split.setSizes([660, 210])
+        self.reading_split.setSizes([660, 0, 210])  # the source beside, when compared, takes half the reader's
         self.setCentralWidget(self.split)
 
         self.index_status = plain(QLabel())
@@ -314,6 +318,8 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(self._search_text_changed)
         self.category_filter.currentIndexChanged.connect(self._filters_changed)
         self.language_filter.currentIndexChanged.connect(self._filters_changed)
+        self.language_filter.currentIndexChanged.connect(self._guides_language_chosen)
+        self.guide_opened.connect(lambda guide: self.compare.follow(guide, self.library.source_of(guide)))
         self.toc_model.modelReset.connect(lambda: self.toc_panel.setVisible(self.toc_model.rowCount() > 0))
         self.toc_panel.hide()
         self._build_menus()
@@ -361,6 +367,7 @@ class MainWindow(QMainWindow):
                 menus[spec.menu].addAction(action)
             self.addAction(action)  # shortcuts work while the menu bar is hidden behind a dialog
             self.commands[spec.name] = action
+        self.view_menu.insertAction(self.commands["back"], self.compare.action)
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
@@ -403,9 +410,12 @@ class MainWindow(QMainWindow):
     # ----- language, theme, text size ------------------------------------------------------------------------------
 
     def set_interface_language(self, language: str) -> None:
-        """Switch every string and the layout direction; the library lists guides in that language."""
-        if language not in interface_languages():
-            language = "en"
+        """Switch every string and the layout direction; the library lists guides in that language.
+
+        A language with guides but no words for the interface (a translator's `sdh`) lists its guides in a window
+        that speaks the nearest language that has them."""
+        guides = language
+        language = catalog_language(language)
         set_language(language)
         self.language = language
         if self.settings["language"] != language:
@@ -415,19 +425,33 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
         app.setFont(font_for_script(QApplication.font(), rtl))
-        self.library_model.set_language(language)
         self.apply_font_size()
         if not self.search_box.text().strip():  # never change the filter under a search the reader is looking at
-            self.language_filter.setCurrentIndex(max(0, self.language_filter.findData(self._guide_language())))
+            asked = self.language_filter.findData(guides)
+            self.language_filter.setCurrentIndex(
+                asked if asked > 0 else max(0, self.language_filter.findData(self._guide_language()))
+            )
+        self.library_model.set_language(self.language_filter.currentData() or language)
         self.language_actions[language].setChecked(True)
         self.retranslate()
-        if self.current_guide is not None and not language_matches(self.current_guide.language, language):
+        wanted = guides if self.language_filter.findData(guides) > 0 else language
+        if self.current_guide is not None and not language_matches(self.current_guide.language, wanted):
             translated = self.library.translations(self.current_guide)
-            match = next((g for tag, g in translated.items() if language_matches(tag, language)), None)
+            match = next((g for tag, g in translated.items() if language_matches(tag, wanted)), None)
             if match is not None:
                 self.open_guide(match)
         elif self.current_guide is None and self.reader.toPlainText() and self._showing_safety:
             self.show_safety_page()
+
+    def _guides_language_chosen(self) -> None:
+        """The toolbar's guide language is the library's too; the guide being read switches to it when translated."""
+        chosen = self.language_filter.currentData()
+        self.library_model.set_language(chosen or self.language)
+        guide = self.current_guide
+        if chosen and guide is not None and not language_matches(guide.language, chosen):
+            match = next((g for tag, g in self.library.translations(guide).items() if language_matches(tag, chosen)), None)
+            if match is not None:
+                self.open_guide(match)
 
     def _guide_language(self) -> str | None:
         """Guides default to the interface language when there are any in it."""
@@ -478,6 +502,7 @@ class MainWindow(QMainWindow):
             action.setText(_(THEME_TITLES[theme]))
         actions.retranslate(self.commands)
         self.find_bar.retranslate()
+        self.compare.retranslate()
         self.library_model.retranslate()
         self._update_packs_notice()
         self._update_read_in()
@@ -539,6 +564,7 @@ class MainWindow(QMainWindow):
         contents = QFont(font)
         contents.setPointSize(max(MIN_CONTENTS_POINTS, self.settings["font_size"] - 2))
         self.toc_view.setFont(contents)
+        self.compare.set_point_size(self.settings["font_size"])
 
     # ----- start page, reading -------------------------------------------------------------------------------------
 
@@ -554,6 +580,7 @@ class MainWindow(QMainWindow):
         self.current_guide = None
         self.reader.setHtml(safety_page_html(self.language, bool(self.settings["panic_pin"]), self.session.vault_mode))
         self._showing_safety = True
+        self.compare.follow(None, None)
         self.toc_model.set_headings([])
         self._update_read_in()
         self._update_navigation()
@@ -865,17 +892,19 @@ class MainWindow(QMainWindow):
         self.index_progress.show()
         self._update_index_status()
         emit(self.search_thread.start_switch, self.session.search, self.library, old)
-        guide = self.current_guide
+        guide = self.current_guide or self.gone  # a guide a broken save took away comes back once it is fixed
         if guide is not None:
             pack = self.library.pack(guide.pack_id)
             fresh = pack.guides.get(guide.id) if pack is not None else None
             position = self.reader.verticalScrollBar().value()
             if fresh is not None and self.open_guide(fresh, record=False):
+                self.gone = None
                 self.reader.verticalScrollBar().setValue(position)
-            else:
-                self.current_guide = None
+            elif self.current_guide is not None:
+                self.current_guide, self.gone = None, guide
                 self.toc_model.set_headings([])
-                self.reader.setPlainText(_("This guide is no longer in the library."))
+                self.compare.follow(None, None)
+                self.reader.setPlainText(self.unnamed(gone_text(self.library.why_missing(guide))))
                 self._update_read_in()
         self._update_packs_notice()
         self.run_search()
@@ -1000,8 +1029,9 @@ class MainWindow(QMainWindow):
         self.reader.wipe()
         self.find_bar.wipe()
         self.toc_model.set_headings([])
+        self.compare.wipe()
         self.history.clear()
-        self.current_guide = None
+        self.current_guide = self.gone = None
         self._showing_safety = False
         self.read_in.clear()
         self.trust_note.clear()
