@@ -46,14 +46,14 @@ def measure(trials: int) -> list[float]:
         window.show()
         wait_until(app, lambda: window.isVisible() and not window.indexing)
         for _ in range(trials):
-            window.open_guide_id(GUIDE)
-            window.search_box.setText(QUERY)
-            window.reader.setFocus()
+            window.reading_panel.open_guide_id(GUIDE)
+            window.search_panel.search_box.setText(QUERY)
+            window.reading_panel.reader.setFocus()
             app.processEvents()
             focus = QApplication.focusWidget() or window
             started = time.perf_counter()
             QTest.keyClick(focus, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-            if not signalled or window.isVisible() or window.reader.toPlainText():
+            if not signalled or window.isVisible() or window.reading_panel.reader.toPlainText():
                 raise RuntimeError("the panic key did not hide and wipe the window")
             latencies.append((signalled.pop() - started) * 1000)
             window.panic.restore()

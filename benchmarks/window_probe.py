@@ -77,7 +77,7 @@ class Probe(QObject):
         app.installEventFilter(self.clock)
         window.panic.panicked.connect(self._panicked)
         self.echo = Echo()
-        self.echo.moveToThread(window.render_thread.qthread)
+        self.echo.moveToThread(window.reading_panel.render_thread.qthread)
         self.echo.ping.connect(self.echo.answer)
         self.echo.pong.connect(lambda: say("settled"))
         self.notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
@@ -99,7 +99,7 @@ class Probe(QObject):
             self.app.quit()
         elif words[0] == "open":
             say("opening", guide=words[1])
-            ok = self.window.open_guide_id(words[1])
+            ok = self.window.reading_panel.open_guide_id(words[1])
             say("opened", guide=words[1], ok=ok)
         elif words[0] == "key":
             focus = QApplication.focusWidget() or self.window

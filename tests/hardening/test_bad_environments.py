@@ -203,23 +203,25 @@ def test_a_pack_removed_while_reading(form: str, make_window, qtbot, tmp_path: P
     context = Context(library, SearchEngine(library), None)
     try:
         window = make_window(context)
-        assert window.open_guide_id("first")
+        assert window.reading_panel.open_guide_id("first")
         if form == "zip":
             location.unlink()
         else:
             shutil.rmtree(location)
-        window.reader.document().clear()
-        assert window.open_guide_id("second") and "Second guide" in window.reader.toPlainText()
+        window.reading_panel.reader.document().clear()
+        assert window.reading_panel.open_guide_id("second") and "Second guide" in window.reading_panel.reader.toPlainText()
         assert "removed" in window.statusBar().currentMessage()
-        window.reader.follow(QUrl("guide:first"))
-        assert window.current_guide is not None and window.current_guide.id == "first"
-        picture = window.reader.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("pack:removable/media/dot.png"))
+        window.reading_panel.reader.follow(QUrl("guide:first"))
+        assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.id == "first"
+        picture = window.reading_panel.reader.loadResource(
+            QTextDocument.ResourceType.ImageResource.value, QUrl("pack:removable/media/dot.png")
+        )
         assert form == "zip" or picture.width() == 1  # a folder's file is gone: the blank pixel; a zip stays open
-        window.go_back()
-        window.search_box.setText("second")
-        window.debounce.stop()
-        with qtbot.waitSignal(window.search_finished, timeout=30_000):
-            window.run_search()
-        assert window.last_results is not None and window.last_results.hits
+        window.reading_panel.go_back()
+        window.search_panel.search_box.setText("second")
+        window.search_panel.debounce.stop()
+        with qtbot.waitSignal(window.search_panel.search_finished, timeout=30_000):
+            window.search_panel.run_search()
+        assert window.search_panel.last_results is not None and window.search_panel.last_results.hits
     finally:
         context.close()

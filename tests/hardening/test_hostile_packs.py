@@ -160,27 +160,29 @@ def test_window_shows_the_errors_and_every_other_guide_works(qtbot, make_window,
         assert all(problem.format() in lines for problem in result.problems if problem.severity == "error")
     dialog.close()
 
-    assert window.open_guide_id("welcome") and "Welcome, reader." in window.reader.toPlainText()
+    assert window.reading_panel.open_guide_id("welcome") and "Welcome, reader." in window.reading_panel.reader.toPlainText()
     image = QTextDocument.ResourceType.ImageResource.value
-    assert isinstance(window.reader.loadResource(image, QUrl("pack:good-pack/media/dot.png")), QImage)
+    assert isinstance(window.reading_panel.reader.loadResource(image, QUrl("pack:good-pack/media/dot.png")), QImage)
     for case in CASES:
         if case.stage == "picture" and library.pack(case.pack_id) is not None:
             for rel in library.pack(case.pack_id).media:  # type: ignore[union-attr]
-                assert window.reader.loadResource(image, QUrl(media_url(case.pack_id, rel))).width() == 1  # blank
+                assert window.reading_panel.reader.loadResource(image, QUrl(media_url(case.pack_id, rel))).width() == 1  # blank
 
     for pack in library.packs:
         for guide in pack.guides.values():
-            shown = window.open_guide(guide)
+            shown = window.reading_panel.open_guide(guide)
             case = next((c for c in CASES if c.pack_id == pack.id), None)
             if not shown:
-                assert case is not None and case.stage == "render" and "cannot be shown" in window.reader.toPlainText()
+                assert (
+                    case is not None and case.stage == "render" and "cannot be shown" in window.reading_panel.reader.toPlainText()
+                )
                 continue
-            shown_html = window.reader.toHtml()
+            shown_html = window.reading_panel.reader.toHtml()
             targets = urls(shown_html, "src") + urls(shown_html, "href")
             assert all(t.startswith(("pack:", "guide:", "#")) for t in targets), targets
 
-    window.search_box.setText("guide")
-    window.debounce.stop()
-    with qtbot.waitSignal(window.search_finished, timeout=30_000):
-        window.run_search()
-    assert window.last_results is not None and window.last_results.hits
+    window.search_panel.search_box.setText("guide")
+    window.search_panel.debounce.stop()
+    with qtbot.waitSignal(window.search_panel.search_finished, timeout=30_000):
+        window.search_panel.run_search()
+    assert window.search_panel.last_results is not None and window.search_panel.last_results.hits

@@ -50,9 +50,9 @@ def test_tooltips_labels_and_dialog_rows_show_pack_text_as_text(make_window, qtb
         (row,) = [index for index in rows if index.data(GUIDE_ROLE) is not None]
         tip = row.data(Qt.ItemDataRole.ToolTipRole)
         assert "<img" not in tip and shown_as(tip) == HOSTILE
-        assert window.open_guide_id("tips")
-        assert window.trust_note.textFormat() == Qt.TextFormat.PlainText
-        for label in (window.results_status, window.index_status):
+        assert window.reading_panel.open_guide_id("tips")
+        assert window.reading_panel.trust_note.textFormat() == Qt.TextFormat.PlainText
+        for label in (window.search_panel.results_status, window.index_status):
             assert label.textFormat() == Qt.TextFormat.PlainText
         dialog = window.open_packs()
         items = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]

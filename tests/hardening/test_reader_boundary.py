@@ -34,7 +34,7 @@ def pack_window(make_window, tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_local_files_and_data_urls_are_never_loaded(pack_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)  # QTextDocument resolves relative names against the working folder
     inline = "data:image/png;base64," + base64.b64encode(TINY_PNG).decode()
-    reader = pack_window.reader
+    reader = pack_window.reading_panel.reader
     for src in (str(tmp_path / "outside.png"), (tmp_path / "outside.png").as_uri(), "outside.png", inline):
         reader.setHtml(f'<p>x</p><img src="{src}">')
         reader.document().size()  # lay out: pictures are fetched now
@@ -56,17 +56,17 @@ def test_local_files_and_data_urls_are_never_loaded(pack_window, tmp_path: Path,
     ],
 )
 def test_pack_urls_reach_only_the_packs_pictures(pack_window, url: str) -> None:  # type: ignore[no-untyped-def]
-    refused = pack_window.reader.loadResource(IMAGE, QUrl(url))
+    refused = pack_window.reading_panel.reader.loadResource(IMAGE, QUrl(url))
     assert isinstance(refused, QImage) and refused.width() == 1 and refused.pixelColor(0, 0).alpha() == 0
-    assert isinstance(pack_window.reader.loadResource(IMAGE, QUrl("pack:pics/media/dot.png")), QImage)
+    assert isinstance(pack_window.reading_panel.reader.loadResource(IMAGE, QUrl("pack:pics/media/dot.png")), QImage)
 
 
 @pytest.mark.parametrize("url", ["guide:../../etc/passwd", "guide:/etc/passwd", "file:///etc/passwd", "http://evil.example/"])
 def test_links_never_leave_the_library(pack_window, url: str) -> None:  # type: ignore[no-untyped-def]
-    assert pack_window.open_guide_id("hello")
-    pack_window.reader.follow(QUrl(url))
-    assert pack_window.current_guide is not None and pack_window.current_guide.id == "hello"
-    assert "dot" in pack_window.reader.toHtml()
+    assert pack_window.reading_panel.open_guide_id("hello")
+    pack_window.reading_panel.reader.follow(QUrl(url))
+    assert pack_window.reading_panel.current_guide is not None and pack_window.reading_panel.current_guide.id == "hello"
+    assert "dot" in pack_window.reading_panel.reader.toHtml()
 
 
 def picture(width: int, height: int) -> bytes:

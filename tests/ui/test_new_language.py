@@ -91,9 +91,9 @@ def test_a_newcomer_adds_a_language_and_a_signed_pack(make_window, catalogs: Pat
         for r in range(window.library_model.rowCount(window.library_model.index(c, 0)))
     }
     assert "Telefon li xala kontrolê (test)" in titles
-    assert window.open_guide_id("phone-checkpoints")
-    assert window.current_guide is not None and window.current_guide.language == CODE
-    assert not window.trust_note.isVisible()
+    assert window.reading_panel.open_guide_id("phone-checkpoints")
+    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.language == CODE
+    assert not window.reading_panel.trust_note.isVisible()
     dialog = window.open_packs()
     states = [dialog.tree.topLevelItem(i).text(2) for i in range(dialog.tree.topLevelItemCount())]
     assert MARK + "Verified: signed by \u2068test-translators\u2069" in states

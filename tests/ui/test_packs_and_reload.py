@@ -82,13 +82,13 @@ def test_packs_dialog_shows_every_trust_state_and_problem(make_window, mixed_lib
 def test_a_guide_from_an_unsigned_pack_says_so_and_a_verified_one_does_not(make_window, mixed_library: Path) -> None:  # type: ignore[no-untyped-def]
     context = open_context([mixed_library / "packs"], portable=mixed_library / "portable", bundled=False)
     window: MainWindow = make_window(context)
-    assert window.open_guide_id("plain-guide")
-    assert window.trust_note.isVisible() and window.trust_note.text().startswith("Not signed")
-    assert window.open_guide_id("good-guide")
-    assert not window.trust_note.isVisible()
-    window.open_guide_id("plain-guide")
+    assert window.reading_panel.open_guide_id("plain-guide")
+    assert window.reading_panel.trust_note.isVisible() and window.reading_panel.trust_note.text().startswith("Not signed")
+    assert window.reading_panel.open_guide_id("good-guide")
+    assert not window.reading_panel.trust_note.isVisible()
+    window.reading_panel.open_guide_id("plain-guide")
     window.panic.trigger()
-    assert not window.trust_note.text()
+    assert not window.reading_panel.trust_note.text()
     context.close()
 
 
@@ -97,17 +97,17 @@ def test_saving_a_guide_reloads_it_in_place(qtbot, make_window, tmp_path: Path) 
     context = open_context([folder], bundled=False)
     window: MainWindow = make_window(context)
     watch_packs(window, [folder])
-    assert window.open_guide_id("draft-guide")
-    assert "یەکەم" in window.reader.toPlainText()
+    assert window.reading_panel.open_guide_id("draft-guide")
+    assert "یەکەم" in window.reading_panel.reader.toPlainText()
     with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
         (folder / "guides" / "draft-guide.md").write_text(guide_file("Draft", "دووەم دەق"), "utf-8")
-    assert "دووەم" in window.reader.toPlainText() and "یەکەم" not in window.reader.toPlainText()
+    assert "دووەم" in window.reading_panel.reader.toPlainText() and "یەکەم" not in window.reading_panel.reader.toPlainText()
     qtbot.waitUntil(lambda: not window.indexing, timeout=30_000)
-    with qtbot.waitSignal(window.search_finished, timeout=10_000):
-        window.search_box.setText("دووەم")
-        window.debounce.stop()
-        window.run_search()
-    assert [hit.guide.id for hit in window.last_results.hits] == ["draft-guide"]
+    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
+        window.search_panel.search_box.setText("دووەم")
+        window.search_panel.debounce.stop()
+        window.search_panel.run_search()
+    assert [hit.guide.id for hit in window.search_panel.last_results.hits] == ["draft-guide"]
     context.close()
 
 
@@ -116,15 +116,15 @@ def test_a_new_guide_appears_and_a_removed_one_goes(qtbot, make_window, tmp_path
     context = open_context([folder], bundled=False)
     window: MainWindow = make_window(context)
     watch_packs(window, [folder])
-    assert window.open_guide_id("first")
+    assert window.reading_panel.open_guide_id("first")
     with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
         (folder / "guides" / "second.md").write_text(guide_file("Second", "Two."), "utf-8")
     assert window.library_model.guide_count() == 2
     with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
         (folder / "guides" / "first.md").unlink()
     assert window.library_model.guide_count() == 1
-    assert window.current_guide is None
-    assert window.reader.toPlainText() == "This guide is no longer in the library."
+    assert window.reading_panel.current_guide is None
+    assert window.reading_panel.reader.toPlainText() == "This guide is no longer in the library."
     context.close()
 
 
@@ -150,8 +150,8 @@ def test_watched_paths_are_bounded_and_skip_links(tmp_path: Path) -> None:
 
 def test_a_source_checkouts_own_content_has_no_unsigned_note(window: MainWindow) -> None:
     assert window.library.pack("guides-en").trust.state == "unsigned"  # signed only by release builds
-    assert window.open_guide_id("prep")
-    assert not window.trust_note.isVisible()
+    assert window.reading_panel.open_guide_id("prep")
+    assert not window.reading_panel.trust_note.isVisible()
 
 
 def test_with_disguise_on_the_packs_dialog_never_names_the_program(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]

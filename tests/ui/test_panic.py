@@ -24,33 +24,33 @@ from safelib.ui.window import MainWindow
 def assert_hidden_and_wiped(window: MainWindow) -> None:
     visible = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window.panic.decoy]
     assert visible == []
-    assert window.reader.toPlainText() == ""
-    assert window.search_box.text() == ""
-    assert not window.search_box.isUndoAvailable()
-    assert window.results_model.rowCount() == 0
-    assert len(window.history) == 0
-    assert window.toc_model.rowCount() == 0
-    assert window.current_guide is None
+    assert window.reading_panel.reader.toPlainText() == ""
+    assert window.search_panel.search_box.text() == ""
+    assert not window.search_panel.search_box.isUndoAvailable()
+    assert window.search_panel.results_model.rowCount() == 0
+    assert len(window.reading_panel.history) == 0
+    assert window.reading_panel.toc_model.rowCount() == 0
+    assert window.reading_panel.current_guide is None
     assert QApplication.clipboard().text() == ""
     assert window.panic.last_ms is not None
 
 
 def read_and_copy(window: MainWindow) -> None:
-    window.open_guide_id("pep-72-hours")
-    window.open_guide_id("prep")
-    window.reader.selectAll()
-    window.reader.copy()
+    window.reading_panel.open_guide_id("pep-72-hours")
+    window.reading_panel.open_guide_id("prep")
+    window.reading_panel.reader.selectAll()
+    window.reading_panel.reader.copy()
     assert QApplication.clipboard().text()
 
 
 def wait_for_the_search_thread(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Until the search thread has dealt with everything asked of it so far: a query sent now is answered last."""
     arrived = Arrivals()
-    window.search_thread.worker.found.connect(arrived.take)
-    sentinel = window.serial + 1_000_000  # newer than anything asked, and not one the window waits for
-    window.search_thread.search(sentinel, SearchRequest("hiv"))
+    window.search_panel.search_thread.worker.found.connect(arrived.take)
+    sentinel = window.search_panel.serial + 1_000_000  # newer than anything asked, and not one the window waits for
+    window.search_panel.search_thread.search(sentinel, SearchRequest("hiv"))
     qtbot.waitUntil(lambda: sentinel in arrived.serials, timeout=30_000)
-    window.search_thread.worker.found.disconnect(arrived.take)
+    window.search_panel.search_thread.worker.found.disconnect(arrived.take)
 
 
 def test_panic_when_idle_shows_the_decoy(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -63,14 +63,14 @@ def test_panic_when_idle_shows_the_decoy(qtbot, window: MainWindow) -> None:  # 
 
 def test_panic_mid_search_with_text_typed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     read_and_copy(window)
-    window.search_box.setFocus()
-    qtbot.keyClicks(window.search_box, "hiv tes")  # the debounce timer is still running
-    window.debounce.stop()
-    window.run_search()  # and a query is on its way to the search thread
+    window.search_panel.search_box.setFocus()
+    qtbot.keyClicks(window.search_panel.search_box, "hiv tes")  # the debounce timer is still running
+    window.search_panel.debounce.stop()
+    window.search_panel.run_search()  # and a query is on its way to the search thread
     window.panic.trigger()
     assert_hidden_and_wiped(window)
     wait_for_the_search_thread(qtbot, window)  # the late answer has come and gone
-    assert window.results_model.rowCount() == 0 and window.search_box.text() == ""
+    assert window.search_panel.results_model.rowCount() == 0 and window.search_panel.search_box.text() == ""
 
 
 def test_panic_with_the_settings_dialog_open(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -103,10 +103,10 @@ def test_panic_with_the_about_dialog_open_by_keys(qtbot, window: MainWindow) -> 
 
 
 def test_escape_twice_panics_but_once_does_not(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.search_box.setFocus()
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    window.search_panel.search_box.setFocus()
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Escape)
     assert window.isVisible()
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Escape)
     assert_hidden_and_wiped(window)
 
 
@@ -114,17 +114,17 @@ def test_panic_while_indexing(qtbot, make_window, blocked_context) -> None:  # t
     context, release = blocked_context
     window = make_window(context, wait_index=False)
     assert window.indexing and window.library_model.guide_count() > 0
-    window.open_guide_id("pep-72-hours")  # reading works while the index is built
-    assert window.reader.toPlainText()
-    window.search_box.setText("hiv")
-    window.debounce.stop()
-    window.run_search()
+    window.reading_panel.open_guide_id("pep-72-hours")  # reading works while the index is built
+    assert window.reading_panel.reader.toPlainText()
+    window.search_panel.search_box.setText("hiv")
+    window.search_panel.debounce.stop()
+    window.search_panel.run_search()
     window.panic.trigger()
     assert_hidden_and_wiped(window)
-    with qtbot.waitSignal(window.indexing_finished, timeout=30_000):
+    with qtbot.waitSignal(window.search_panel.indexing_finished, timeout=30_000):
         release.set()
     wait_for_the_search_thread(qtbot, window)
-    assert window.results_model.rowCount() == 0
+    assert window.search_panel.results_model.rowCount() == 0
 
 
 def test_the_pin_returns_from_the_decoy_to_a_fresh_library(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +140,7 @@ def test_the_pin_returns_from_the_decoy_to_a_fresh_library(qtbot, make_window) -
     with qtbot.waitSignal(window.panic.restored):
         qtbot.keyClicks(decoy, "4711=")
     assert window.isVisible() and not decoy.isVisible()
-    assert window.reader.toPlainText() == "" and len(window.history) == 0
+    assert window.reading_panel.reader.toPlainText() == "" and len(window.reading_panel.history) == 0
     assert window.side.currentWidget() is window.library_view
 
 
@@ -185,12 +185,14 @@ def test_the_calculator_calculates() -> None:
 def test_the_panic_shortcut_can_be_changed_and_double_escape_switched_off(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.settings.set("panic_shortcut", "F12")
     window.settings.set("panic_double_escape", False)
-    window.search_box.setFocus()
-    qtbot.keyClick(window.search_box, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    window.search_panel.search_box.setFocus()
+    qtbot.keyClick(
+        window.search_panel.search_box, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Escape)
     assert window.isVisible()
-    qtbot.keyClick(window.search_box, Qt.Key.Key_F12)
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_F12)
     assert_hidden_and_wiped(window)
 
 
@@ -232,16 +234,16 @@ def open_view_menu(window: MainWindow) -> QWidget:
 
 
 def open_context_menu(window: MainWindow) -> QWidget:
-    window.open_guide_id("prep")
-    menu = window.reader.createStandardContextMenu()
+    window.reading_panel.open_guide_id("prep")
+    menu = window.reading_panel.reader.createStandardContextMenu()
     assert isinstance(menu, QMenu)
-    menu.setParent(window.reader, menu.windowFlags())
-    menu.popup(window.reader.mapToGlobal(QPoint(60, 60)))
+    menu.setParent(window.reading_panel.reader, menu.windowFlags())
+    menu.popup(window.reading_panel.reader.mapToGlobal(QPoint(60, 60)))
     return menu
 
 
 def open_combobox_popup(window: MainWindow) -> QWidget:
-    window.category_filter.showPopup()
+    window.search_panel.category_filter.showPopup()
     popup = QApplication.activePopupWidget()
     assert popup is not None
     return popup
@@ -292,9 +294,9 @@ def test_a_click_inside_an_open_menu_does_not_panic(qtbot, window: MainWindow) -
 
 
 def test_the_panic_shortcut_fires_with_a_tooltip_shown_and_mid_typing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.search_box.setFocus()
-    QTest.keyClicks(window.search_box, "hiv te")
-    QToolTip.showText(window.search_box.mapToGlobal(QPoint(5, 5)), "a tip", window.search_box)
+    window.search_panel.search_box.setFocus()
+    QTest.keyClicks(window.search_panel.search_box, "hiv te")
+    QToolTip.showText(window.search_panel.search_box.mapToGlobal(QPoint(5, 5)), "a tip", window.search_panel.search_box)
     qtbot.waitUntil(QToolTip.isVisible)
     system_press(window, Qt.Key.Key_H, CTRL_SHIFT, "H")
     assert_hidden_and_wiped(window)
@@ -316,22 +318,22 @@ LAYOUT_LETTERS = {"us": "H", "ara": "\u0623", "ir": "\u0622", "iq": "\u06be"}  #
 @pytest.mark.parametrize("letter", LAYOUT_LETTERS.values(), ids=LAYOUT_LETTERS.keys())
 def test_the_panic_shortcut_fires_under_every_layout_on_x11(qtbot, window: MainWindow, letter: str) -> None:  # type: ignore[no-untyped-def]
     window.panic_keys.platform = "xcb"
-    window.search_box.setFocus()
+    window.search_panel.search_box.setFocus()
     system_press(window, ord(letter), CTRL_SHIFT, letter, scan=43)  # 43: the XKB keycode of the H key
     assert_hidden_and_wiped(window)
 
 
 def test_other_shortcuts_work_under_an_arabic_layout(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.panic_keys.platform = "xcb"
-    window.reader.setFocus()
-    qtbot.waitUntil(window.reader.hasFocus)
+    window.reading_panel.reader.setFocus()
+    qtbot.waitUntil(window.reading_panel.reader.hasFocus)
     system_press(window, 0x0646, Qt.KeyboardModifier.ControlModifier, "\u0646", scan=45)  # ن is on the K key
-    assert window.search_box.hasFocus()
-    window.reader.setFocus()
+    assert window.search_panel.search_box.hasFocus()
+    window.reading_panel.reader.setFocus()
     size = window.settings["font_size"]
     system_press(window, 0x0698, Qt.KeyboardModifier.ControlModifier, "\u0698", scan=20)  # the minus key
     assert window.settings["font_size"] == size - 1
-    assert window.search_box.text() == ""  # neither press typed its letter
+    assert window.search_panel.search_box.text() == ""  # neither press typed its letter
 
 
 def test_the_calculator_takes_arabic_indic_and_persian_digits_and_a_decimal_point() -> None:
@@ -407,15 +409,15 @@ def slow_render(monkeypatch) -> Iterator[threading.Event]:  # type: ignore[no-un
 
 
 def test_panic_fires_while_a_slow_guide_renders_and_its_page_is_dropped(qtbot, window: MainWindow, slow_render) -> None:  # type: ignore[no-untyped-def]
-    window.open_guide_id("pep-72-hours")
+    window.reading_panel.open_guide_id("pep-72-hours")
     QTimer.singleShot(0, lambda: system_press(window, Qt.Key.Key_H, CTRL_SHIFT, "H"))  # runs while "prep" renders
-    assert not window.open_guide_id("prep")
+    assert not window.reading_panel.open_guide_id("prep")
     assert_hidden_and_wiped(window)
     arrived = Arrivals()
-    window.render_thread.worker.done.connect(arrived.take)  # queued to this thread, after the window's own slot
+    window.reading_panel.render_thread.worker.done.connect(arrived.take)  # queued to this thread, after the window's own slot
     slow_render.set()
     qtbot.waitUntil(lambda: arrived.serials != [], timeout=10_000)
-    assert window.reader.toPlainText() == "" and window.current_guide is None
+    assert window.reading_panel.reader.toPlainText() == "" and window.reading_panel.current_guide is None
 
 
 def test_a_guide_opened_while_another_renders_wins(qtbot, window: MainWindow, slow_render) -> None:  # type: ignore[no-untyped-def]
@@ -423,10 +425,10 @@ def test_a_guide_opened_while_another_renders_wins(qtbot, window: MainWindow, sl
 
     def open_another() -> None:
         slow_render.set()  # "prep" finishes first, while the newer request waits its turn
-        opened.append(window.open_guide_id("pep-72-hours"))
+        opened.append(window.reading_panel.open_guide_id("pep-72-hours"))
 
     QTimer.singleShot(0, open_another)
-    assert not window.open_guide_id("prep")
+    assert not window.reading_panel.open_guide_id("prep")
     assert opened == [True]
-    assert window.current_guide is not None and window.current_guide.id == "pep-72-hours"
-    assert "72" in window.reader.toPlainText()
+    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.id == "pep-72-hours"
+    assert "72" in window.reading_panel.reader.toPlainText()

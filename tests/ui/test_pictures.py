@@ -43,13 +43,13 @@ def test_a_guides_pictures_are_read_off_the_gui_thread(make_window, tmp_path: Pa
 
     monkeypatch.setattr(source, "read", watched)
     try:
-        assert window.open_guide_id("hello")
-        window.reader.document().size()  # lay out: the picture is asked for now
+        assert window.reading_panel.open_guide_id("hello")
+        window.reading_panel.reader.document().size()  # lay out: the picture is asked for now
         assert on_gui_thread == [False]
-        shown = window.reader.document().resource(IMAGE, QUrl("pack:pics/media/dot.png"))
+        shown = window.reading_panel.reader.document().resource(IMAGE, QUrl("pack:pics/media/dot.png"))
         assert isinstance(shown, QImage) and (shown.width(), shown.height()) == (4, 3)
         window.panic.trigger()
-        assert window.reader.loadResource(IMAGE, QUrl("pack:pics/media/dot.png")).width() == 1  # panic forgot it
+        assert window.reading_panel.reader.loadResource(IMAGE, QUrl("pack:pics/media/dot.png")).width() == 1  # panic forgot it
         window.panic.restore()
     finally:
         context.close()

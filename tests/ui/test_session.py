@@ -24,7 +24,7 @@ def test_a_swapped_library_reaches_every_view(qtbot, make_window, tmp_path: Path
     context = open_context([folder], bundled=False)
     window: MainWindow = make_window(context)
     dialog = window.open_packs()
-    assert window.open_guide_id("first")
+    assert window.reading_panel.open_guide_id("first")
     old = window.library
     (folder / "guides" / "second.md").write_text(guide_file("Second", "Quokka words.", "health"), "utf-8")
     with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
@@ -32,22 +32,26 @@ def test_a_swapped_library_reaches_every_view(qtbot, make_window, tmp_path: Path
     new = window.session.library
     assert new is not old and window.library is new and context.library is new
     assert window.library_model.guide_count() == 2
-    assert [window.category_filter.itemData(i) for i in range(window.category_filter.count())] == [None, "security", "health"]
+    assert [window.search_panel.category_filter.itemData(i) for i in range(window.search_panel.category_filter.count())] == [
+        None,
+        "security",
+        "health",
+    ]
     assert dialog.tree.topLevelItem(0).text(1) == "2 guides"
     qtbot.waitUntil(lambda: not window.indexing, timeout=30_000)
-    assert window.search_thread.worker.engine is context.search and context.search.library is new
-    with qtbot.waitSignal(window.search_finished, timeout=10_000):
-        window.search_box.setText("quokka")
-        window.debounce.stop()
-        window.run_search()
-    assert [hit.guide.id for hit in window.last_results.hits] == ["second"]
+    assert window.search_panel.search_thread.worker.engine is context.search and context.search.library is new
+    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
+        window.search_panel.search_box.setText("quokka")
+        window.search_panel.debounce.stop()
+        window.search_panel.run_search()
+    assert [hit.guide.id for hit in window.search_panel.last_results.hits] == ["second"]
     context.close()
 
 
 def test_after_a_lock_nothing_holds_the_old_library(qtbot, unlocked_window, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = vault_stick(write_pack(tmp_path / "packs", "real", guides={"hidden": guide_file("Hidden", "Secret words.")}))
     window, session, vault = unlocked_window(path)
-    assert window.open_guide_id("hidden") and "Secret words" in window.reader.toPlainText()
+    assert window.reading_panel.open_guide_id("hidden") and "Secret words" in window.reading_panel.reader.toPlainText()
     context_alive = session.context
     assert context_alive is not None
     held = [weakref.ref(item) for item in (context_alive, context_alive.library, context_alive.search)]
@@ -56,8 +60,8 @@ def test_after_a_lock_nothing_holds_the_old_library(qtbot, unlocked_window, vaul
 
     window.panic.trigger()
     assert session.is_locked and vault.locked and vault.items == {}
-    assert window.library_model.guide_count() == 0 and not window.reader.toPlainText()
-    qtbot.waitUntil(lambda: window.search_thread.worker.engine is None, timeout=10_000)
+    assert window.library_model.guide_count() == 0 and not window.reading_panel.reader.toPlainText()
+    qtbot.waitUntil(lambda: window.search_panel.search_thread.worker.engine is None, timeout=10_000)
     gc.collect()
     assert [ref() for ref in held if ref() is not None] == []
 

@@ -29,7 +29,7 @@ def contrast(one: QColor, other: QColor) -> float:
 
 def link_colours(window: MainWindow) -> list[QColor]:
     """The colour of every link as the reader's document will paint it."""
-    document = window.reader.document()
+    document = window.reading_panel.reader.document()
     colours = []
     block = document.begin()
     while block.isValid():
@@ -51,7 +51,7 @@ def test_the_contrast_measure_is_wcags() -> None:
 @pytest.mark.parametrize("theme", THEMES)
 def test_every_theme_passes_aa_even_when_switched_to_with_a_guide_open(window: MainWindow, theme: str) -> None:
     window.set_theme("light")
-    window.open_guide_id("pep-72-hours")  # it has links
+    window.reading_panel.open_guide_id("pep-72-hours")  # it has links
     window.set_theme(theme)
     palette = QApplication.palette()
     base, window_colour = palette.color(R.Base), palette.color(R.Window)

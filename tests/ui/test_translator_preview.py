@@ -41,7 +41,7 @@ def test_choosing_a_guide_language_fills_the_library_with_it(make_window, packs:
     context = open_context([packs], bundled=False)
     window: MainWindow = make_window(context)
     assert titles(window) == ["Alpha", "Beta"]
-    box = window.language_filter
+    box = window.search_panel.language_filter
     box.setCurrentIndex(box.findData("ckb"))
     # the translated guide in Sorani, the untranslated one in English and saying so
     assert titles(window) == ["ئەلفا", "Beta · \u2068English\u2069"]
@@ -56,8 +56,8 @@ def test_compare_with_source_follows_saves_and_goes_on_panic(qtbot, make_window,
     context = open_context([packs], bundled=False)
     window: MainWindow = make_window(context)
     watch_packs(window, [packs])
-    reading = window
-    compare = window.compare
+    reading = window.reading_panel
+    compare = window.reading_panel.compare
     assert reading.open_guide(window.library.guide("a", pack_id="guides-en"))  # type: ignore[arg-type]
     assert not compare.action.isVisible()  # English is the source: nothing to compare with
     assert reading.open_guide(window.library.guide("a", pack_id="guides-ckb"))  # type: ignore[arg-type]
@@ -77,7 +77,7 @@ def test_a_broken_save_says_why_and_the_fixed_guide_comes_back(qtbot, make_windo
     context = open_context([packs], bundled=False)
     window: MainWindow = make_window(context)
     watch_packs(window, [packs])
-    reading = window
+    reading = window.reading_panel
     path = packs / "guides-ckb" / "guides" / "a.md"
     assert reading.open_guide(window.library.guide("a", pack_id="guides-ckb"))  # type: ignore[arg-type]
     with qtbot.waitSignal(window.library_reloaded, timeout=10_000):

@@ -106,13 +106,13 @@ def test_panic_locks_and_only_the_code_opens_again(qtbot, locked: MainWindow) ->
         type_code(locked, CODE)
         assert locked.panic.unlocker is not None
         locked.panic.unlocker.worker.opened.connect(lambda vault, _context: opened.append(vault))
-    assert locked.open_guide_id("hidden")
+    assert locked.reading_panel.open_guide_id("hidden")
     vault = locked.session.vault
     assert vault is not None and locked.panic_button.text() == "Lock"
     locked.panic.trigger()
     assert vault.locked and vault.items == {} and locked.session.is_locked
     assert not locked.isVisible() and calculator(locked).isVisible()
-    assert locked.library.guides() == [] and not locked.reader.toPlainText()
+    assert locked.library.guides() == [] and not locked.reading_panel.reader.toPlainText()
     with qtbot.waitSignal(locked.session.unlocked, timeout=30_000):
         type_code(locked, CODE)
     assert locked.isVisible() and [guide.id for guide in locked.library.guides()] == ["hidden"]
@@ -122,7 +122,7 @@ def test_the_duress_code_opens_the_decoy_and_the_real_code_no_longer_opens(qtbot
     with qtbot.waitSignal(locked.session.unlocked, timeout=30_000):
         type_code(locked, DURESS)
     assert [guide.id for guide in locked.library.guides()] == ["soup"]
-    categories = [locked.category_filter.itemData(i) for i in range(locked.category_filter.count())]
+    categories = [locked.search_panel.category_filter.itemData(i) for i in range(locked.search_panel.category_filter.count())]
     assert categories == [None, "everyday"]
     assert [locked.library_model.index(row, 0).data() for row in range(locked.library_model.rowCount())] == ["Everyday life"]
     assert locked.panic_button.text() == "Lock"
@@ -134,7 +134,7 @@ def test_settings_are_saved_inside_the_vault_and_not_beside_it(qtbot, locked: Ma
     with qtbot.waitSignal(locked.session.unlocked, timeout=30_000):
         type_code(locked, CODE)
     locked.set_theme("dark")
-    locked.bigger_text()
+    locked.reading_panel.bigger_text()
     locked.session.save_vault()  # what the timer does a moment later, and panic before it locks
     assert {path.name: path.stat().st_size for path in stick.parent.iterdir()} == before == {"data.bin": before["data.bin"]}
     locked.panic.trigger()
@@ -175,7 +175,7 @@ def test_the_idle_lock_locks_like_panic_and_input_restarts_it(qtbot, locked: Mai
     assert locked.idle.timer.isActive() and locked.idle.timer.interval() == 5 * 60_000
     full = locked.idle.timer.remainingTime()
     qtbot.waitUntil(lambda: locked.idle.timer.remainingTime() < full - 200)  # time passes without input
-    qtbot.keyClick(locked.reader, Qt.Key.Key_Down)
+    qtbot.keyClick(locked.reading_panel.reader, Qt.Key.Key_Down)
     assert locked.idle.timer.remainingTime() > full - 100  # counted from the input again
     vault = locked.session.vault
     assert vault is not None

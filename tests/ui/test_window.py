@@ -25,9 +25,9 @@ def x_of(widget: QWidget, window: MainWindow) -> int:
 
 
 def search(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(window.search_finished, timeout=10_000):
-        window.search_box.setFocus()
-        qtbot.keyClicks(window.search_box, text)
+    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
+        window.search_panel.search_box.setFocus()
+        qtbot.keyClicks(window.search_panel.search_box, text)
 
 
 def test_library_lists_every_category_and_the_guides_of_the_interface_language(window: MainWindow) -> None:
@@ -39,97 +39,99 @@ def test_library_lists_every_category_and_the_guides_of_the_interface_language(w
 
 
 def test_first_run_shows_the_safety_page_and_marks_it_seen(window: MainWindow) -> None:
-    assert "How to use this safely" in window.reader.toPlainText()
-    assert "panic" in window.reader.toPlainText().lower()
+    assert "How to use this safely" in window.reading_panel.reader.toPlainText()
+    assert "panic" in window.reading_panel.reader.toPlainText().lower()
     assert window.settings["first_run_done"] is True
 
 
 def test_typing_shows_highlighted_results_and_enter_opens_the_first(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     search(qtbot, window, "hiv")
-    assert window.results_model.rowCount() > 0
+    assert window.search_panel.results_model.rowCount() > 0
     assert window.side.currentIndex() == 1
-    assert "<b>" in window.results_model.data(window.results_model.index(0, 0), Qt.ItemDataRole.UserRole + 2)
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
-    assert window.results_view.currentIndex().row() == 1
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
-    expected = window.results_model.hits[0].guide
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    assert window.current_guide == expected
-    assert expected.title.split(":")[0] in window.reader.toPlainText()
-    assert window.toc_model.rowCount() > 0
+    assert "<b>" in window.search_panel.results_model.data(
+        window.search_panel.results_model.index(0, 0), Qt.ItemDataRole.UserRole + 2
+    )
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Down)
+    assert window.search_panel.results_view.currentIndex().row() == 1
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Up)
+    expected = window.search_panel.results_model.hits[0].guide
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Return)
+    assert window.reading_panel.current_guide == expected
+    assert expected.title.split(":")[0] in window.reading_panel.reader.toPlainText()
+    assert window.reading_panel.toc_model.rowCount() > 0
 
 
 def test_filters_limit_the_results(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.language_filter.setCurrentIndex(window.language_filter.findData("ckb"))
-    window.category_filter.setCurrentIndex(window.category_filter.findData("sexual-health"))
+    window.search_panel.language_filter.setCurrentIndex(window.search_panel.language_filter.findData("ckb"))
+    window.search_panel.category_filter.setCurrentIndex(window.search_panel.category_filter.findData("sexual-health"))
     search(qtbot, window, "hiv")
-    hits = window.results_model.hits
+    hits = window.search_panel.results_model.hits
     assert hits and all(h.guide.language == "ckb" and h.guide.category == "sexual-health" for h in hits)
 
 
 def test_a_misspelling_offers_a_clickable_suggestion(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     search(qtbot, window, "condm")
-    assert window.suggestion_button.isVisibleTo(window)
-    with qtbot.waitSignal(window.search_finished, timeout=10_000):
-        qtbot.mouseClick(window.suggestion_button, Qt.MouseButton.LeftButton)
-    assert window.search_box.text() == "condom"
-    assert window.results_model.rowCount() > 0
+    assert window.search_panel.suggestion_button.isVisibleTo(window)
+    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
+        qtbot.mouseClick(window.search_panel.suggestion_button, Qt.MouseButton.LeftButton)
+    assert window.search_panel.search_box.text() == "condom"
+    assert window.search_panel.results_model.rowCount() > 0
 
 
 def test_stale_results_are_dropped(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.search_box.setText("prep")
-    window.debounce.stop()
-    window.run_search()
-    old_serial = window.serial
-    window.search_box.setText("hiv")
-    window.debounce.stop()
-    with qtbot.waitSignal(window.search_finished, timeout=10_000):
-        window.run_search()
-    assert window.results_model.query == "hiv"
-    window._show_results(old_serial, window.session.search.search("prep"))  # the older answer arrives late
-    assert window.results_model.query == "hiv"
+    window.search_panel.search_box.setText("prep")
+    window.search_panel.debounce.stop()
+    window.search_panel.run_search()
+    old_serial = window.search_panel.serial
+    window.search_panel.search_box.setText("hiv")
+    window.search_panel.debounce.stop()
+    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
+        window.search_panel.run_search()
+    assert window.search_panel.results_model.query == "hiv"
+    window.search_panel._show_results(old_serial, window.session.search.search("prep"))  # the older answer arrives late
+    assert window.search_panel.results_model.query == "hiv"
 
 
 def test_guide_links_and_back_forward(window: MainWindow) -> None:
-    assert window.open_guide_id("pep-72-hours")
-    window.reader.follow(QUrl("guide:shared-devices"))
-    assert window.current_guide is not None and window.current_guide.id == "shared-devices"
-    assert window.current_guide.language == "en"
-    assert window.back_button.isEnabled() and not window.forward_button.isEnabled()
-    window.go_back()
-    assert window.current_guide.id == "pep-72-hours"
-    assert window.forward_button.isEnabled()
-    window.go_forward()
-    assert window.current_guide.id == "shared-devices"
+    assert window.reading_panel.open_guide_id("pep-72-hours")
+    window.reading_panel.reader.follow(QUrl("guide:shared-devices"))
+    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.id == "shared-devices"
+    assert window.reading_panel.current_guide.language == "en"
+    assert window.reading_panel.back_button.isEnabled() and not window.reading_panel.forward_button.isEnabled()
+    window.reading_panel.go_back()
+    assert window.reading_panel.current_guide.id == "pep-72-hours"
+    assert window.reading_panel.forward_button.isEnabled()
+    window.reading_panel.go_forward()
+    assert window.reading_panel.current_guide.id == "shared-devices"
 
 
 def test_section_anchor_scrolls_and_other_links_do_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.resize(700, 400)
-    window.open_guide_id("pep-72-hours")
-    last = window.toc_model.headings[-1].anchor
-    bar = window.reader.verticalScrollBar()
+    window.reading_panel.open_guide_id("pep-72-hours")
+    last = window.reading_panel.toc_model.headings[-1].anchor
+    bar = window.reading_panel.reader.verticalScrollBar()
     assert bar.value() == 0
-    window.reader.follow(QUrl("#" + last))
+    window.reading_panel.reader.follow(QUrl("#" + last))
     qtbot.waitUntil(lambda: bar.value() > 0)
-    before = window.current_guide
-    window.reader.follow(QUrl("https://example.org/"))
-    assert window.current_guide == before
+    before = window.reading_panel.current_guide
+    window.reading_panel.reader.follow(QUrl("https://example.org/"))
+    assert window.reading_panel.current_guide == before
 
 
 def test_read_in_other_languages(window: MainWindow) -> None:
-    window.open_guide_id("pep-72-hours")
-    text = window.read_in.text()
+    window.reading_panel.open_guide_id("pep-72-hours")
+    text = window.reading_panel.read_in.text()
     for name in ("English", "العربية", "کوردی", "Kurdî"):
         assert name in text
-    window._read_in_clicked("lang:ckb")
-    assert window.current_guide is not None and window.current_guide.language == "ckb"
-    assert window.reader.document().firstBlock().blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
+    window.reading_panel._read_in_clicked("lang:ckb")
+    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.language == "ckb"
+    assert window.reading_panel.reader.document().firstBlock().blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
 
 
 def test_reader_loads_only_pack_urls(window: MainWindow) -> None:
     image = QTextDocument.ResourceType.ImageResource.value
     for url in ("https://example.org/x.png", "file:///etc/passwd", "qrc:/x.png", "data:image/png;base64,AAAA", "pack:nope/x.png"):
-        assert window.reader.loadResource(image, QUrl(url)).width() == 1  # a blank pixel, not None: see ReaderView
+        assert window.reading_panel.reader.loadResource(image, QUrl(url)).width() == 1  # a blank pixel, not None: see ReaderView
 
 
 def test_reader_loads_a_pack_image(qtbot, make_window, make_pack, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -147,36 +149,38 @@ def test_reader_loads_a_pack_image(qtbot, make_window, make_pack, tmp_path) -> N
     context = open_context([folder], bundled=False)
     window = make_window(context)
     image = QTextDocument.ResourceType.ImageResource.value
-    assert window.open_guide_id("hello")
-    loaded = window.reader.loadResource(image, QUrl("pack:pics/media/dot.png"))
+    assert window.reading_panel.open_guide_id("hello")
+    loaded = window.reading_panel.reader.loadResource(image, QUrl("pack:pics/media/dot.png"))
     assert loaded is not None and loaded.width() == 4
-    assert window.reader.loadResource(image, QUrl("pack:pics/../pack.toml")).width() == 1  # a blank pixel
+    assert window.reading_panel.reader.loadResource(image, QUrl("pack:pics/../pack.toml")).width() == 1  # a blank pixel
     context.close()
 
 
 def test_switching_to_sorani_mirrors_the_layout_and_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.open_guide_id("pep-72-hours")
-    assert x_of(window.side, window) < x_of(window.reader, window)
+    window.reading_panel.open_guide_id("pep-72-hours")
+    assert x_of(window.side, window) < x_of(window.reading_panel.reader, window)
     window.set_interface_language("ckb")
-    qtbot.waitUntil(lambda: x_of(window.side, window) > x_of(window.reader, window))
+    qtbot.waitUntil(lambda: x_of(window.side, window) > x_of(window.reading_panel.reader, window))
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.isRightToLeft()
-    assert window.current_guide is not None and window.current_guide.language == "ckb"
+    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.language == "ckb"
     assert window.library_model.language == "ckb"
     assert window.language_actions["ckb"].isChecked()
     window.set_interface_language("en")
-    qtbot.waitUntil(lambda: x_of(window.side, window) < x_of(window.reader, window))
+    qtbot.waitUntil(lambda: x_of(window.side, window) < x_of(window.reading_panel.reader, window))
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
-    assert window.current_guide.language == "en"
+    assert window.reading_panel.current_guide.language == "en"
 
 
 def test_retranslate_reaches_every_control(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from safelib.ui import reading_panel, search_panel
     from safelib.ui import window as window_module
 
-    monkeypatch.setattr(window_module, "_", lambda text: f"«{text}»")
+    for module in (window_module, search_panel, reading_panel):
+        monkeypatch.setattr(module, "_", lambda text: f"«{text}»")
     window.set_interface_language("ar")
     assert window.panic_button.text() == "«Hide now»"
-    assert window.search_box.placeholderText().startswith("«")
+    assert window.search_panel.search_box.placeholderText().startswith("«")
     assert window.view_menu.title().startswith("«")
     for widget in window.findChildren(QWidget):
         if widget.isVisibleTo(window) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.isEnabled():
@@ -186,12 +190,12 @@ def test_retranslate_reaches_every_control(window: MainWindow, monkeypatch) -> N
 
 
 def test_font_size_keys_change_the_reader_font(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    size = window.reader.font().pointSize()
+    size = window.reading_panel.reader.font().pointSize()
     window.commands["bigger"].trigger()
-    assert window.reader.font().pointSize() == size + 1
+    assert window.reading_panel.reader.font().pointSize() == size + 1
     window.commands["smaller"].trigger()
     window.commands["smaller"].trigger()
-    assert window.reader.font().pointSize() == size - 1
+    assert window.reading_panel.reader.font().pointSize() == size - 1
     assert window.settings["font_size"] == size - 1
 
 
@@ -207,7 +211,7 @@ def test_ctrl_k_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # ty
         window.activateWindow()
     window.library_view.setFocus()
     window.commands["find"].trigger()
-    assert window.search_box.hasFocus()
+    assert window.search_panel.search_box.hasFocus()
 
 
 def test_disguise_gives_a_neutral_title(make_window) -> None:  # type: ignore[no-untyped-def]
@@ -239,7 +243,7 @@ def test_settings_stay_in_memory_without_a_portable_folder(qtbot, window: MainWi
     dialog.pin.setText("1234")
     dialog.save()
     window.set_theme("dark")
-    window.change_font_size(+2)
+    window.reading_panel.change_font_size(+2)
     assert window.settings["panic_pin"] == "1234" and window.settings["theme"] == "dark"
     assert list(tmp_path.iterdir()) == []
 
@@ -251,11 +255,11 @@ def test_the_status_bar_speaks_the_new_language_after_a_switch(window: MainWindo
 
 
 def test_the_first_escape_empties_the_search_box_and_the_second_hides(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.search_box.setFocus()
-    qtbot.keyClicks(window.search_box, "hiv")
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
-    assert window.search_box.text() == "" and window.isVisible()
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    window.search_panel.search_box.setFocus()
+    qtbot.keyClicks(window.search_panel.search_box, "hiv")
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Escape)
+    assert window.search_panel.search_box.text() == "" and window.isVisible()
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Escape)
     assert not window.isVisible() and window.panic.active
 
 
@@ -266,7 +270,7 @@ def menu_words(menu: QMenu) -> list[str]:
 
 def test_qt_words_speak_the_interface_language(window: MainWindow) -> None:
     """Qt's own words (dialog buttons, right-click menus of text) are not shipped; the window gives its catalogs'."""
-    assert menu_words(window.search_box.createStandardContextMenu())[0] == "&Undo"  # English keeps Qt's own
+    assert menu_words(window.search_panel.search_box.createStandardContextMenu())[0] == "&Undo"  # English keeps Qt's own
     window.set_interface_language("ckb")
     words = {
         "settings": {button.text() for button in window.open_settings().buttons.buttons()},
@@ -278,8 +282,11 @@ def test_qt_words_speak_the_interface_language(window: MainWindow) -> None:
         "about": {"داخستن"},
         "packs": {"داخستن", "ناردنە دەرەوەی ئەم پاکێجە…", "ناردنە دەرەوەی هەموو پاکێجەکان…"},
     }
-    window.open_guide_id("pep-72-hours")
-    for menu in (window.search_box.createStandardContextMenu(), window.reader.createStandardContextMenu(QPoint(5, 5))):
+    window.reading_panel.open_guide_id("pep-72-hours")
+    for menu in (
+        window.search_panel.search_box.createStandardContextMenu(),
+        window.reading_panel.reader.createStandardContextMenu(QPoint(5, 5)),
+    ):
         texts = menu_words(menu)
         assert texts and not [text for text in texts if text.isascii()], texts
 
@@ -308,31 +315,31 @@ def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWi
         "Ctrl+O",
         "Ctrl+Q",
     }
-    window.open_guide_id("pep-72-hours")
-    window.open_guide_id("prep")
-    window.reader.setFocus()
+    window.reading_panel.open_guide_id("pep-72-hours")
+    window.reading_panel.open_guide_id("prep")
+    window.reading_panel.reader.setFocus()
     press(qtbot, window, "Ctrl+K")
-    assert window.search_box.hasFocus()
+    assert window.search_panel.search_box.hasFocus()
     press(qtbot, window, "Ctrl+F")  # outside the guide: search
-    assert window.search_box.hasFocus() and not window.find_bar.isVisible()
-    window.reader.setFocus()
+    assert window.search_panel.search_box.hasFocus() and not window.reading_panel.find_bar.isVisible()
+    window.reading_panel.reader.setFocus()
     press(qtbot, window, "Ctrl+F")  # in the guide: find in it
-    assert window.find_bar.box.hasFocus()
+    assert window.reading_panel.find_bar.box.hasFocus()
     press(qtbot, window, "Escape")
-    window.reader.setFocus()
+    window.reading_panel.reader.setFocus()
     press(qtbot, window, "Alt+Left")
-    assert window.current_guide is not None and window.current_guide.id == "pep-72-hours"
+    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.id == "pep-72-hours"
     press(qtbot, window, "Alt+Right")
-    assert window.current_guide.id == "prep"
+    assert window.reading_panel.current_guide.id == "prep"
     size = window.settings["font_size"]
     for shortcut, expected in (("Ctrl+=", size + 1), ("Ctrl++", size + 2), ("Ctrl+-", size + 1)):
         press(qtbot, window, shortcut)
         assert window.settings["font_size"] == expected, shortcut
-    window.search_box.setFocus()
+    window.search_panel.search_box.setFocus()
     press(qtbot, window, "Ctrl+L")
     assert window.side.currentWidget() is window.library_view and window.library_view.hasFocus()
     press(qtbot, window, "F1")
-    assert window.current_guide is None and "Esc" in window.reader.toPlainText()
+    assert window.reading_panel.current_guide is None and "Esc" in window.reading_panel.reader.toPlainText()
     press(qtbot, window, "Ctrl+,")
     assert any(isinstance(dialog, SettingsDialog) for dialog in window.dialogs)
     window.activateWindow()
@@ -358,12 +365,25 @@ SCREENS = {"1024x600": QRect(0, 0, 1024, 600), "1366x768": QRect(0, 0, 1366, 768
 @pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())
 def test_every_control_is_on_screen_on_small_laptops(qtbot, window: MainWindow, language: str, screen: QRect) -> None:  # type: ignore[no-untyped-def]
     window.set_interface_language(language)
-    window.open_guide_id("pep-72-hours")  # the contents pane shows too
+    window.reading_panel.open_guide_id("pep-72-hours")  # the contents pane shows too
     window.fit_into(screen)
     qtbot.waitUntil(lambda: window.width() <= screen.width())
     assert screen.contains(window.frameGeometry())
-    controls = [window.panic_button, window.back_button, window.forward_button, window.search_box, window.category_filter]
-    controls += [window.language_filter, window.library_view, window.reader, window.toc_view, window.read_in, window.statusBar()]
+    controls = [
+        window.panic_button,
+        window.reading_panel.back_button,
+        window.reading_panel.forward_button,
+        window.search_panel.search_box,
+        window.search_panel.category_filter,
+    ]
+    controls += [
+        window.search_panel.language_filter,
+        window.library_view,
+        window.reading_panel.reader,
+        window.reading_panel.toc_view,
+        window.reading_panel.read_in,
+        window.statusBar(),
+    ]
     inside = window.rect().adjusted(-1, -1, 1, 1)  # a mirrored splitter reports its far pane one pixel wide
     for widget in controls:
         where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
@@ -381,12 +401,16 @@ def test_the_window_opens_inside_the_screen(window: MainWindow) -> None:
 
 def test_the_contents_pane_follows_the_text_size_and_script(window: MainWindow) -> None:
     window.set_interface_language("ckb")
-    window.open_guide_id("pep-72-hours")
-    assert window.current_guide is not None and window.current_guide.language == "ckb"
-    size = window.toc_view.font().pointSize()
-    window.change_font_size(+3)
-    assert window.toc_view.font().pointSize() == size + 3
-    assert window.toc_view.font().families()[0] == window.reader.font().families()[0] == "Noto Sans Arabic"
+    window.reading_panel.open_guide_id("pep-72-hours")
+    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.language == "ckb"
+    size = window.reading_panel.toc_view.font().pointSize()
+    window.reading_panel.change_font_size(+3)
+    assert window.reading_panel.toc_view.font().pointSize() == size + 3
+    assert (
+        window.reading_panel.toc_view.font().families()[0]
+        == window.reading_panel.reader.font().families()[0]
+        == "Noto Sans Arabic"
+    )
 
 
 def test_results_name_the_language_instead_of_its_code(shared_context) -> None:  # type: ignore[no-untyped-def]
@@ -398,9 +422,9 @@ def test_results_name_the_language_instead_of_its_code(shared_context) -> None: 
 
 
 def test_switching_the_interface_language_keeps_the_search_and_its_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.language_filter.setCurrentIndex(0)  # all languages
+    window.search_panel.language_filter.setCurrentIndex(0)  # all languages
     search(qtbot, window, "hiv")
-    count = window.results_model.rowCount()
+    count = window.search_panel.results_model.rowCount()
     window.set_interface_language("ckb")
-    assert window.language_filter.currentData() is None and window.search_box.text() == "hiv"
-    assert not window.debounce.isActive() and window.results_model.rowCount() == count
+    assert window.search_panel.language_filter.currentData() is None and window.search_panel.search_box.text() == "hiv"
+    assert not window.search_panel.debounce.isActive() and window.search_panel.results_model.rowCount() == count

@@ -20,7 +20,8 @@ from safelib.ui.window import MainWindow
 QUERY = "countsx hiv"
 READ = ("pep-72-hours", "prep")
 ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
-SHARED = (Library, Context, SearchEngine, Settings)  # the library lists every title; that is not "what was read"
+# The library, and the list of it, hold every guide; that is not "what was read".
+SHARED = (Library, Context, SearchEngine, Settings, LibraryModel)
 
 
 def model_texts(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> Iterator[str]:  # noqa: B008
@@ -82,13 +83,17 @@ def python_texts(value: object, seen: set[int], depth: int = 0) -> Iterator[str]
 
 def everything_owned(window: MainWindow) -> Iterator[str]:
     objects: list[QObject] = [window, *window.findChildren(QObject), *QApplication.topLevelWidgets()]
-    objects += [window.panic, window.panic_keys, window.search_thread.worker]
+    panels = [window.search_panel, window.reading_panel]  # each panel's own objects, and the workers of its threads
+    objects += [*panels, window.panic, window.panic_keys]
+    objects += [window.search_panel.search_thread.worker, window.reading_panel.render_thread.worker]
     if window.panic.decoy is not None:
         objects += [window.panic.decoy, *window.panic.decoy.findChildren(QObject)]
-    seen: set[int] = set()
+    # Each object is walked from here, at depth 0: reached again through another's attributes (the panic controller's
+    # window, a panel's parent), it is not walked a second time, deeper, where the depth limit would cut its texts off.
+    seen = {id(item) for item in objects}
     for item in objects:
         yield from qt_texts(item)
-        if type(item).__module__.startswith("safelib") and not isinstance(item, LibraryModel):
+        if type(item).__module__.startswith("safelib") and not isinstance(item, SHARED):
             for attribute in vars(item).values():  # their values; attribute names are not text
                 yield from python_texts(attribute, seen)
 
@@ -97,13 +102,13 @@ def test_after_panic_nothing_holds_what_was_read_or_searched(qtbot, window: Main
     guides = [window.library.guide(guide_id, lang="en") for guide_id in READ]
     phrases = [QUERY, *READ]  # the ids are what the history keeps
     for guide in guides:
-        assert guide is not None and window.open_guide(guide)
-        phrases.append(window.reader.toPlainText().split("\n")[3][:40])  # a line of the body
-    with qtbot.waitSignal(window.search_finished, timeout=10_000):
-        window.search_box.setFocus()
-        qtbot.keyClicks(window.search_box, QUERY)
-    window.reader.selectAll()
-    window.reader.copy()
+        assert guide is not None and window.reading_panel.open_guide(guide)
+        phrases.append(window.reading_panel.reader.toPlainText().split("\n")[3][:40])  # a line of the body
+    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
+        window.search_panel.search_box.setFocus()
+        qtbot.keyClicks(window.search_panel.search_box, QUERY)
+    window.reading_panel.reader.selectAll()
+    window.reading_panel.reader.copy()
     before = "\n".join(everything_owned(window))
     assert all(phrase in before for phrase in phrases)  # the walk does see them while they are shown
     assert guides[0] is not None and guides[0].title in before and guides[0].body[:200] in before  # current_guide
@@ -119,17 +124,17 @@ def test_after_panic_nothing_holds_what_was_read_or_searched(qtbot, window: Main
 
 
 def test_after_panic_no_word_searched_or_looked_for_is_still_marked_or_kept(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(window.search_finished, timeout=10_000):
-        window.search_box.setText("undetectable")
-    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # opens the first result with its matches marked
-    searched = len(window.reader.extraSelections())
-    assert window.current_guide is not None and searched
-    window.find_in_guide()
-    window.find_bar.box.setText("viral load")
-    assert len(window.reader.extraSelections()) > searched
+    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
+        window.search_panel.search_box.setText("undetectable")
+    qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_Return)  # opens the first result with its matches marked
+    searched = len(window.reading_panel.reader.extraSelections())
+    assert window.reading_panel.current_guide is not None and searched
+    window.reading_panel.find_in_guide()
+    window.reading_panel.find_bar.box.setText("viral load")
+    assert len(window.reading_panel.reader.extraSelections()) > searched
     assert "viral load" in "\n".join(everything_owned(window)).lower()
 
     window.panic.trigger()
-    assert window.reader.extraSelections() == []
+    assert window.reading_panel.reader.extraSelections() == []
     after = "\n".join(everything_owned(window)).lower()
     assert "undetectable" not in after and "viral" not in after

@@ -18,12 +18,14 @@ def test_ending_the_program_cancels_a_running_index_build(qtbot, make_window, bl
     window: MainWindow = make_window(context, wait_index=False)
     assert window.indexing
     finished: list[bool] = []
-    window.indexing_finished.connect(lambda: finished.append(True))
+    window.search_panel.indexing_finished.connect(lambda: finished.append(True))
     window.close()
-    window.search_thread.worker.cancelled = True  # what shutdown() does first
+    window.search_panel.search_thread.worker.cancelled = True  # what shutdown() does first
     release.set()  # the build starts its first guide now
     window.shutdown()
-    assert not window.search_thread.qthread.isRunning() and not window.render_thread.qthread.isRunning()
+    assert (
+        not window.search_panel.search_thread.qthread.isRunning() and not window.reading_panel.render_thread.qthread.isRunning()
+    )
     assert context.search.pending() != []  # stopped part-way, not finished
     qtbot.wait(0)  # deliver anything the thread posted before it ended
     assert finished == []  # and never claimed to be ready
@@ -31,13 +33,15 @@ def test_ending_the_program_cancels_a_running_index_build(qtbot, make_window, bl
 
 def test_the_window_asks_the_search_thread_with_one_typed_request(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     asked: list[object] = []
-    window.search_thread.requested.connect(lambda _serial, request: asked.append(request))
-    window.language_filter.setCurrentIndex(window.language_filter.findData("ckb"))
-    window.category_filter.setCurrentIndex(window.category_filter.findData("asylum"))
-    with qtbot.waitSignal(window.search_finished, timeout=10_000):
-        window.search_box.setText("پەنا")
+    window.search_panel.search_thread.requested.connect(lambda _serial, request: asked.append(request))
+    window.search_panel.language_filter.setCurrentIndex(window.search_panel.language_filter.findData("ckb"))
+    window.search_panel.category_filter.setCurrentIndex(window.search_panel.category_filter.findData("asylum"))
+    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
+        window.search_panel.search_box.setText("پەنا")
     assert asked[-1] == SearchRequest("پەنا", lang="ckb", category="asylum", prefix=True)
-    assert window.results_model.hits and {hit.guide.language for hit in window.results_model.hits} == {"ckb"}
+    assert window.search_panel.results_model.hits and {hit.guide.language for hit in window.search_panel.results_model.hits} == {
+        "ckb"
+    }
 
 
 def test_no_thread_of_the_window_is_named_for_the_program(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +51,7 @@ def test_no_thread_of_the_window_is_named_for_the_program(qtbot, window: MainWin
         pytest.skip("thread names are read from /proc")
     jobs = JobThread(window)
     try:
-        assert window.search_thread.qthread.isRunning() and jobs.qthread.isRunning()
+        assert window.search_panel.search_thread.qthread.isRunning() and jobs.qthread.isRunning()
         names = {(task / "comm").read_text().strip() for task in tasks.iterdir()}
         assert {"search", "render", "jobs"} <= names
         assert not [name for name in names if PROGRAM_NAME in name.lower()]

@@ -12,7 +12,8 @@ from safelib.ui.bidi import isolate
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One command: `slot` is the name of the window method it calls; `menu` "" makes it a key with no menu entry."""
+    """One command: `slot` names the window method it calls, or a panel's ("reading_panel.go_back"); `menu` "" makes it
+    a key with no menu entry."""
 
     name: str
     text: str
@@ -23,16 +24,16 @@ class ActionSpec:
 
 
 ACTIONS = (
-    ActionSpec("find", N_("Search"), ("Ctrl+K",), "view", "focus_search"),
+    ActionSpec("find", N_("Search"), ("Ctrl+K",), "view", "search_panel.focus_search"),
     ActionSpec("find_key", N_("Find"), ("Ctrl+F",), "", "find_key"),  # in the guide when reading it, else Search
-    ActionSpec("find_in_guide", N_("Find in this guide…"), (), "view", "find_in_guide"),
-    ActionSpec("back", N_("Back"), ("Alt+Left",), "view", "go_back"),
-    ActionSpec("forward", N_("Forward"), ("Alt+Right",), "view", "go_forward"),
+    ActionSpec("find_in_guide", N_("Find in this guide…"), (), "view", "reading_panel.find_in_guide"),
+    ActionSpec("back", N_("Back"), ("Alt+Left",), "view", "reading_panel.go_back"),
+    ActionSpec("forward", N_("Forward"), ("Alt+Right",), "view", "reading_panel.go_forward"),
     ActionSpec("library", N_("Go to the library"), ("Ctrl+L",), "view", "focus_library"),
-    ActionSpec("bigger", N_("Bigger text"), ("Ctrl+=", "Ctrl++"), "view", "bigger_text", separated=True),
-    ActionSpec("smaller", N_("Smaller text"), ("Ctrl+-",), "view", "smaller_text"),
+    ActionSpec("bigger", N_("Bigger text"), ("Ctrl+=", "Ctrl++"), "view", "reading_panel.bigger_text", separated=True),
+    ActionSpec("smaller", N_("Smaller text"), ("Ctrl+-",), "view", "reading_panel.smaller_text"),
     ActionSpec("checklist", N_("Copy this checklist"), (), "view", "copy_checklist", separated=True),
-    ActionSpec("safety", N_("How to use this safely"), ("F1",), "help", "show_safety_page"),
+    ActionSpec("safety", N_("How to use this safely"), ("F1",), "help", "reading_panel.show_safety_page"),
     ActionSpec("settings", N_("Settings…"), ("Ctrl+,",), "help", "open_settings"),
     ActionSpec("add", N_("Add guides…"), ("Ctrl+O",), "help", "add_guides", separated=True),
     ActionSpec("packs", N_("Packs and signatures…"), (), "help", "open_packs"),

@@ -68,7 +68,9 @@ def run(args: argparse.Namespace, started: float) -> int:
     else:
         session = Session(open_context(args.packs, state.folder), Settings.load(state.folder))
     window = MainWindow(session, args.lang)
-    window.compare.action.setChecked(bool(getattr(args, "compare", False)))  # stays on for every guide that has a source
+    window.reading_panel.compare.action.setChecked(
+        bool(getattr(args, "compare", False))
+    )  # stays on for every guide that has a source
     status = 1  # what a failure before the end reports, even when a worker must be abandoned
     try:
         if session.vault_mode and not open_with_code_file(app, window, getattr(args, "code_file", None)):
@@ -87,10 +89,10 @@ def run(args: argparse.Namespace, started: float) -> int:
             if args.packs:
                 watch_packs(window, args.packs)
             window.show_unwritable_notice(state)
-            if args.open and not window.open_guide_id(args.open):
+            if args.open and not window.reading_panel.open_guide_id(args.open):
                 print(f"safelib: no guide '{args.open}'", file=sys.stderr)
             if args.search:
-                window.search_box.setText(args.search)
+                window.search_panel.search_box.setText(args.search)
             status = app.exec()
     finally:
         _shut_down(app, window, session, scratch, status)
@@ -187,14 +189,14 @@ def screenshot(app: QApplication, window: MainWindow, path: Path, guide_id: str 
     """Build the window in the asked-for state, render it to PNG, and report where."""
     window.show()
     wait_until(app, lambda: not window.indexing)
-    if guide_id and not window.open_guide_id(guide_id):
+    if guide_id and not window.reading_panel.open_guide_id(guide_id):
         print(f"safelib: no guide '{guide_id}'", file=sys.stderr)
         return 1
     if query:
-        window.search_box.setText(query)
-        window.debounce.stop()
-        window.run_search()
-        if window.last_results is None and not wait_signal(window.search_finished):
+        window.search_panel.search_box.setText(query)
+        window.search_panel.debounce.stop()
+        window.search_panel.run_search()
+        if window.search_panel.last_results is None and not wait_signal(window.search_panel.search_finished):
             print("safelib: the search did not finish", file=sys.stderr)
             return 1
     wait_until(app, lambda: False, seconds=0.2)  # let layouts and delegates settle
@@ -236,29 +238,33 @@ def smoke(app: QApplication, window: MainWindow, started: float) -> int:
         if spawned := os.environ.get("SAFELIB_SPAWNED_AT"):  # set by the benchmark: from process start, wall clock
             report["since_spawn_ms"] = round((time.time() - float(spawned)) * 1000, 1)
     search_started = time.perf_counter()
-    window.search_box.setText(SMOKE_QUERY)
-    window.debounce.stop()
-    window.run_search()
-    if check("search results", wait_signal(window.search_finished) and window.results_model.rowCount() > 0):
+    window.search_panel.search_box.setText(SMOKE_QUERY)
+    window.search_panel.debounce.stop()
+    window.search_panel.run_search()
+    if check(
+        "search results", wait_signal(window.search_panel.search_finished) and window.search_panel.results_model.rowCount() > 0
+    ):
         report["first_search_ms"] = round((time.perf_counter() - search_started) * 1000, 1)
-        report["results"] = window.results_model.rowCount()
-    if window.results_model.rowCount():
-        window._result_activated(window.results_model.index(0, 0))
-    check("guide opened", window.current_guide is not None and bool(window.reader.toPlainText().strip()))
+        report["results"] = window.search_panel.results_model.rowCount()
+    if window.search_panel.results_model.rowCount():
+        window.search_panel.choose(window.search_panel.results_model.index(0, 0))
+    check(
+        "guide opened", window.reading_panel.current_guide is not None and bool(window.reading_panel.reader.toPlainText().strip())
+    )
     window.set_interface_language(SMOKE_LANGUAGE)
     app.processEvents()
     side_x = window.side.mapTo(window, window.side.rect().topLeft()).x()
-    reader_x = window.reader.mapTo(window, window.reader.rect().topLeft()).x()
+    reader_x = window.reading_panel.reader.mapTo(window, window.reading_panel.reader.rect().topLeft()).x()
     check("right-to-left layout", app.layoutDirection().name == "RightToLeft" and side_x > reader_x)
     window.panic.trigger()
     report["panic_ms"] = round(window.panic.last_ms or 0.0, 3)
     hidden = not any(w.isVisible() for w in QApplication.topLevelWidgets() if w is not window.panic.decoy)
     wiped = (
-        not window.reader.toPlainText()
-        and not window.search_box.text()
-        and window.results_model.rowCount() == 0
-        and len(window.history) == 0
-        and window.toc_model.rowCount() == 0
+        not window.reading_panel.reader.toPlainText()
+        and not window.search_panel.search_box.text()
+        and window.search_panel.results_model.rowCount() == 0
+        and len(window.reading_panel.history) == 0
+        and window.reading_panel.toc_model.rowCount() == 0
     )
     check("panic hid every window", hidden)
     check("panic wiped the content", wiped)

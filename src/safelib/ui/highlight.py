@@ -47,12 +47,13 @@ class Marks:
         self.layers[layer] = cursors
         self._draw()
 
-    def show_search(self, words: str, language: str) -> int:
-        """Mark the words a search matched, scroll to the first one after the title; how many were marked."""
+    def show_search(self, words: str, language: str, scroll: bool = True) -> int:
+        """Mark the words a search matched and (unless told not to) scroll to the first one after the title; how many
+        were marked."""
         cursors = match_cursors(self.view.document(), word_matcher(words, language, prefix=True))
         self.show(SEARCH_LAYER, cursors)
         in_body = [cursor for cursor in cursors if cursor.blockNumber() > 0] or cursors
-        if in_body:
+        if scroll and in_body:
             self.scroll_to(in_body[0])
         return len(cursors)
 

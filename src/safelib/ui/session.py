@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from safelib.core.context import Context
-from safelib.core.library import Library
+from safelib.core.i18n import current_language
+from safelib.core.library import Library, language_matches
 from safelib.core.search.engine import SearchEngine
 from safelib.core.settings import SETTINGS_FILE, Settings
 from safelib.core.vault.container import DEFAULT_COST, KdfCost, Vault
@@ -70,6 +71,11 @@ class Session(QObject):
     def is_locked(self) -> bool:
         """True while there is no library to show (a vault not yet opened, or locked again)."""
         return self.context is None
+
+    def guide_language(self) -> str | None:
+        """The language guides default to: the interface language's, when the library has guides in it."""
+        language = current_language()
+        return next((tag for tag in self.library.languages() if language_matches(tag, language)), None)
 
     def replace_library(self, library: Library) -> None:
         """Show `library` instead of the current one (a translator's files changed); the old one goes to the listeners."""
