@@ -47,6 +47,8 @@ def test_choosing_a_guide_language_fills_the_library_with_it(make_window, packs:
     assert titles(window) == ["ئەلفا", "Beta · \u2068English\u2069"]
     stand_in = window.library_model.index(1, 0, window.library_model.index(0, 0))  # "Beta", under Security
     assert "Not in \u2068کوردی\u2069 yet: shown in \u2068English\u2069." in stand_in.data(Qt.ItemDataRole.ToolTipRole)
+    assert window.reading_panel.open_guide_id("a", window.library_model.language)  # what `gui --lang ckb --open a` does
+    assert window.reading_panel.current_guide.language == "ckb"  # type: ignore[union-attr]
     box.setCurrentIndex(0)  # "All languages": the library lists the interface language's guides again
     assert titles(window) == ["Alpha", "Beta"]
     context.close()

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace, started: float) -> int:
             if args.packs:
                 watch_packs(window, args.packs)
             window.show_unwritable_notice(state)
-            if args.open and not window.reading_panel.open_guide_id(args.open):
+            if args.open and not window.reading_panel.open_guide_id(args.open, window.library_model.language):
                 print(f"safelib: no guide '{args.open}'", file=sys.stderr)
             if args.search:
                 window.search_panel.search_box.setText(args.search)
@@ -189,7 +189,7 @@ def screenshot(app: QApplication, window: MainWindow, path: Path, guide_id: str 
     """Build the window in the asked-for state, render it to PNG, and report where."""
     window.show()
     wait_until(app, lambda: not window.indexing)
-    if guide_id and not window.reading_panel.open_guide_id(guide_id):
+    if guide_id and not window.reading_panel.open_guide_id(guide_id, window.library_model.language):
         print(f"safelib: no guide '{guide_id}'", file=sys.stderr)
         return 1
     if query:

@@ -173,9 +173,10 @@ class ReadingPanel(QWidget):
             return False
         return True
 
-    def open_guide_id(self, guide_id: str) -> bool:
-        """Open a guide by id in the interface language (any language when it has no such translation)."""
-        guide = self.library.guide(guide_id, lang=self.session.guide_language() or current_language())
+    def open_guide_id(self, guide_id: str, language: str | None = None) -> bool:
+        """Open a guide by id in `language` (the library's), else the interface language; any language when it has no
+        such translation."""
+        guide = self.library.guide(guide_id, lang=language or self.session.guide_language() or current_language())
         return guide is not None and self.open_guide(guide)
 
     def show_again(self) -> None:
