@@ -57,7 +57,7 @@ def test_the_source_follows_the_translation_scrolled_and_in_its_direction(qtbot,
     translation = library.guide("guide", pack_id="guides-ckb")
     assert translation is not None
     reader.show_guide(render(translation))
-    pane.follow(translation, library.source_of(translation))
+    pane.follow(library.source_of(translation))
     assert pane.action.isVisible() and not pane.isVisible()  # offered, not forced on the reader
     pane.action.setChecked(True)
     assert pane.isVisible() and "source heading 3" in pane.view.toPlainText()
@@ -72,9 +72,9 @@ def test_the_source_follows_the_translation_scrolled_and_in_its_direction(qtbot,
     pane.action.setChecked(False)
     assert not pane.isVisible() and not pane.view.toPlainText()
     only_english = library.guide("only-en")
-    pane.follow(only_english, library.source_of(only_english))  # type: ignore[arg-type]
+    pane.follow(library.source_of(only_english))  # type: ignore[arg-type]
     assert not pane.action.isVisible()  # nothing to compare with: no menu item
-    pane.follow(translation, library.source_of(translation))
+    pane.follow(library.source_of(translation))
     pane.action.setChecked(True)
     pane.wipe()  # panic
     assert not pane.view.toPlainText() and not pane.title.text() and not pane.isVisible()
@@ -91,7 +91,7 @@ def test_a_right_to_left_source_reads_right_to_left(qtbot, tmp_path: Path) -> No
     holder = _side_by_side(qtbot, reader, pane)
     english = library.guide("guide", pack_id="guides-en")
     assert english is not None and library.source_of(english) is not None
-    pane.follow(english, library.source_of(english))
+    pane.follow(library.source_of(english))
     pane.action.setChecked(True)
     assert pane.view.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert "ڕێنمایی" in pane.view.toPlainText()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from safelib.core.context import open_context
 from safelib.ui.app import watch_packs
@@ -70,8 +71,12 @@ def test_compare_with_source_follows_saves_and_goes_on_panic(qtbot, make_window,
     with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
         (packs / "guides-en" / "guides" / "a.md").write_text(guide("Alpha", "## One\n\nChanged source."), "utf-8")
     assert "Changed source." in compare.view.toPlainText() and "دەقی کوردی" in reading.reader.toPlainText()
+    compare.view.selectAll()
+    compare.view.copy()  # copied from the source beside: panic clears it like text copied from the guide
+    assert "Changed source." in QApplication.clipboard().text()
     window.panic.trigger()
     assert not compare.view.toPlainText() and not compare.isVisible()
+    assert not QApplication.clipboard().text()
     context.close()
 
 

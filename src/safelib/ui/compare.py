@@ -67,7 +67,6 @@ class ComparePane(QWidget):
         self.main = reader
         self.render_guide = render
         self.source: Guide | None = None
-        self.translation: Guide | None = None
         self.point_size = reader.font().pointSize()
         self._syncing = False
         self.title = plain(QLabel())
@@ -103,9 +102,9 @@ class ComparePane(QWidget):
         self.view.setAccessibleName(_("Source guide"))
         self._show_title()
 
-    def follow(self, guide: Guide | None, source: Guide | None) -> None:
-        """The window shows `guide` (None: nothing, or a page that is no guide); `source` is what it translates."""
-        self.translation, self.source = guide, source
+    def follow(self, source: Guide | None) -> None:
+        """The reader shows another page: `source` is the guide it translates (None: no guide, or one with no source)."""
+        self.source = source
         self.action.setVisible(source is not None)
         if self.action.isChecked():
             self._show_source()
@@ -117,7 +116,7 @@ class ComparePane(QWidget):
 
     def wipe(self) -> None:
         """Panic or lock: forget both guides and the shown text."""
-        self.translation = self.source = None
+        self.source = None
         self.action.setChecked(False)  # a fresh library after panic: the reader chooses again
         self.view.wipe()
         self.title.clear()

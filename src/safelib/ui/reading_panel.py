@@ -132,7 +132,7 @@ class ReadingPanel(QWidget):
         self.current_guide = None
         self.reader.setHtml(safety_page_html(current_language(), bool(self.settings["panic_pin"]), self.session.vault_mode))
         self.showing_safety = True
-        self.compare.follow(None, None)
+        self.compare.follow(None)
         self.toc_model.set_headings([])
         self._update_read_in()
         self._update_navigation()
@@ -160,7 +160,7 @@ class ReadingPanel(QWidget):
         self._update_read_in()
         self._update_navigation()
         self._mark_search(scroll=True)
-        self.compare.follow(guide, self.library.source_of(guide))
+        self.compare.follow(self.library.source_of(guide))
         emit(self.guide_opened, guide)
         return True
 
@@ -244,7 +244,7 @@ class ReadingPanel(QWidget):
         elif self.current_guide is not None:
             self.current_guide, self.gone = None, guide
             self.toc_model.set_headings([])
-            self.compare.follow(None, None)
+            self.compare.follow(None)
             self.reader.setPlainText(self.unnamed(gone_text(self.library.why_missing(guide))))
             self._update_read_in()
 

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         search.language_filter.currentIndexChanged.connect(self._guides_language_chosen)
         reading.message.connect(self.statusBar().showMessage)
         reading.reader.copied.connect(self.panic.remember_copy)
+        reading.compare.view.copied.connect(self.panic.remember_copy)  # text copied from the source beside, too
         self._build_menus()
 
     def _build_menus(self) -> None:
