@@ -10,15 +10,19 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from benchmarks.corpus import REPO
+from benchmarks.corpus import CONTENT, REPO
 from benchmarks.stats import percentile, summary
 
 GUIDE = "pep-72-hours"
 QUERY = "hiv"
+SAVE_TRIALS = 20  # each writes the whole vault (32 MiB) and opens it again
 
 
 def measure(trials: int) -> list[float]:
@@ -68,16 +72,107 @@ def measure(trials: int) -> list[float]:
     return latencies
 
 
-def _probe(trials: int) -> list[float]:
+def measure_during_save(trials: int, folder: Path) -> dict[str, list[float]]:
+    """Milliseconds from a panic key to the `panicked` signal: "save", the key arriving 5 ms into a vault settings save
+    (the whole file re-encrypted and written to `folder`); "idle", the same with no save, pressed in turn with them, as
+    the machine's own share. The vault is opened again between presses."""
+    from tests.core.vault.conftest import CHEAP, CODE  # the format's cost would only slow the reopening
+
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from safelib.core.context import open_vault_context
+    from safelib.core.library import Library
+    from safelib.core.settings import Settings
+    from safelib.core.vault.container import Vault
+    from safelib.core.vault.indexes import index_items
+    from safelib.core.vault.library import add_pack, pack_bytes
+    from safelib.ui.app import create_application, wait_until
+    from safelib.ui.bootstrap import prepare_environment
+    from safelib.ui.session import Session
+    from safelib.ui.window import MainWindow
+
+    scratch = prepare_environment(None)
+    app = create_application()
+    items: dict[str, bytes] = {}
+    for pack in sorted(p for p in CONTENT.iterdir() if (p / "pack.toml").exists()):
+        add_pack(items, pack_bytes(pack), pack.name)
+    library = Library.load([CONTENT])
+    items |= index_items(library)  # prebuilt, as a kit has them: no index build competes with the key
+    library.close()
+    path = folder / "data.bin"
+    Vault.create(path, CODE, items, CHEAP).lock()
+    session = Session(None, Settings(None), path, CHEAP)
+    window = MainWindow(session)
+    signalled: list[float] = []
+    window.panic.panicked.connect(lambda _ms: signalled.append(time.perf_counter()))
+    saving, posted = threading.Event(), []
+    latencies: dict[str, list[float]] = {"save": [], "idle": []}
+
+    def settled() -> bool:  # the last lock's write is done (this program's vault thread; before it, nothing ran later)
+        io = getattr(session, "io", None)
+        return io is None or not io.busy
+
+    def press_into_the_save(focus: QWidget, key: QKeyEvent) -> None:
+        saving.wait(10)
+        time.sleep(0.005)
+        posted.append(time.perf_counter())
+        QCoreApplication.postEvent(focus, key)  # as the system delivers a key: queued for the window's thread
+
+    def start_save(kind: str) -> None:
+        saving.set()
+        if kind == "save":
+            session.save_vault()
+
+    try:
+        for trial in range(2 * trials):
+            kind = ("save", "idle")[trial % 2]
+            wait_until(app, settled)
+            vault = Vault.unlock(path, CODE, CHEAP)
+            assert vault is not None
+            session.open(open_vault_context(vault), vault)
+            window.panic.restore()
+            wait_until(app, lambda: window.isVisible() and not window.indexing)
+            window.reading_panel.open_guide_id(GUIDE)
+            window.reading_panel.reader.setFocus()
+            session.settings.set("auto_lock_minutes", (5, 15)[trial // 2 % 2])  # a setting that changes nothing on screen
+            wait_until(app, lambda: False, seconds=0.05)  # and what the window does after opening is done
+            saving.clear()
+            key = QKeyEvent(
+                QEvent.Type.KeyPress, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            )
+            presser = threading.Thread(target=press_into_the_save, args=(QApplication.focusWidget() or window, key))
+            presser.start()
+            QTimer.singleShot(0, lambda kind=kind: start_save(kind))
+            if not wait_until(app, lambda: bool(signalled)) or window.isVisible():
+                raise RuntimeError("the panic key did not hide the window")
+            presser.join()
+            latencies[kind].append((signalled.pop() - posted.pop()) * 1000)
+        wait_until(app, settled)
+    finally:
+        window.panic.active = False
+        window.close()
+        window.shutdown()
+        session.close()
+        scratch.remove()
+    return latencies
+
+
+def _probe(trials: int, *mode: str) -> Any:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.panic", str(trials)], env=env, capture_output=True, text=True, check=False, cwd=REPO
+        [sys.executable, "-m", "benchmarks.panic", str(trials), *mode],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
     )
     if done.returncode != 0:
         raise RuntimeError(f"panic probe failed:\n{done.stderr}")
-    latencies: list[float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return latencies
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run(trials: int, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
@@ -91,11 +186,23 @@ def run(trials: int, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
         "max_ms": max(max(latencies) for latencies in per_run),
     }
     log(f"panic: p50 {out['p50_ms']['median']:.3f} ms, p95 {out['p95_ms']['median']:.3f} ms ({runs} × {trials} key presses)")
+    save_trials = min(trials, SAVE_TRIALS)
+    with tempfile.TemporaryDirectory(prefix="safelib-bench-", dir=REPO) as folder:  # the checkout's disk, not RAM
+        measured = _probe(save_trials, "save", folder)
+    out["during_save"], out["beside_save"] = (
+        {"trials": save_trials, **{f"p{q}_ms": percentile(measured[kind], q) for q in (50, 95)}, "max_ms": max(measured[kind])}
+        for kind in ("save", "idle")
+    )
+    saving, idle = out["during_save"], out["beside_save"]
+    log(f"panic during a vault save: p50 {saving['p50_ms']:.1f} ms, max {saving['max_ms']:.1f} ms (none: {idle['p50_ms']:.1f})")
     return out
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(int(sys.argv[1]))), flush=True)
+    if sys.argv[2:3] == ["save"]:
+        print(json.dumps(measure_during_save(int(sys.argv[1]), Path(sys.argv[3]))), flush=True)
+    else:
+        print(json.dumps(measure(int(sys.argv[1]))), flush=True)
     # PySide6 can crash while the interpreter tears its objects down (none_dealloc during the
     # final garbage collection); the figures are out, so skip the teardown.
     os._exit(0)

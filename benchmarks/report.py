@@ -176,6 +176,13 @@ def _startup_panic_signatures(results: dict[str, Any]) -> list[str]:
             f"| Ctrl+Shift+H → every window hidden, content wiped | {_fmt(panic['p50_ms'], 3)} | {_fmt(panic['p95_ms'], 3)} "
             f"| {panic['max_ms']:.3f} |",
         ]
+        for key, words in (("during_save", "arriving 5 ms into a vault settings save"), ("beside_save", "between those")):
+            if key in panic:
+                f = panic[key]
+                lines.append(
+                    f"| the same, a vault window, the key {words} (1 × {f['trials']}) "
+                    f"| {f['p50_ms']:.1f} | {f['p95_ms']:.1f} | {f['max_ms']:.1f} |"
+                )
     signed = results.get("signatures")
     if signed:
         lines += [

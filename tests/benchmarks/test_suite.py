@@ -83,6 +83,7 @@ def test_startup_panic_and_signature_figures_are_sane(results: dict[str, Any]) -
     assert results["panic"]["trials"] == 5
     _positive(results["panic"]["p95_ms"])
     assert results["panic"]["p50_ms"]["median"] <= results["panic"]["p95_ms"]["median"]
+    assert results["panic"]["during_save"]["trials"] == 5 and results["panic"]["during_save"]["p50_ms"] > 0
     assert results["signatures"]["packs"] == 4 and results["signatures"]["trust"] == ["verified"]
     _positive(results["signatures"]["verify_all_ms"])
 

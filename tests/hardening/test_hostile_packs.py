@@ -151,7 +151,7 @@ def test_window_shows_the_errors_and_every_other_guide_works(qtbot, make_window,
     window = make_window(corpus_context)
     library = corpus_context.library
     refused = [r for r in library.results if any(p.severity == "error" for p in r.problems)]
-    assert refused and window.packs_button.isVisible()
+    assert refused and window.status.packs_button.isVisible()
     dialog = window.open_packs()
     shown = {dialog.tree.topLevelItem(i).toolTip(0): dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())}
     for result in refused:

@@ -52,7 +52,7 @@ def test_tooltips_labels_and_dialog_rows_show_pack_text_as_text(make_window, qtb
         assert "<img" not in tip and shown_as(tip) == HOSTILE
         assert window.reading_panel.open_guide_id("tips")
         assert window.reading_panel.trust_note.textFormat() == Qt.TextFormat.PlainText
-        for label in (window.search_panel.results_status, window.index_status):
+        for label in (window.search_panel.results_status, window.status.index_status):
             assert label.textFormat() == Qt.TextFormat.PlainText
         dialog = window.open_packs()
         items = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]

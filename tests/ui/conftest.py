@@ -18,6 +18,8 @@ from safelib.core.vault.container import Vault
 from safelib.core.vault.library import pack_bytes, pack_item
 from safelib.core.vault.location import VAULT_FILE
 from safelib.ui.fonts import load_bundled_fonts
+from safelib.ui.reading_panel import ReadingPanel
+from safelib.ui.search_panel import SearchPanel
 from safelib.ui.session import Session
 from safelib.ui.window import MainWindow
 from tests.core.vault.conftest import CHEAP, CODE
@@ -94,6 +96,45 @@ def make_window(qtbot, shared_context: Context, settings: Settings) -> Iterator:
 def window(make_window) -> MainWindow:  # type: ignore[no-untyped-def]
     """A window over the bundled library, ready to search."""
     return make_window()
+
+
+@pytest.fixture
+def make_panel(qtbot, shared_context: Context, settings: Settings) -> Iterator:  # type: ignore[no-untyped-def]
+    """Build a search or reading panel alone, shown, on a session over the bundled library (or `context`); each is
+    wiped, its thread stopped and the interface language set back to English afterwards."""
+    load_bundled_fonts()
+    made: list[SearchPanel | ReadingPanel] = []
+
+    def factory(kind: type[SearchPanel | ReadingPanel], context: Context | None = None) -> SearchPanel | ReadingPanel:
+        panel = kind(Session(context or shared_context, settings))
+        made.append(panel)
+        panel.resize(800, 500)
+        with qtbot.waitExposed(panel):
+            panel.show()
+        return panel
+
+    yield factory
+    for panel in made:
+        panel.wipe()
+        assert panel.shutdown()
+        panel.close()
+        panel.deleteLater()
+    set_language("en")
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def search_panel(qtbot, make_panel) -> SearchPanel:  # type: ignore[no-untyped-def]
+    """A search panel alone, its indexes prepared."""
+    panel = make_panel(SearchPanel)
+    qtbot.waitUntil(lambda: not panel.indexing, timeout=30_000)
+    return panel  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def reading_panel(make_panel) -> ReadingPanel:  # type: ignore[no-untyped-def]
+    """A reading panel alone."""
+    return make_panel(ReadingPanel)  # type: ignore[no-any-return]
 
 
 @pytest.fixture

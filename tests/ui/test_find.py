@@ -96,7 +96,7 @@ def test_ctrl_f_searches_outside_the_guide_and_ctrl_k_always_does(qtbot, window:
     window.reading_panel.reader.setFocus()
     qtbot.keyClick(window.reading_panel.reader, Qt.Key.Key_K, CTRL)
     assert window.search_panel.search_box.hasFocus() and not window.reading_panel.find_bar.isVisible()
-    window.commands["find_in_guide"].trigger()  # the View menu's entry, wherever the focus is
+    window.menus.commands["find_in_guide"].trigger()  # the View menu's entry, wherever the focus is
     assert window.reading_panel.find_bar.isVisible() and window.reading_panel.find_bar.box.hasFocus()
 
 

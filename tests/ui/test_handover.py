@@ -352,6 +352,8 @@ def test_inside_a_vault_a_pack_is_kept_in_the_vault_and_nothing_in_clear(
     assert "kept inside the vault" in dialog.details.toPlainText()
     with qtbot.waitSignal(window.handover.kept, timeout=30_000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        assert window.statusBar().currentMessage() == "Saving…"  # written on the vault's thread
+    assert window.statusBar().currentMessage().startswith("Added to the library:")
     assert window.library.pack("guides-gift") is not None and window.library.pack("real") is not None  # both libraries
     assert sorted(p.name for p in path.parent.iterdir()) == stick_before  # no packs/ folder beside the vault
     window.panic.trigger()

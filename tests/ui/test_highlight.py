@@ -67,3 +67,18 @@ def test_a_match_far_down_the_guide_is_scrolled_into_view(qtbot, window: MainWin
     assert marked_words(window) == ["Nucleic"]
     assert window.reading_panel.reader.verticalScrollBar().value() > 0
     assert first_body_mark_is_in_view(window)
+
+
+def test_marks_come_back_after_a_new_theme_or_interface_language(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    open_first_result(qtbot, window, "prep", "en")
+    words = marked_words(window)
+    assert len(words) > 3
+    window.set_theme("dark")  # the page is laid out again in the new colours
+    assert marked_words(window) == words
+    window.set_interface_language("ckb")  # the Sorani translation opens, the words searched for marked in it
+    guide = window.reading_panel.current_guide
+    assert guide is not None and guide.language == "ckb"
+    assert "prep" in {fold_loose(word) for word in marked_words(window)}
+    window.set_theme("light")
+    window.set_interface_language("en")
+    assert marked_words(window) == words

@@ -82,8 +82,8 @@ def test_a_newcomer_adds_a_language_and_a_signed_pack(make_window, catalogs: Pat
     window.set_interface_language(CODE)
     # The interface speaks the new language, and the menu names it apart from Kurmanji.
     assert window.panic_button.text() == MARK + "Hide now"
-    assert window.language_actions[CODE].text() == "Kurdî (test)" and window.language_actions[CODE].isChecked()
-    assert window.language_actions["kmr"].text() == "Kurdî"
+    assert window.menus.language_actions[CODE].text() == "Kurdî (test)" and window.menus.language_actions[CODE].isChecked()
+    assert window.menus.language_actions["kmr"].text() == "Kurdî"
     # The library lists the new pack's guides; the translated one opens, verified, with nothing to warn about.
     titles = {
         window.library_model.guide_at(window.library_model.index(r, 0, window.library_model.index(c, 0))).title

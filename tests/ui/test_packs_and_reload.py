@@ -57,8 +57,8 @@ def _load(path: Path):  # type: ignore[no-untyped-def]
 def test_packs_dialog_shows_every_trust_state_and_problem(make_window, mixed_library: Path) -> None:  # type: ignore[no-untyped-def]
     context = open_context([mixed_library / "packs"], portable=mixed_library / "portable", bundled=False)
     window: MainWindow = make_window(context)
-    assert window.packs_button.isVisible()
-    assert window.packs_button.text() == "2 packs have problems"
+    assert window.status.packs_button.isVisible()
+    assert window.status.packs_button.text() == "2 packs have problems"
     dialog = window.open_packs()
     rows = {
         dialog.tree.topLevelItem(i).toolTip(0).removesuffix("</p>").split("/")[-1]: dialog.tree.topLevelItem(i)
@@ -136,7 +136,7 @@ def test_a_broken_save_shows_the_problem_and_keeps_the_rest(qtbot, make_window, 
     with qtbot.waitSignal(window.library_reloaded, timeout=10_000):
         (folder / "guides" / "b.md").write_text("+++\ntitle = \n+++\nhalf-written", "utf-8")
     assert window.library_model.guide_count() == 1
-    assert window.packs_button.isVisible()
+    assert window.status.packs_button.isVisible()
     context.close()
 
 

@@ -229,8 +229,8 @@ def system_press(
 
 
 def open_view_menu(window: MainWindow) -> QWidget:
-    window.view_menu.popup(window.mapToGlobal(QPoint(40, 40)))
-    return window.view_menu
+    window.menus.view_menu.popup(window.mapToGlobal(QPoint(40, 40)))
+    return window.menus.view_menu
 
 
 def open_context_menu(window: MainWindow) -> QWidget:

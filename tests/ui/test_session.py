@@ -9,6 +9,7 @@ from pathlib import Path
 from safelib.core.context import open_context, open_vault_context
 from safelib.core.settings import SETTINGS_FILE, Settings
 from safelib.core.vault.container import Vault
+from safelib.core.vault.library import pack_bytes, pack_item
 from safelib.ui.session import Session
 from safelib.ui.window import MainWindow
 from tests.conftest import GUIDE, write_pack
@@ -59,7 +60,9 @@ def test_after_a_lock_nothing_holds_the_old_library(qtbot, unlocked_window, vaul
     del context_alive
 
     window.panic.trigger()
-    assert session.is_locked and vault.locked and vault.items == {}
+    assert session.is_locked
+    qtbot.waitUntil(lambda: vault.locked, timeout=10_000)  # once the settings the unlock set are written
+    assert vault.items == {}
     assert window.library_model.guide_count() == 0 and not window.reading_panel.reader.toPlainText()
     qtbot.waitUntil(lambda: window.search_panel.search_thread.worker.engine is None, timeout=10_000)
     gc.collect()
@@ -78,9 +81,23 @@ def test_a_vaults_settings_live_in_it_and_go_when_it_locks(qtbot, vault_stick, t
     assert changed.args == ["theme", "dark"]
     session.lock()
     assert settings["theme"] == "light" and settings.store is None
+    assert session.stop()  # waits for the write the lock asked for
     again = Vault.unlock(path, CODE, CHEAP)
     assert again is not None and b'"theme": "dark"' in again.items[SETTINGS_FILE]
     with qtbot.waitSignal(session.setting_changed) as changed:
         session.open(open_vault_context(again), again)
     assert changed.args == ["theme", "dark"] and settings["theme"] == "dark"
-    session.lock()
+    session.close()
+
+
+def test_reloading_a_vaults_library_reads_the_vault_again(qtbot, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = vault_stick(write_pack(tmp_path / "packs", "real", guides={"hidden": guide_file("Hidden", "Secret words.")}))
+    session = Session(None, Settings(None), path)
+    vault = Vault.unlock(path, CODE, CHEAP)
+    assert vault is not None
+    session.open(open_vault_context(vault), vault)
+    vault.items[pack_item("later")] = pack_bytes(write_pack(tmp_path / "packs", "later"))
+    with qtbot.waitSignal(session.library_changed):
+        session.reload_library()
+    assert sorted(pack.id for pack in session.library.packs) == ["later", "real"]
+    session.close()

@@ -64,7 +64,7 @@ def test_compare_with_source_follows_saves_and_goes_on_panic(qtbot, make_window,
     assert reading.open_guide(window.library.guide("a", pack_id="guides-en"))  # type: ignore[arg-type]
     assert not compare.action.isVisible()  # English is the source: nothing to compare with
     assert reading.open_guide(window.library.guide("a", pack_id="guides-ckb"))  # type: ignore[arg-type]
-    assert compare.action.isVisible() and compare.action in window.view_menu.actions()
+    assert compare.action.isVisible() and compare.action in window.menus.view_menu.actions()
     compare.action.trigger()
     assert compare.isVisible() and "English text." in compare.view.toPlainText()
     assert compare.view.layoutDirection() == Qt.LayoutDirection.LeftToRight

@@ -64,9 +64,9 @@ def opened_by(qtbot, window: MainWindow, code: str) -> list[Vault]:  # type: ign
     """Type `code`, then the real code; the vaults opened, in order, once the real code has opened its library."""
     opened: list[Vault] = []
     with qtbot.waitSignal(window.session.unlocked, timeout=30_000):
+        assert window.session.io is not None
+        window.session.io.opened.connect(lambda vault, _context: opened.append(vault))
         type_code(window, code)
-        assert window.panic.unlocker is not None
-        window.panic.unlocker.worker.opened.connect(lambda vault, _context: opened.append(vault))
         type_code(window, CODE)
     return opened
 
@@ -103,14 +103,16 @@ def test_the_code_in_arabic_indic_digits_typed_on_the_keyboard_opens(qtbot, lock
 def test_panic_locks_and_only_the_code_opens_again(qtbot, locked: MainWindow) -> None:  # type: ignore[no-untyped-def]
     opened: list[Vault] = []
     with qtbot.waitSignal(locked.session.unlocked, timeout=30_000):
+        assert locked.session.io is not None
+        locked.session.io.opened.connect(lambda vault, _context: opened.append(vault))
         type_code(locked, CODE)
-        assert locked.panic.unlocker is not None
-        locked.panic.unlocker.worker.opened.connect(lambda vault, _context: opened.append(vault))
     assert locked.reading_panel.open_guide_id("hidden")
     vault = locked.session.vault
     assert vault is not None and locked.panic_button.text() == "Lock"
     locked.panic.trigger()
-    assert vault.locked and vault.items == {} and locked.session.is_locked
+    assert locked.session.is_locked
+    qtbot.waitUntil(lambda: vault.locked, timeout=10_000)
+    assert vault.items == {}
     assert not locked.isVisible() and calculator(locked).isVisible()
     assert locked.library.guides() == [] and not locked.reading_panel.reader.toPlainText()
     with qtbot.waitSignal(locked.session.unlocked, timeout=30_000):
@@ -136,6 +138,8 @@ def test_settings_are_saved_inside_the_vault_and_not_beside_it(qtbot, locked: Ma
     locked.set_theme("dark")
     locked.reading_panel.bigger_text()
     locked.session.save_vault()  # what the timer does a moment later, and panic before it locks
+    assert locked.session.io is not None
+    qtbot.waitUntil(lambda: not locked.session.io.busy, timeout=10_000)  # written on the vault's thread
     assert {path.name: path.stat().st_size for path in stick.parent.iterdir()} == before == {"data.bin": before["data.bin"]}
     locked.panic.trigger()
     assert locked.settings["theme"] == "light" and locked.settings["font_size"] == 12
@@ -156,10 +160,13 @@ def test_a_duress_code_set_in_settings_opens_the_everyday_library(qtbot, make_wi
     for weak, reason in (("1234", "at least 12 digits"), (CODE, "must differ")):
         dialog.duress.code.setText(weak)
         dialog.duress.set_button.click()
-        assert reason in dialog.duress.status.text()
+        qtbot.waitUntil(lambda reason=reason: reason in dialog.duress.status.text(), timeout=10_000)
     dialog.duress.code.setText("٦١٥٠٢٩٣٨٤٧٥٦")  # DURESS typed on an Arabic layout
     dialog.duress.set_button.click()
-    assert dialog.duress.status.text() == "The duress code is set." and dialog.duress.code.text() == ""
+    assert dialog.duress.status.text() == "Saving…" and not dialog.duress.set_button.isEnabled()
+    assert dialog.duress.code.text() == ""
+    qtbot.waitUntil(lambda: dialog.duress.status.text() == "The duress code is set.", timeout=10_000)
+    assert dialog.duress.remove_button.isEnabled() and dialog.duress.set_button.isEnabled()
     window.panic.trigger()
     with qtbot.waitSignal(window.session.unlocked, timeout=30_000):
         type_code(window, DURESS)
@@ -180,7 +187,8 @@ def test_the_idle_lock_locks_like_panic_and_input_restarts_it(qtbot, locked: Mai
     vault = locked.session.vault
     assert vault is not None
     locked.idle.timer.timeout.emit()
-    assert vault.locked and locked.session.is_locked and not locked.isVisible() and calculator(locked).isVisible()
+    qtbot.waitUntil(lambda: vault.locked, timeout=10_000)
+    assert locked.session.is_locked and not locked.isVisible() and calculator(locked).isVisible()
     assert not locked.idle.timer.isActive()
 
 
@@ -197,7 +205,7 @@ def test_a_full_stick_keeps_the_old_vault_and_says_so(qtbot, locked: MainWindow,
         type_code(locked, CODE)
     before = stick.read_bytes()
 
-    def full(path: Path, data: bytes) -> None:
+    def full(path: Path, *parts: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(container, "_write", full)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from PySide6.QtCore import QPoint, QRect, Qt, QUrl
-from PySide6.QtGui import QKeySequence, QTextDocument
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from safelib.core.render import render_guide
@@ -61,101 +61,6 @@ def test_typing_shows_highlighted_results_and_enter_opens_the_first(qtbot, windo
     assert window.reading_panel.toc_model.rowCount() > 0
 
 
-def test_filters_limit_the_results(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.search_panel.language_filter.setCurrentIndex(window.search_panel.language_filter.findData("ckb"))
-    window.search_panel.category_filter.setCurrentIndex(window.search_panel.category_filter.findData("sexual-health"))
-    search(qtbot, window, "hiv")
-    hits = window.search_panel.results_model.hits
-    assert hits and all(h.guide.language == "ckb" and h.guide.category == "sexual-health" for h in hits)
-
-
-def test_a_misspelling_offers_a_clickable_suggestion(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    search(qtbot, window, "condm")
-    assert window.search_panel.suggestion_button.isVisibleTo(window)
-    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
-        qtbot.mouseClick(window.search_panel.suggestion_button, Qt.MouseButton.LeftButton)
-    assert window.search_panel.search_box.text() == "condom"
-    assert window.search_panel.results_model.rowCount() > 0
-
-
-def test_stale_results_are_dropped(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.search_panel.search_box.setText("prep")
-    window.search_panel.debounce.stop()
-    window.search_panel.run_search()
-    old_serial = window.search_panel.serial
-    window.search_panel.search_box.setText("hiv")
-    window.search_panel.debounce.stop()
-    with qtbot.waitSignal(window.search_panel.search_finished, timeout=10_000):
-        window.search_panel.run_search()
-    assert window.search_panel.results_model.query == "hiv"
-    window.search_panel._show_results(old_serial, window.session.search.search("prep"))  # the older answer arrives late
-    assert window.search_panel.results_model.query == "hiv"
-
-
-def test_guide_links_and_back_forward(window: MainWindow) -> None:
-    assert window.reading_panel.open_guide_id("pep-72-hours")
-    window.reading_panel.reader.follow(QUrl("guide:shared-devices"))
-    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.id == "shared-devices"
-    assert window.reading_panel.current_guide.language == "en"
-    assert window.reading_panel.back_button.isEnabled() and not window.reading_panel.forward_button.isEnabled()
-    window.reading_panel.go_back()
-    assert window.reading_panel.current_guide.id == "pep-72-hours"
-    assert window.reading_panel.forward_button.isEnabled()
-    window.reading_panel.go_forward()
-    assert window.reading_panel.current_guide.id == "shared-devices"
-
-
-def test_section_anchor_scrolls_and_other_links_do_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.resize(700, 400)
-    window.reading_panel.open_guide_id("pep-72-hours")
-    last = window.reading_panel.toc_model.headings[-1].anchor
-    bar = window.reading_panel.reader.verticalScrollBar()
-    assert bar.value() == 0
-    window.reading_panel.reader.follow(QUrl("#" + last))
-    qtbot.waitUntil(lambda: bar.value() > 0)
-    before = window.reading_panel.current_guide
-    window.reading_panel.reader.follow(QUrl("https://example.org/"))
-    assert window.reading_panel.current_guide == before
-
-
-def test_read_in_other_languages(window: MainWindow) -> None:
-    window.reading_panel.open_guide_id("pep-72-hours")
-    text = window.reading_panel.read_in.text()
-    for name in ("English", "العربية", "کوردی", "Kurdî"):
-        assert name in text
-    window.reading_panel._read_in_clicked("lang:ckb")
-    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.language == "ckb"
-    assert window.reading_panel.reader.document().firstBlock().blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
-
-
-def test_reader_loads_only_pack_urls(window: MainWindow) -> None:
-    image = QTextDocument.ResourceType.ImageResource.value
-    for url in ("https://example.org/x.png", "file:///etc/passwd", "qrc:/x.png", "data:image/png;base64,AAAA", "pack:nope/x.png"):
-        assert window.reading_panel.reader.loadResource(image, QUrl(url)).width() == 1  # a blank pixel, not None: see ReaderView
-
-
-def test_reader_loads_a_pack_image(qtbot, make_window, make_pack, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QBuffer, QIODevice
-    from PySide6.QtGui import QImage
-
-    from safelib.core.context import open_context
-
-    picture = QImage(4, 4, QImage.Format.Format_RGB32)
-    picture.fill(Qt.GlobalColor.red)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    picture.save(buffer, "PNG")
-    folder = make_pack(pack_id="pics", guides={"hello": "![a dot](media/dot.png)"}, extra={"media/dot.png": bytes(buffer.data())})
-    context = open_context([folder], bundled=False)
-    window = make_window(context)
-    image = QTextDocument.ResourceType.ImageResource.value
-    assert window.reading_panel.open_guide_id("hello")
-    loaded = window.reading_panel.reader.loadResource(image, QUrl("pack:pics/media/dot.png"))
-    assert loaded is not None and loaded.width() == 4
-    assert window.reading_panel.reader.loadResource(image, QUrl("pack:pics/../pack.toml")).width() == 1  # a blank pixel
-    context.close()
-
-
 def test_switching_to_sorani_mirrors_the_layout_and_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.reading_panel.open_guide_id("pep-72-hours")
     assert x_of(window.side, window) < x_of(window.reading_panel.reader, window)
@@ -165,7 +70,7 @@ def test_switching_to_sorani_mirrors_the_layout_and_back(qtbot, window: MainWind
     assert window.isRightToLeft()
     assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.language == "ckb"
     assert window.library_model.language == "ckb"
-    assert window.language_actions["ckb"].isChecked()
+    assert window.menus.language_actions["ckb"].isChecked()
     window.set_interface_language("en")
     qtbot.waitUntil(lambda: x_of(window.side, window) < x_of(window.reading_panel.reader, window))
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
@@ -173,15 +78,15 @@ def test_switching_to_sorani_mirrors_the_layout_and_back(qtbot, window: MainWind
 
 
 def test_retranslate_reaches_every_control(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from safelib.ui import reading_panel, search_panel
+    from safelib.ui import menus, reading_panel, search_panel, status
     from safelib.ui import window as window_module
 
-    for module in (window_module, search_panel, reading_panel):
+    for module in (window_module, search_panel, reading_panel, menus, status):
         monkeypatch.setattr(module, "_", lambda text: f"«{text}»")
     window.set_interface_language("ar")
     assert window.panic_button.text() == "«Hide now»"
     assert window.search_panel.search_box.placeholderText().startswith("«")
-    assert window.view_menu.title().startswith("«")
+    assert window.menus.view_menu.title().startswith("«")
     for widget in window.findChildren(QWidget):
         if widget.isVisibleTo(window) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.isEnabled():
             parent_names = widget.accessibleName() or (widget.parentWidget() and widget.parentWidget().accessibleName())
@@ -191,10 +96,10 @@ def test_retranslate_reaches_every_control(window: MainWindow, monkeypatch) -> N
 
 def test_font_size_keys_change_the_reader_font(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     size = window.reading_panel.reader.font().pointSize()
-    window.commands["bigger"].trigger()
+    window.menus.commands["bigger"].trigger()
     assert window.reading_panel.reader.font().pointSize() == size + 1
-    window.commands["smaller"].trigger()
-    window.commands["smaller"].trigger()
+    window.menus.commands["smaller"].trigger()
+    window.menus.commands["smaller"].trigger()
     assert window.reading_panel.reader.font().pointSize() == size - 1
     assert window.settings["font_size"] == size - 1
 
@@ -210,7 +115,7 @@ def test_ctrl_k_focuses_the_search_box(qtbot, window: MainWindow) -> None:  # ty
     with qtbot.waitActive(window):
         window.activateWindow()
     window.library_view.setFocus()
-    window.commands["find"].trigger()
+    window.menus.commands["find"].trigger()
     assert window.search_panel.search_box.hasFocus()
 
 
@@ -249,9 +154,9 @@ def test_settings_stay_in_memory_without_a_portable_folder(qtbot, window: MainWi
 
 
 def test_the_status_bar_speaks_the_new_language_after_a_switch(window: MainWindow) -> None:
-    assert window.index_status.text().startswith("Ready")
+    assert window.status.index_status.text().startswith("Ready")
     window.set_interface_language("ckb")
-    assert not window.index_status.text().startswith("Ready") and window.index_status.text()
+    assert not window.status.index_status.text().startswith("Ready") and window.status.index_status.text()
 
 
 def test_the_first_escape_empties_the_search_box_and_the_second_hides(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -354,7 +259,7 @@ def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWi
 
 def test_menus_show_shortcuts_left_to_right_in_right_to_left_languages(window: MainWindow) -> None:
     window.set_interface_language("ckb")
-    text = window.commands["settings"].text()
+    text = window.menus.commands["settings"].text()
     assert text.endswith("\t\u2068Ctrl+,\u2069") and not text.startswith("Settings")
 
 
@@ -390,27 +295,13 @@ def test_every_control_is_on_screen_on_small_laptops(qtbot, window: MainWindow, 
         assert widget.isVisible() and inside.contains(where), widget
         assert where.width() >= widget.minimumSizeHint().width() and where.height() >= widget.minimumSizeHint().height(), widget
     bar = window.menuBar()
-    for menu in (window.view_menu, window.language_menu, window.help_menu):
+    for menu in (window.menus.view_menu, window.menus.language_menu, window.menus.help_menu):
         assert bar.rect().contains(bar.actionGeometry(menu.menuAction())) and not bar.actionGeometry(menu.menuAction()).isEmpty()
 
 
 def test_the_window_opens_inside_the_screen(window: MainWindow) -> None:
     screen = window.screen().availableGeometry()
     assert window.width() <= screen.width() and window.height() <= screen.height()
-
-
-def test_the_contents_pane_follows_the_text_size_and_script(window: MainWindow) -> None:
-    window.set_interface_language("ckb")
-    window.reading_panel.open_guide_id("pep-72-hours")
-    assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.language == "ckb"
-    size = window.reading_panel.toc_view.font().pointSize()
-    window.reading_panel.change_font_size(+3)
-    assert window.reading_panel.toc_view.font().pointSize() == size + 3
-    assert (
-        window.reading_panel.toc_view.font().families()[0]
-        == window.reading_panel.reader.font().families()[0]
-        == "Noto Sans Arabic"
-    )
 
 
 def test_results_name_the_language_instead_of_its_code(shared_context) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ import pytest
 from safelib.core.portable import PROGRAM_NAME
 from safelib.core.search.request import SearchRequest
 from safelib.ui.handover import JobThread
+from safelib.ui.vault_io import VaultIO
 from safelib.ui.window import MainWindow
 
 
@@ -49,11 +50,18 @@ def test_no_thread_of_the_window_is_named_for_the_program(qtbot, window: MainWin
     tasks = Path(f"/proc/{os.getpid()}/task")
     if not tasks.is_dir():
         pytest.skip("thread names are read from /proc")
-    jobs = JobThread(window)
+    jobs, vault_io = JobThread(window), VaultIO(window)
     try:
         assert window.search_panel.search_thread.qthread.isRunning() and jobs.qthread.isRunning()
-        names = {(task / "comm").read_text().strip() for task in tasks.iterdir()}
-        assert {"search", "render", "jobs"} <= names
+        assert vault_io.qthread.isRunning()
+        names: set[str] = set()
+
+        def named() -> bool:  # a new thread takes its name once it runs
+            names.update((task / "comm").read_text().strip() for task in tasks.iterdir())
+            return {"search", "render", "jobs", "io"} <= names
+
+        qtbot.waitUntil(named, timeout=5_000)
         assert not [name for name in names if PROGRAM_NAME in name.lower()]
     finally:
         jobs.stop()
+        vault_io.stop()

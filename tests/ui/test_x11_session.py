@@ -1,5 +1,6 @@
-"""A real X session (Xvfb, openbox, xdotool, setxkbmap): panic under US, Arabic, Persian and Kurdish layouts, from an
-open menu, and a decoy whose title and window class never name the program. Only a real X server proves these:
+"""A real X session (Xvfb, openbox, xdotool, setxkbmap, import): panic under US, Arabic, Persian and Kurdish layouts,
+from an open menu and from the find bar, Ctrl+F under Arabic-script layouts, and a decoy whose title and window class
+never name the program. Only a real X server proves these:
 Qt's own test events carry no native keycodes and bypass the window manager."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tests.core.vault.conftest import CODE, OTHER
 
 pytestmark = pytest.mark.slow
 
-TOOLS = ("Xvfb", "openbox", "xdotool", "setxkbmap", "xprop")
+TOOLS = ("Xvfb", "openbox", "xdotool", "setxkbmap", "xprop", "import")
 REPO = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 30.0
 
@@ -108,9 +109,9 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
 
 
 @contextmanager
-def running(session: Session) -> Iterator[str]:
-    """The program started on the session, its main window mapped and active; stopped afterwards."""
-    process = session.start()
+def running(session: Session, *args: str) -> Iterator[str]:
+    """The program started on the session (with `args`), its main window mapped and active; stopped afterwards."""
+    process = session.start(*args)
     try:
         window: str = poll(lambda: session.visible("^safelib$"))[0]
         session.x("xdotool", "windowactivate", "--sync", window)
@@ -193,3 +194,54 @@ def test_a_vault_stick_is_a_neutral_calculator_until_its_code_is_typed(session: 
         session.x("setxkbmap", "us")
         process.terminate()
         process.wait(WAIT_SECONDS)
+
+
+# The keysym on the F key: under these layouts Ctrl+F reaches Qt as Ctrl and an Arabic letter.
+F_KEYS = {"ara": (["ara"], "Arabic_beh"), "iq-ku_ara": (["iq", "-variant", "ku_ara"], "Arabic_feh")}
+
+
+def size_of(session: Session, window: str) -> tuple[int, int]:
+    shell = session.x("xdotool", "getwindowgeometry", "--shell", window).stdout
+    size = dict(line.split("=", 1) for line in shell.split())
+    return int(size["WIDTH"]), int(size["HEIGHT"])
+
+
+def bottom_of_the_reading_side(session: Session, window: str) -> bytes:
+    """The pixels of a strip above the status bar, across the reading side: where the find bar shows when it opens."""
+    width, height = size_of(session, window)
+    pixels = subprocess.run(
+        ["import", "-silent", "-window", window, "-depth", "8", "rgb:-"],
+        env=session.env,
+        capture_output=True,
+        timeout=WAIT_SECONDS,
+    ).stdout
+    assert len(pixels) == width * height * 3
+    rows = [
+        pixels[(y * width + width * 3 // 10) * 3 : (y * width + width * 95 // 100) * 3] for y in range(height - 60, height - 30)
+    ]
+    return b"".join(rows)
+
+
+def settled(session: Session, window: str) -> bytes:
+    """The strip, once two looks a moment apart see the same pixels (empty while the page still changes)."""
+    first = bottom_of_the_reading_side(session, window)
+    time.sleep(0.3)
+    return first if bottom_of_the_reading_side(session, window) == first else b""
+
+
+@pytest.mark.parametrize("layout", F_KEYS.values(), ids=F_KEYS.keys())
+def test_ctrl_f_opens_the_find_bar_and_esc_twice_still_panics_from_it(session: Session, layout) -> None:  # type: ignore[no-untyped-def]
+    arguments, f_key = layout
+    assert session.x("setxkbmap", *arguments).returncode == 0
+    try:
+        with running(session, "--open", "prep") as window:
+            width, _height = size_of(session, window)
+            # Into the guide, on its title (a click on a link would open another page while the pixels are compared).
+            session.x("xdotool", "mousemove", "--window", window, str(width * 55 // 100), "110", "click", "1")
+            before = poll(lambda: settled(session, window))
+            session.x("xdotool", "key", "--clearmodifiers", f"ctrl+{f_key}")  # the physical F key
+            poll(lambda: bottom_of_the_reading_side(session, window) != before)  # the find bar opened under the guide
+            session.x("xdotool", "key", "Escape", "Escape")  # the first closes the bar; the second, at once, is panic
+            poll(lambda: decoy_shown(session))
+    finally:
+        session.x("setxkbmap", "us")

@@ -19,8 +19,9 @@ from safelib.core.vault.library import vault_catalogs, vault_keyring, vault_libr
 
 @dataclass
 class Context:
-    """The loaded library, its search engine, the portable data folder (None: remember nothing), and the packs received
-    for this session only (location and checked bytes, held in memory because there is nowhere to keep them)."""
+    """The loaded library, its search engine, the portable data folder (None: remember nothing), the packs received
+    for this session only (location and checked bytes, held in memory because there is nowhere to keep them), and the
+    unlocked vault the library comes from, if it does."""
 
     library: Library
     search: SearchEngine
@@ -28,14 +29,19 @@ class Context:
     extra_packs: tuple[Path, ...] = ()
     bundled: bool = True
     received: list[tuple[Path, bytes]] = field(default_factory=list)
+    vault: Vault | None = None
 
     def load_library_again(self) -> Library:
-        """The same folders (and packs received this session) loaded afresh; the caller swaps it in and closes the old."""
+        """The same folders (and packs received this session), or the vault's items as they are now, loaded afresh; the
+        caller swaps it in and closes the old."""
+        if self.vault is not None:
+            return vault_library(self.vault, self.keyring())
         return open_library(self.extra_packs, self.portable, self.bundled, self.received)
 
     def keyring(self) -> KeyRing:
-        """The keys this session trusts: the program's own and the portable folder's `keys/`."""
-        return KeyRing.load(trusted_key_folders(self.portable))
+        """The keys this session trusts: the program's own, the portable folder's `keys/`, and a vault's own keys."""
+        folders = trusted_key_folders(self.portable)
+        return vault_keyring(self.vault, folders) if self.vault is not None else KeyRing.load(folders)
 
     def close(self) -> None:
         """Release searchers and pack files."""
@@ -69,4 +75,4 @@ def open_vault_context(vault: Vault) -> Context:
     """The library inside an unlocked vault, searched with its prebuilt indexes (or ones built in memory): nothing on disk."""
     library = vault_library(vault, vault_keyring(vault, trusted_key_folders(None)))
     use_catalogs(vault_catalogs(vault.items))  # a vault kit's interface words; the window forgets them when it locks
-    return Context(library, SearchEngine(library, None, VaultIndexes(vault.items)), None, bundled=False)
+    return Context(library, SearchEngine(library, None, VaultIndexes(vault.items)), None, bundled=False, vault=vault)

@@ -6,6 +6,10 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 PROGRAM_NAME = "safelib"
 # Windows builds add a console twin of the windowed program, named like it with this suffix.
@@ -20,7 +24,7 @@ def portable_names(program: str) -> tuple[str, str]:
 
 
 MARKER, DATA_FOLDER = portable_names(PROGRAM_NAME)
-INDEX_FOLDER = "index"  # inside the data folder: cached search indexes
+INDEX_FOLDER = "index"  # search indexes, one folder per pack key: cached in the data folder, prebuilt in the bundle and a vault
 
 
 @dataclass(frozen=True)
@@ -98,12 +102,14 @@ def _usable(folder: Path) -> PortableState:
     return PortableState(folder)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace a file so that a crash or `kill -9` leaves either the old or the new content, never half."""
+def write_atomic(path: Path, *parts: ReadableBuffer) -> None:
+    """Replace a file with `parts` one after the other, so that a crash or `kill -9` leaves either the old or the new
+    content, never half (parts: a large file need not be joined in memory first)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
-            handle.write(data)
+            for part in parts:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

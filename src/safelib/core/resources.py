@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from safelib.core.portable import INDEX_FOLDER
+
 
 def program_root() -> Path:
     """The folder holding the program's own data: the bundle when frozen, the checkout otherwise."""
@@ -20,12 +22,10 @@ def bundled_content() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-BUNDLED_INDEX = "index"  # the bundled packs' search index: built into a frozen bundle, or by `make index` in a checkout
-
-
 def bundled_index() -> Path:
-    """Where the bundled packs' prebuilt search index is (the folder may not exist)."""
-    return program_root() / BUNDLED_INDEX
+    """Where the bundled packs' prebuilt search index is (the folder may not exist): built into a frozen bundle, or by
+    `make index` in a checkout."""
+    return program_root() / INDEX_FOLDER
 
 
 # A frozen build carries the decoy library under a name that says nothing about decoys (packaging/build.py).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from shiboken6 import isValid
+
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,14 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 import safelib
-from safelib.core.i18n import _, ngettext
+from safelib.core.i18n import N_, _, ngettext
 from safelib.core.resources import bundled_decoy
 from safelib.core.search.textnorm import ascii_digits
 from safelib.core.settings import AUTO_LOCK_MINUTES, PANIC_SHORTCUTS, validate
 from safelib.core.vault.codes import code_problem, normalise_code
-from safelib.core.vault.errors import VaultError, VaultFull
+from safelib.core.vault.container import Vault
+from safelib.core.vault.errors import CodeTaken, VaultFull
 from safelib.core.vault.library import decoy_items
 from safelib.ui.session import Session
+from safelib.ui.vault_io import Change
 
 
 class SettingsDialog(QDialog):
@@ -165,6 +169,7 @@ class DuressBox(QGroupBox):
         super().__init__(parent)
         self.setObjectName("duress")
         self.session = session
+        self.saving = False  # a change is being written: the buttons wait for its outcome
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.code = QLineEdit()
@@ -204,43 +209,46 @@ class DuressBox(QGroupBox):
 
     def _update(self) -> None:
         vault = self.session.vault
-        self.remove_button.setEnabled(vault is not None and vault.has_duress)
+        self.remove_button.setEnabled(vault is not None and vault.has_duress and not self.saving)
+        self.set_button.setEnabled(vault is not None and not self.saving)
 
     def set_code(self) -> None:
-        """Check the typed code, then write the everyday library and the duress code into the vault."""
-        vault = self.session.vault
+        """Check the typed code, then write the everyday library and the duress code into the vault on its thread."""
         code = normalise_code(self.code.text())
         self.code.setText("")
         problem = code_problem(code)
-        if vault is None or problem is not None:
+        if self.session.vault is None or problem is not None:
             self.status.setText(_("This code cannot be used: {problem}").format(problem=problem or ""))
             return
-        try:
-            self.session.save_vault()
-            vault.set_duress(code, decoy_items(self.session.settings["language"], bundled_decoy()))
-        except VaultFull:
-            self.status.setText(_("The everyday library does not fit on this stick. Nothing was changed."))
-            return
-        except VaultError:
-            self.status.setText(_("The duress code must differ from the code that opens this library."))
-            return
-        except OSError as exc:
-            self.status.setText(_("The stick could not be written ({problem}). Nothing was changed.").format(problem=exc))
-            return
-        self.status.setText(_("The duress code is set."))
-        self._update()
+        language = self.session.settings["language"]
+        self._write(
+            lambda vault, items: vault.set_duress(code, decoy_items(language, bundled_decoy()), items),
+            N_("The duress code is set."),
+        )
 
     def remove_code(self) -> None:
         """Forget the duress code: it opens nothing from now on."""
-        vault = self.session.vault
-        if vault is None:
-            return
-        try:
-            vault.remove_duress()
-        except (OSError, VaultError) as exc:
-            self.status.setText(_("The stick could not be written ({problem}). Nothing was changed.").format(problem=exc))
-            return
-        self.status.setText(_("The duress code is removed."))
+        self._write(Vault.remove_duress, N_("The duress code is removed."))
+
+    def _write(self, change: Change, success: str) -> None:
+        """Run `change` on the vault's thread; the window goes on, this box says "Saving…" and then how it went."""
+        self.saving = True
+        self.status.setText(_("Saving…"))
+        self._update()
+        self.session.write(change, lambda error: self._written(error, success))
+
+    def _written(self, error: Exception | None, success: str) -> None:
+        if not isValid(self):
+            return  # the dialog was closed (panic) while the vault was written: the outcome is shown nowhere
+        self.saving = False
+        if error is None:
+            self.status.setText(_(success))
+        elif isinstance(error, VaultFull):
+            self.status.setText(_("The everyday library does not fit on this stick. Nothing was changed."))
+        elif isinstance(error, CodeTaken):
+            self.status.setText(_("The duress code must differ from the code that opens this library."))
+        else:
+            self.status.setText(_("The stick could not be written ({problem}). Nothing was changed.").format(problem=error))
         self._update()
 
 

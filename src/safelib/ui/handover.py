@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from safelib.core.export import export_pack
 from safelib.core.i18n import _, format_number, ngettext
-from safelib.core.packs.keys import KeyRing, trusted_key_folders
+from safelib.core.packs.keys import KeyRing
 from safelib.core.packs.model import Pack
 from safelib.core.problems import PackError
 from safelib.core.receive import Offer, inspect_pack, keep, keep_in_vault
-from safelib.core.vault.errors import VaultError
-from safelib.core.vault.library import vault_keyring, vault_library
+from safelib.core.vault.container import Items, Vault
 from safelib.ui.bidi import isolate
 from safelib.ui.chooser import PICK_FOLDER, PICK_PACK, Chooser
 from safelib.ui.compat import emit
@@ -99,22 +98,23 @@ class Handover(QObject):
         self._run("inspect", lambda: inspect_pack(location, library, keyring))
 
     def keep(self, offer: Offer, insist: bool) -> None:
-        """Keep the pack: inside the vault (here, since the vault is saved on this thread), else on the job thread in
-        the portable folder or for this session; the library then shows it."""
+        """Keep the pack: inside the vault, written on the vault's thread, else on the job thread in the portable folder
+        or for this session; the library then shows it."""
         session = self.window.session
-        context, vault = session.context, session.vault
+        context = session.context
         if context is None:
             return
-        if vault is None:
+        if session.vault is None:
             self._run("keep", lambda: (offer, keep(offer, context, insist)))
             return
-        try:
-            keep_in_vault(offer, vault.items, insist)
-            session.save_vault()
-        except (PackError, OSError, VaultError) as exc:
-            self._kept(exc, True)
-            return
-        self._kept((offer, None), True)
+        serial = self.serial  # panic moves it on: the outcome is then not shown
+        self.window.statusBar().showMessage(_("Saving…"))
+
+        def write(vault: Vault, items: Items) -> None:
+            keep_in_vault(offer, items, insist)
+            vault.save(items)
+
+        session.write(write, lambda error: self._kept(error or (offer, None), serial == self.serial))
 
     def export(self, packs: list[Pack], folder: Path) -> None:
         """Write each pack as one signed file on the job thread (neutral names with disguise on), then say what was
@@ -124,10 +124,8 @@ class Handover(QObject):
 
     def _keyring(self) -> KeyRing:
         """The keys the shown library trusts: with a vault, its own keys too."""
-        session = self.window.session
-        if session.vault is not None:
-            return vault_keyring(session.vault, trusted_key_folders(None))
-        return session.context.keyring() if session.context is not None else KeyRing()
+        context = self.window.session.context
+        return context.keyring() if context is not None else KeyRing()
 
     def stop(self) -> bool:
         """End the job thread after the job it is doing; True when it has ended."""
@@ -175,11 +173,7 @@ class Handover(QObject):
                 self._tell(_("The pack was not added: {problem}").format(problem=str(result)), QMessageBox.Icon.Warning)
             return
         offer, kept = cast("tuple[Offer, Path | None]", result)
-        session = self.window.session
-        if session.vault is not None:
-            session.replace_library(vault_library(session.vault, self._keyring()))
-        else:
-            session.reload_library()
+        self.window.session.reload_library()
         if current:
             title = isolate(offer.manifest.title if offer.manifest is not None else offer.location.name)
             self.window.statusBar().showMessage(

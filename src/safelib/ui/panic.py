@@ -18,7 +18,6 @@ from safelib.ui import keys
 from safelib.ui.compat import emit
 from safelib.ui.decoy import NO_PIN_CODE, Calculator
 from safelib.ui.session import Session
-from safelib.ui.unlock import Unlocker
 
 DOUBLE_ESCAPE_SECONDS = 0.6
 
@@ -45,7 +44,8 @@ class PanicController(QObject):
         self.last_ms: float | None = None
         self.copied_texts: list[str] = []
         self.decoy: Calculator | None = None
-        self.unlocker: Unlocker | None = None
+        if session.io is not None:
+            session.io.opened.connect(self._opened)
 
     @property
     def settings(self) -> Settings:
@@ -71,7 +71,7 @@ class PanicController(QObject):
         self.last_ms = (self.clock() - started) * 1000
         emit(self.panicked, self.last_ms)
         quit_now = self.settings["panic_action"] == "quit"  # read before a vault's settings are locked away with it
-        self.session.lock()  # a vault's library, indexes and keys go; only its code opens it again
+        self.session.lock()  # a vault's library and indexes go, its keys once its settings are written; only its code opens it
         if quit_now:
             QApplication.quit()
             return
@@ -104,21 +104,14 @@ class PanicController(QObject):
         self.decoy.activateWindow()
 
     def _try_code(self, code: str) -> None:
-        if self.session.vault_path is None:
-            return
-        if self.unlocker is None:
-            self.unlocker = Unlocker(self)
-            self.unlocker.worker.opened.connect(self._opened)
-        self.unlocker.attempt(self.session.vault_path, code, self.session.cost)
+        """Try the code on the vault's thread, after any write still running there (a wrong one makes no sign)."""
+        if self.session.vault_path is not None and self.session.io is not None:
+            self.session.io.attempt(self.session.vault_path, code, self.session.cost)
 
     def _opened(self, vault: Vault, context: Context) -> None:
         """A code opened the vault (the real library or the decoy: the window cannot tell, and need not)."""
         self.restore()
         self.session.open(context, vault)
-
-    def stop(self) -> bool:
-        """End the unlock thread (the program is ending); False when it is still running after its wait."""
-        return self.unlocker is None or self.unlocker.stop()
 
     def restore(self) -> None:
         """The secret sum was typed: hide the decoy and bring back a freshly reset library."""

@@ -196,6 +196,8 @@ class ReadingPanel(QWidget):
         if guide is not None and not language_matches(guide.language, language):
             match = next((g for tag, g in self.library.translations(guide).items() if language_matches(tag, language)), None)
             if match is not None:
+                if self.search_words is not None:  # the words searched for are marked in the translation too
+                    self.search_words = (match.key, self.search_words[1])
                 self.open_guide(match)
         elif guide is None and self.reader.toPlainText() and self.showing_safety:
             self.show_safety_page()

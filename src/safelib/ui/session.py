@@ -15,8 +15,8 @@ from safelib.core.library import Library, language_matches
 from safelib.core.search.engine import SearchEngine
 from safelib.core.settings import SETTINGS_FILE, Settings
 from safelib.core.vault.container import DEFAULT_COST, KdfCost, Vault
-from safelib.core.vault.errors import VaultError
 from safelib.ui.compat import emit
+from safelib.ui.vault_io import Change, Done, VaultIO
 
 SAVE_DELAY_MS = 1500  # settings changed in a burst (text size, language) are written to the vault once
 Release = Callable[[Context], None]
@@ -26,7 +26,8 @@ class Session(QObject):
     """Views read the library through `library` and follow the signals; none keeps its own reference.
 
     Without a vault the session is open from the start. With one (`vault_path`) it starts locked, with an empty
-    library; `open()` takes an unlocked vault's context and `lock()` drops it, its keys and its settings.
+    library; `open()` takes an unlocked vault's context and `lock()` drops it, its keys and its settings. Every read
+    and write of the vault file runs on its own thread (`io`), so none of them holds up the window or panic.
     """
 
     library_changed = Signal(object)  # the library that was replaced (reloaded, unlocked or locked away)
@@ -44,6 +45,8 @@ class Session(QObject):
         self.vault_path = vault_path
         self.cost = cost  # Argon2id's cost: the format's, or a cheap one in tests
         self.vault: Vault | None = None
+        self.unsaved = False  # the open vault's settings changed since they were last given to the vault's thread
+        self.io = VaultIO(self) if vault_path is not None else None
         self.empty = Library()
         self.release: Release = Context.close  # the window hands the old context to its search thread instead
         self.save_timer = QTimer(self)
@@ -95,7 +98,7 @@ class Session(QObject):
         """Show an unlocked vault's library, with the settings the vault keeps (a library still open is locked first)."""
         self.lock()
         old = self.library
-        self.context, self.vault = context, vault
+        self.context, self.vault, self.unsaved = context, vault, False
         # A vault that never saved settings keeps the language the program was started in.
         saved = vault.items.get(SETTINGS_FILE) or json.dumps({"language": self.settings["language"]}).encode("utf-8")
         self._tell(self.settings.replace(saved, self._store_in_vault))
@@ -103,24 +106,32 @@ class Session(QObject):
         emit(self.unlocked)
 
     def lock(self) -> None:
-        """Drop a vault's library, its indexes and its keys; the settings go back to their defaults.
+        """Drop a vault's library and its indexes now; the settings go back to their defaults.
 
-        Without a vault there is nothing to lock: the library stays (panic has wiped what was shown)."""
+        Nothing here waits for the stick: the settings not yet written are written on the vault's thread, and the keys
+        are dropped when that write ends (at once when there is nothing to write). Without a vault there is nothing to
+        lock: the library stays (panic has wiped what was shown)."""
         context, vault = self.context, self.vault
         if context is None or not self.vault_mode:
             return
         self.save_vault()
         self.context, self.vault = None, None
-        if vault is not None:
-            vault.lock()
+        if vault is not None and self.io is not None:
+            self.io.lock(vault)
             self._tell(self.settings.replace(None, None))
         emit(self.library_changed, context.library)
         emit(self.locked)
         self.release(context)
 
-    def close(self) -> None:
-        """The program ends (its threads have stopped): pending settings saved, library closed, keys dropped."""
+    def stop(self) -> bool:
+        """The program ends: write what is pending, wait for the vault's thread to finish, end it; False when a write
+        still runs after the wait (the vault as it was stays intact if the process ends now)."""
         self.save_vault()
+        return self.io is None or self.io.stop()
+
+    def close(self) -> None:
+        """The program ends (its threads have stopped, `stop()` first): library closed, keys dropped."""
+        self.stop()
         if self.context is not None:
             self.context.close()
         if self.vault is not None:
@@ -130,17 +141,35 @@ class Session(QObject):
     def _store_in_vault(self, data: bytes) -> None:
         if self.vault is not None:
             self.vault.items[SETTINGS_FILE] = data
+            self.unsaved = True
             self.save_timer.start()
 
     def save_vault(self) -> None:
-        """Write pending changes into the vault now (also done a moment after each change, and before locking)."""
+        """Have the settings changed since the last write written into the vault on its thread (also done a moment
+        after each change, and when it locks); `save_failed` says when that write fails."""
         self.save_timer.stop()
-        if self.vault is None or self.vault.locked:
+        if self.vault is not None and self.unsaved:
+            self.write()
+
+    def write(self, change: Change = Vault.save, done: Done | None = None) -> None:
+        """Write the open vault on its thread with every change made so far (`change`: its own way of writing, such as
+        setting a duress code); `done` gets, here, None or what went wrong. A failed write is tried again at the next
+        save or lock."""
+        vault = self.vault
+        if vault is None or self.io is None:
             return
-        try:
-            self.vault.save()
-        except (OSError, VaultError) as exc:
-            emit(self.save_failed, str(exc))
+        self.save_timer.stop()
+        self.unsaved = False
+
+        def finished(error: Exception | None) -> None:
+            if error is not None and self.vault is vault:
+                self.unsaved = True
+            if done is not None:
+                done(error)
+            elif error is not None:
+                emit(self.save_failed, str(error))
+
+        self.io.write(vault, change, finished)
 
     def _setting_set(self, key: str, value: Any) -> None:
         emit(self.setting_changed, key, value)

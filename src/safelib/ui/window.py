@@ -3,18 +3,13 @@ action table, dialogs, drag and drop, the status bar, and panic, which wipes eac
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -25,22 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from safelib.core.disguise import disguise_name, masked
-from safelib.core.i18n import (
-    N_,
-    _,
-    catalog_language,
-    format_number,
-    interface_languages,
-    ngettext,
-    set_language,
-    use_catalogs,
-)
-from safelib.core.languages import native_name, parse_language
+from safelib.core.i18n import _, catalog_language, set_language, use_catalogs
+from safelib.core.languages import parse_language
 from safelib.core.library import Library
 from safelib.core.packs.model import Guide
 from safelib.core.portable import PortableState
-from safelib.ui import actions
-from safelib.ui.actions import ACTIONS
 from safelib.ui.bidi import isolate
 from safelib.ui.checklist import ChecklistMenu, checklist_text, copy_plain
 from safelib.ui.chooser import Chooser
@@ -50,20 +34,21 @@ from safelib.ui.fonts import font_for_script
 from safelib.ui.handover import Handover, dropped_location
 from safelib.ui.icon import neutral_icon
 from safelib.ui.idle import IdleLock
+from safelib.ui.menus import Menus
 from safelib.ui.models import LibraryModel
-from safelib.ui.packs import PacksDialog, packs_with_problems
+from safelib.ui.packs import PacksDialog
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.plain import plain
 from safelib.ui.qt_words import QtWords
 from safelib.ui.reading_panel import ReadingPanel
 from safelib.ui.search_panel import SearchPanel
 from safelib.ui.session import Session
-from safelib.ui.theme import THEMES, apply_theme
+from safelib.ui.status import StatusBar
+from safelib.ui.theme import apply_theme
 
 PREFERRED_SIZE = QSize(1200, 760)
 FRAME_ALLOWANCE = QSize(8, 36)  # a window manager's title bar and borders, before the first show tells the real ones
 PROGRAM_TITLE = "safelib"
-THEME_TITLES = {"light": N_("Light"), "dark": N_("Dark"), "high-contrast": N_("High contrast")}
 
 
 class MainWindow(QMainWindow):
@@ -156,80 +141,21 @@ class MainWindow(QMainWindow):
         self.split.setSizes([330, 870])
         self.setCentralWidget(self.split)
 
-        self.index_status = plain(QLabel())
-        self.index_progress = QProgressBar()
-        self.index_progress.setMaximumWidth(220)
-        self.index_progress.setTextVisible(False)
-        self.statusBar().addWidget(self.index_status, 1)
-        self.packs_button = QPushButton()
-        self.packs_button.setObjectName("packs-notice")
-        self.packs_button.setFlat(True)
-        self.packs_button.clicked.connect(self.open_packs)
-        self.statusBar().addPermanentWidget(self.packs_button)
-        self.statusBar().addPermanentWidget(self.index_progress)
-        self.statusBar().setSizeGripEnabled(False)
+        self.status = StatusBar(self.session, search, self.library_model)
+        self.status.packs_button.clicked.connect(self.open_packs)
+        self.setStatusBar(self.status)
 
         search.results_wanted.connect(lambda wanted: self.side.setCurrentWidget(search if wanted else self.library_view))
         search.result_chosen.connect(reading.open_result)
         search.entered.connect(reading.focus_reader)
-        search.index_step.connect(self._index_step)
-        search.indexing_started.connect(self._indexing_started)
-        search.indexing_finished.connect(self._indexing_finished)
         reading.guide_opened.connect(self._guide_opened)
         search.language_filter.currentIndexChanged.connect(self._guides_language_chosen)
         reading.message.connect(self.statusBar().showMessage)
         reading.reader.copied.connect(self.panic.remember_copy)
         reading.compare.view.copied.connect(self.panic.remember_copy)  # text copied from the source beside, too
-        self._build_menus()
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.view_menu = QMenu(self)
-        self.language_menu = QMenu(self)
-        self.help_menu = QMenu(self)
-        for menu in (self.view_menu, self.language_menu, self.help_menu):
-            bar.addMenu(menu)
-        menus = {"view": self.view_menu, "help": self.help_menu}
-        self.commands: dict[str, QAction] = {}
-        for spec in ACTIONS:
-            action = QAction(self)
-            action.setShortcuts([QKeySequence(shortcut) for shortcut in spec.shortcuts])
-            action.triggered.connect(attrgetter(spec.slot)(self))
-            if spec.menu:  # an action without a menu is a key only
-                if spec.separated:
-                    menus[spec.menu].addSeparator()
-                menus[spec.menu].addAction(action)
-            self.addAction(action)  # shortcuts work while the menu bar is hidden behind a dialog
-            self.commands[spec.name] = action
-        self.view_menu.insertAction(self.commands["back"], self.reading_panel.compare.action)
-        self.theme_menu = self.view_menu.addMenu("")
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for theme in THEMES:
-            action = QAction(self, checkable=True)
-            action.setChecked(theme == self.settings["theme"])
-            action.triggered.connect(lambda _checked=False, t=theme: self.set_theme(t))
-            self.theme_group.addAction(action)
-            self.theme_menu.addAction(action)
-            self.theme_actions[theme] = action
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        self._fill_language_menu()
-        self.panic_keys.actions = list(self.commands.values())
-
-    def _fill_language_menu(self) -> None:
-        """One entry per interface language: a vault kit brings its catalogs when it opens and takes them when it locks."""
-        for action in self.language_actions.values():
-            self.language_group.removeAction(action)
-            self.language_menu.removeAction(action)
-            action.deleteLater()
-        self.language_actions.clear()
-        for tag in interface_languages():
-            action = QAction(native_name(tag), self, checkable=True)
-            action.triggered.connect(lambda _checked=False, t=tag: self.set_interface_language(t))
-            self.language_group.addAction(action)
-            self.language_menu.addAction(action)
-            self.language_actions[tag] = action
+        self.menus = Menus(self, self.settings["theme"], self.set_theme, self.set_interface_language)
+        self.menus.view_menu.insertAction(self.menus.commands["back"], reading.compare.action)
+        self.panic_keys.actions = list(self.menus.commands.values())
 
     def fit_into(self, available: QRect) -> None:
         """Size and place the window inside the screen's free area (old laptops have 1024×600 or 1366×768)."""
@@ -262,7 +188,7 @@ class MainWindow(QMainWindow):
         self.reading_panel.apply_font_size()
         self.search_panel.follow_language(guides)
         self.library_model.set_language(self.search_panel.language_filter.currentData() or language)
-        self.language_actions[language].setChecked(True)
+        self.menus.language_actions[language].setChecked(True)
         self.retranslate()
         self.reading_panel.follow_language(guides if self.search_panel.language_filter.findData(guides) > 0 else language)
 
@@ -277,29 +203,16 @@ class MainWindow(QMainWindow):
         """Set every user-visible string again, in the current interface language."""
         self.setWindowTitle(self._disguise() or PROGRAM_TITLE)
         self.setWindowIcon(neutral_icon())
-        named = {
-            self.panic_button: self._panic_words(),
-            self.library_view: (_("Library"), _("Guides by subject")),
-            self.index_progress: (_("Preparing search"), ""),
-            self.index_status: (_("Status"), ""),
-            self.packs_button: (_("Packs and signatures"), _("Show every pack, its signature and its problems")),
-        }
+        named = {self.panic_button: self._panic_words(), self.library_view: (_("Library"), _("Guides by subject"))}
         for widget, (name, tip) in named.items():
             widget.setAccessibleName(name)
             widget.setToolTip(tip)
         self.panic_button.setText(self._panic_words()[0])
-        self.view_menu.setTitle(_("&View"))
-        self.language_menu.setTitle(_("&Language"))
-        self.help_menu.setTitle(_("&Help"))
-        self.theme_menu.setTitle(_("Colours"))
-        for theme, action in self.theme_actions.items():
-            action.setText(_(THEME_TITLES[theme]))
-        actions.retranslate(self.commands)
+        self.menus.retranslate()
         self.search_panel.retranslate()
         self.reading_panel.retranslate()
+        self.status.retranslate()
         self.library_model.retranslate()
-        self._update_packs_notice()
-        self._update_index_status()
         for dialog in self.dialogs:
             retranslate = getattr(dialog, "retranslate", None)
             if retranslate is not None:
@@ -316,7 +229,7 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: str) -> None:
         """Light, dark or high contrast, for every window."""
         self.settings.set("theme", theme)
-        self.theme_actions[theme].setChecked(True)
+        self.menus.theme_actions[theme].setChecked(True)
         apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
         self.reading_panel.apply_font_size()  # a new application style sheet resets widget fonts
         self.reading_panel.show_again()  # a document keeps the link and text colours of the theme it was laid out in
@@ -346,42 +259,6 @@ class MainWindow(QMainWindow):
         self.side.setCurrentWidget(self.library_view)
         self.library_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    # ----- status bar ----------------------------------------------------------------------------------------------
-
-    def _indexing_started(self) -> None:
-        self.index_progress.show()
-        self._update_index_status()
-
-    def _index_step(self, done: int, total: int) -> None:
-        self.index_progress.setMaximum(max(1, total))
-        self.index_progress.setValue(done)
-        self._update_index_status()
-
-    def _indexing_finished(self) -> None:
-        self.index_progress.hide()
-        self._update_index_status()
-
-    def _update_index_status(self) -> None:
-        """Preparing, ready or not available, in the interface language (also after a language switch)."""
-        problem = self.search_panel.index_problem
-        if self.search_panel.indexing:
-            self.index_status.setText(_("Preparing search…"))
-        elif problem is not None:
-            self.index_status.setText(_("Search is not available: {problem}").format(problem=problem))
-        else:
-            count = self.library_model.guide_count()
-            self.index_status.setText(
-                ngettext("Ready: {count} guide", "Ready: {count} guides", count).format(count=format_number(count))
-            )
-
-    def _update_packs_notice(self) -> None:
-        """A button in the status bar when a pack was refused or has errors; it opens the packs dialog."""
-        count = packs_with_problems(self.library)
-        self.packs_button.setText(
-            ngettext("{count} pack has a problem", "{count} packs have problems", count).format(count=format_number(count))
-        )
-        self.packs_button.setVisible(count > 0)
-
     # ----- the session ---------------------------------------------------------------------------------------------
 
     def _library_replaced(self, _old: Library) -> None:
@@ -390,18 +267,16 @@ class MainWindow(QMainWindow):
         if self.session.is_locked:
             self.wipe()
             use_catalogs({})  # a vault kit's interface words go with its library
-            self._fill_language_menu()
+            self.menus.fill_languages()
             self.set_interface_language(self.language)
             return
-        self._update_index_status()
-        self._update_packs_notice()
         emit(self.library_reloaded)
 
     def _unlocked(self) -> None:
         """A vault was opened: its own colours, language and text size, and the safety page the first time."""
         apply_theme(QApplication.instance(), self.settings["theme"])  # type: ignore[arg-type]
-        self.theme_actions[self.settings["theme"]].setChecked(True)
-        self._fill_language_menu()  # open_vault_context took in the catalogs a vault kit keeps
+        self.menus.theme_actions[self.settings["theme"]].setChecked(True)
+        self.menus.fill_languages()  # open_vault_context took in the catalogs a vault kit keeps
         self.set_interface_language(self.asked_language or self.settings["language"])
         self.reading_panel.show_start_page()
 
@@ -519,8 +394,8 @@ class MainWindow(QMainWindow):
         rendered = self.reading_panel.shutdown()
         searched = self.search_panel.shutdown()
         inspected = self.handover.stop()
-        unlocked = self.panic.stop()
-        return bool(rendered and searched and inspected and unlocked)
+        written = self.session.stop()  # the vault's thread ends once every write asked of it is done
+        return bool(rendered and searched and inspected and written)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window ends the program and wipes like panic does."""

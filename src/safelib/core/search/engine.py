@@ -25,7 +25,7 @@ from safelib.core.search.function_words import is_function_word
 from safelib.core.search.request import SearchRequest
 from safelib.core.search.scoring import CachedLengthBM25F
 from safelib.core.search.stemmers import query_variants
-from safelib.core.search.storage import IndexFolder, MemoryStorage
+from safelib.core.search.storage import IndexFolder, IndexSource, MemoryStorage
 from safelib.core.search.textnorm import WORD_PATTERN, fold_loose, normalizer_for
 
 _WORDS = re.compile(WORD_PATTERN)
@@ -109,7 +109,7 @@ class _Opened:
 class SearchEngine:
     """Search over every loaded pack; each pack has its own index, built once and cached by content."""
 
-    def __init__(self, library: Library, cache: IndexFolder | None = None, bundled: IndexFolder | None = None) -> None:
+    def __init__(self, library: Library, cache: IndexFolder | None = None, bundled: IndexSource | None = None) -> None:
         self.library = library
         self.cache = cache
         self.bundled = bundled

@@ -7,6 +7,7 @@ import os
 import shutil
 from io import BytesIO
 from pathlib import Path
+from typing import Protocol
 
 from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
 from whoosh.filedb.structfile import StructFile
@@ -61,6 +62,18 @@ def fingerprint(folder: Path) -> str:
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()
             lines.append(f"{path.name} {path.stat().st_size} {digest}")
     return "\n".join(lines)
+
+
+class IndexSource(Protocol):
+    """Where finished indexes are looked up by pack key: a folder (`IndexFolder`) or an unlocked vault's items."""
+
+    def existing(self, key: str) -> Storage | None:
+        """The index of `key`, or None when there is none (or it is damaged)."""
+        ...
+
+    def discard(self, key: str) -> None:
+        """The index of `key` failed to open: remove it where that is possible."""
+        ...
 
 
 class IndexFolder:

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from safelib.core.portable import CLI_SUFFIX, PROGRAM_NAME, program_location, program_name
+from safelib.core.portable import CLI_SUFFIX, INDEX_FOLDER, PROGRAM_NAME, program_location, program_name
 from safelib.core.problems import PackError, Problem
-from safelib.core.resources import BUNDLED_INDEX, FROZEN_DECOY, program_root
+from safelib.core.resources import FROZEN_DECOY, program_root
 
 PLATFORMS = ("windows", "macos", "linux")
 # The first bytes of an executable say which system it is for.
@@ -27,7 +27,7 @@ BUNDLED_PACKS = "content"
 BUNDLED_KEYS = "keys"
 # What a vault kit leaves out of each program: packs and their index in clear, keys and catalogs whose names and
 # words say what the program is for (they go into the vault), and the decoy library (behind the duress code, if any).
-REVEALING = frozenset({BUNDLED_PACKS, BUNDLED_INDEX, BUNDLED_KEYS, "translations", FROZEN_DECOY})
+REVEALING = frozenset({BUNDLED_PACKS, INDEX_FOLDER, BUNDLED_KEYS, "translations", FROZEN_DECOY})
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def copy_bundle(bundle: Bundle, target: Path, name: str, keep_packs: Iterable[st
         relative = Path(folder).relative_to(bundle.root)
         if relative in data:
             return set(REVEALING if bare else {BUNDLED_PACKS}) & set(names)
-        if relative.parent in data and relative.name == BUNDLED_INDEX:
+        if relative.parent in data and relative.name == INDEX_FOLDER:
             return {entry for entry in names if entry.rpartition("-")[0] not in kept}
         return set()
 

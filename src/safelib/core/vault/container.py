@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import mmap
 import os
 import secrets
 import struct
@@ -15,7 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from safelib.core.portable import write_atomic
-from safelib.core.vault.errors import VaultDamaged, VaultError, VaultFull
+from safelib.core.vault.errors import CodeTaken, VaultDamaged, VaultError, VaultFull
 from safelib.core.vault.items import pack_items, unpack_items
 
 FORMAT = 1
@@ -35,6 +36,7 @@ SIZE_CLASSES = tuple(2**n * MIB for n in range(5, 12))  # 32 MiB, 64 MiB, … 2 
 FROM_END = 1  # flag: the region's offset counts back from the end of the file, so it survives the file growing
 COMPANION = "vault/companion-slot"  # in a library that set a duress code: that code's slot index and sealed bytes
 _REGION_AAD = b"safelib vault region"
+Items = dict[str, bytes]
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,25 @@ def _open_slots(code_key: bytes | bytearray, header: bytes) -> dict[int, bytes]:
     return opened
 
 
-def _seal_region(key: bytes | bytearray, payload: bytes, length: int) -> bytes:
+def _seal_region(key: bytes | bytearray, payload: bytes, length: int) -> mmap.mmap:
+    """The region: a nonce, then the payload and its zero padding encrypted.
+
+    Built in anonymous memory maps (zero pages from the system, filled by the cipher, which lets go of Python's global
+    lock): copying or zero-filling a region of 32 MiB or more in Python bytes holds that lock for tens of milliseconds,
+    and a save runs beside the window's thread, which would wait for it.
+    """
     room = length - REGION_OVERHEAD
     if len(payload) > room:
         raise VaultFull(f"the library needs {len(payload):,} bytes but its place in the vault holds {room:,}")
     nonce = secrets.token_bytes(NONCE_BYTES)
-    plaintext = _LENGTH.pack(len(payload)) + payload + bytes(room - len(payload))
-    return nonce + ChaCha20Poly1305(bytes(key)).encrypt(nonce, plaintext, _REGION_AAD)
+    sealed = mmap.mmap(-1, length)
+    sealed[:NONCE_BYTES] = nonce
+    with mmap.mmap(-1, _LENGTH.size + room) as plaintext:
+        plaintext[: _LENGTH.size] = _LENGTH.pack(len(payload))
+        plaintext[_LENGTH.size : _LENGTH.size + len(payload)] = payload
+        with memoryview(plaintext) as clear, memoryview(sealed) as whole, whole[NONCE_BYTES:] as body:
+            ChaCha20Poly1305(bytes(key)).encrypt_into(nonce, clear, _REGION_AAD, body)
+    return sealed
 
 
 def _open_region(key: bytes | bytearray, region: bytes) -> bytes:
@@ -141,11 +155,11 @@ def _remove_stale_temporaries(path: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Replace the vault file whole, so a crash leaves the old or the new vault; a full stick keeps the old."""
+def _write(path: Path, *parts: bytes | memoryview | mmap.mmap) -> None:
+    """Replace the vault file whole with `parts`, so a crash leaves the old or the new vault; a full stick keeps the old."""
     try:
         _remove_stale_temporaries(path)
-        write_atomic(path, data)
+        write_atomic(path, *parts)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise VaultFull("the stick is full: the library was not saved, and the vault as it was is intact") from exc
@@ -218,23 +232,26 @@ class Vault:
         items = unpack_items(_open_region(key, data[start:end]))
         vault = cls(path, items, cost)
         vault._code_key, vault._key, vault._slot, vault._region = code_key, bytearray(key), slot, region
-        _write_slots_in_place(path, vault._other_slots(data))
+        _write_slots_in_place(path, vault._other_slots())
         return vault
 
-    def save(self) -> None:
+    def save(self, items: Items | None = None) -> None:
         """Write the items back: the library's region is re-encrypted, every byte outside it kept as it is.
 
-        A library that outgrows its place moves the vault to the next size class; the bytes outside its
-        region move with the end of the file they are anchored to, so another library there stays whole.
+        `items` are what to write instead of the vault's own: a copy the window took on its thread, so a save can run on
+        another while the window goes on changing its own. A library that outgrows its place moves the vault to the next
+        size class; the bytes outside its region move with the end of the file they are anchored to, so another library
+        there stays whole.
         """
         self._require_unlocked()
         data = _read(self.path)
-        payload = pack_items(self.items)
+        view = memoryview(data)  # slices of it are not copies
+        payload = pack_items(self.items if items is None else items)
         start, end = self._region.bounds(len(data))
         if len(payload) + REGION_OVERHEAD <= self._region.length:
-            _write(self.path, data[:start] + _seal_region(self._key, payload, self._region.length) + data[end:])
+            _write(self.path, view[:start], _seal_region(self._key, payload, self._region.length), view[end:])
             return
-        other = data[HEADER_BYTES:start] if self._region.from_end else data[end:]
+        other = view[HEADER_BYTES:start] if self._region.from_end else view[end:]
         size = size_class(HEADER_BYTES + len(other) + len(payload) + REGION_OVERHEAD)
         length = size - HEADER_BYTES - len(other)
         region = Region(length, length, True) if self._region.from_end else Region(HEADER_BYTES, length, False)
@@ -242,17 +259,21 @@ class Vault:
             data[:HEADER_BYTES], _seal_slot(self._code_key, data[:SALT_BYTES], self._slot, region.record(self._key))
         )
         sealed = _seal_region(self._key, payload, length)
-        _write(self.path, header + (other + sealed if region.from_end else sealed + other))
+        _write(self.path, header, *((other, sealed) if region.from_end else (sealed, other)))
         self._region = region
 
-    def set_duress(self, duress_code: str, decoy_items: dict[str, bytes]) -> None:
-        """Give the vault a second code that opens `decoy_items` from the other half of the file (and erases this library)."""
+    def set_duress(self, duress_code: str, decoy_items: dict[str, bytes], items: Items | None = None) -> None:
+        """Give the vault a second code that opens `decoy_items` from the other half of the file (and erases this library).
+
+        The library written beside it is `items` (default: the vault's own), which gain the duress code's companion item.
+        """
         self._require_unlocked()
+        items = self.items if items is None else items
         data = _read(self.path)
         salt = data[:SALT_BYTES]
         duress_key = self.cost.derive(duress_code, salt)
         if _open_slots(duress_key, data[:HEADER_BYTES]):
-            raise VaultError("the duress code must differ from the code that opens the library")
+            raise CodeTaken("the duress code must differ from the code that opens the library")
         start, end = self._region.bounds(len(data))
         decoy = (
             Region(HEADER_BYTES, start - HEADER_BYTES, False)
@@ -266,18 +287,18 @@ class Vault:
             decoy_region = _seal_region(decoy_key, pack_items(decoy_items), decoy.length)
         except VaultFull as exc:
             raise VaultFull("the decoy library does not fit in the other half of this vault") from exc
-        self.items[COMPANION] = bytes([index]) + sealed_slot
-        own = _seal_region(self._key, pack_items(self.items), self._region.length)
+        items[COMPANION] = bytes([index]) + sealed_slot
+        own = _seal_region(self._key, pack_items(items), self._region.length)
         header = data[: _slot_start(index)] + sealed_slot + data[_slot_start(index) + SLOT_BYTES : HEADER_BYTES]
-        body = decoy_region + own if self._region.from_end else own + decoy_region
-        _write(self.path, header + body)
+        _write(self.path, header, *((decoy_region, own) if self._region.from_end else (own, decoy_region)))
 
-    def remove_duress(self) -> None:
-        """Forget the duress code: its slot becomes random bytes at the next save or unlock."""
+    def remove_duress(self, items: Items | None = None) -> None:
+        """Forget the duress code: its slot becomes random bytes now. `items`: what to write (default: the vault's own)."""
         self._require_unlocked()
-        self.items.pop(COMPANION, None)
-        self.save()
-        _write_slots_in_place(self.path, self._other_slots(_read(self.path)))
+        items = self.items if items is None else items
+        items.pop(COMPANION, None)
+        self.save(items)
+        _write_slots_in_place(self.path, self._other_slots(items))
 
     @property
     def has_duress(self) -> bool:
@@ -291,9 +312,9 @@ class Vault:
         salt = data[:SALT_BYTES]
         new_key = self.cost.derive(new_code, salt)
         if set(_open_slots(new_key, data[:HEADER_BYTES])) - {self._slot}:
-            raise VaultError("that code cannot be used on this stick; choose another")
+            raise CodeTaken("that code cannot be used on this stick; choose another")
         header = self._with_slot(data[:HEADER_BYTES], _seal_slot(new_key, salt, self._slot, self._region.record(self._key)))
-        _write(self.path, header + data[HEADER_BYTES:])
+        _write(self.path, header, memoryview(data)[HEADER_BYTES:])
         self._code_key = new_key
 
     def rekey(self, new_code: str) -> None:
@@ -324,9 +345,9 @@ class Vault:
         start = _slot_start(self._slot)
         return header[:start] + sealed + header[start + SLOT_BYTES :]
 
-    def _other_slots(self, data: bytes) -> dict[int, bytes]:
+    def _other_slots(self, items: Items | None = None) -> dict[int, bytes]:
         """What every slot but this library's should hold: its duress code's slot as it is, fresh random bytes elsewhere."""
-        companion = self.items.get(COMPANION)
+        companion = (self.items if items is None else items).get(COMPANION)
         slots = {index: secrets.token_bytes(SLOT_BYTES) for index in range(SLOT_COUNT) if index != self._slot}
         if companion is not None and len(companion) == 1 + SLOT_BYTES and companion[0] in slots:
             slots.pop(companion[0])  # left exactly as it is on the stick
@@ -343,5 +364,5 @@ class Vault:
             for index in range(SLOT_COUNT)
         ]
         rest = secrets.token_bytes(size - HEADER_BYTES - region.length)
-        _write(self.path, salt + b"".join(slots) + _seal_region(key, payload, region.length) + rest)
+        _write(self.path, salt + b"".join(slots), _seal_region(key, payload, region.length), rest)
         self._code_key, self._key, self._slot, self._region = code_key, key, slot, region

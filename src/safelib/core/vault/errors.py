@@ -13,3 +13,7 @@ class VaultDamaged(VaultError):
 
 class VaultFull(VaultError):
     """The library no longer fits where it must stay (or the stick is full); the old vault is intact."""
+
+
+class CodeTaken(VaultError):
+    """A new code (a duress code, a changed code) already opens something in this vault: another must be chosen."""

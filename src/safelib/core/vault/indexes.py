@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from whoosh.filedb.filestore import Storage
 
 from safelib.core.library import Library
+from safelib.core.portable import INDEX_FOLDER
 from safelib.core.search import index as pack_index
-from safelib.core.search.storage import IndexFolder, MemoryStorage
+from safelib.core.search.storage import MemoryStorage
 
-INDEXES = "index/"  # items `index/<pack key>/<file>`: the key changes with the pack's text and the program's version
+INDEXES = f"{INDEX_FOLDER}/"  # items `index/<pack key>/<file>`: the key changes with the pack's text and the program's version
 
 
 def index_items(library: Library) -> dict[str, bytes]:
@@ -24,11 +23,10 @@ def index_items(library: Library) -> dict[str, bytes]:
     return items
 
 
-class VaultIndexes(IndexFolder):
+class VaultIndexes:
     """The indexes among an unlocked vault's items, read-only; a pack without one (added later) is indexed in memory."""
 
     def __init__(self, items: dict[str, bytes]) -> None:
-        super().__init__(Path(INDEXES), writable=False)
         self._items = {name: data for name, data in items.items() if name.startswith(INDEXES)}
 
     def existing(self, key: str) -> Storage | None:
@@ -40,3 +38,6 @@ class VaultIndexes(IndexFolder):
         storage = MemoryStorage()
         storage.files = files
         return storage
+
+    def discard(self, key: str) -> None:
+        """Nothing to remove: a vault's index that fails to open is built in memory instead, and the vault stays as it is."""
