@@ -56,3 +56,9 @@ def test_ctrl_plus_is_typed_with_shift_and_ctrl_equals_without() -> None:
     assert matches(key_event(Qt.Key.Key_Plus, CTRL_SHIFT), QKeySequence("Ctrl++"), "offscreen")
     assert matches(key_event(Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier, scan=21), QKeySequence("Ctrl+="), "xcb")
     assert matches(key_event(0x0698, Qt.KeyboardModifier.ControlModifier, scan=20), QKeySequence("Ctrl+-"), "xcb")
+
+
+def test_keypad_keys_match_and_a_sequence_of_two_keys_never_does() -> None:
+    keypad_minus = key_event(Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier, scan=82)
+    assert matches(keypad_minus, QKeySequence("Ctrl+-"), "xcb")
+    assert not matches(key_event(ord("H"), CTRL_SHIFT, scan=XKB_H), QKeySequence("Ctrl+Shift+H, Ctrl+Shift+H"), "xcb")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, Slot
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QToolTip, QWidget
 
@@ -194,6 +195,91 @@ def test_the_panic_shortcut_can_be_changed_and_double_escape_switched_off(qtbot,
     assert window.isVisible()
     qtbot.keyClick(window.search_panel.search_box, Qt.Key.Key_F12)
     assert_hidden_and_wiped(window)
+
+
+def test_panic_runs_without_the_filter_or_the_garbage_collector_and_both_come_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    during: list[tuple[bool, bool]] = []
+    window.panic.panicked.connect(lambda _ms: during.append((window.panic_keys.installed, gc.isenabled())))
+    assert gc.isenabled()
+    press_panic(window)
+    assert during == [(False, False)]
+    assert window.panic_keys.installed and gc.isenabled()
+    window.panic.restore()
+    qtbot.waitUntil(window.isVisible)
+    with qtbot.waitSignal(window.panic.panicked):
+        press_panic(window)  # the filter is in the application again, not only marked so
+
+
+def test_the_filter_comes_back_after_a_failure_while_paused(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(RuntimeError), window.panic_keys.paused():
+        assert not window.panic_keys.installed
+        press_panic(window)
+        assert window.isVisible()  # nothing watches the keys while paused
+        raise RuntimeError
+    assert window.panic_keys.installed
+    press_panic(window)
+    assert_hidden_and_wiped(window)
+
+
+def test_the_filter_reports_every_kind_of_input_and_nothing_else(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    seen: list[bool] = []
+    window.panic_keys.on_input = lambda: seen.append(True)
+    window.reading_panel.trust_note.show()
+    window.reading_panel.trust_note.hide()
+    window.resize(window.width() - 10, window.height())
+    QApplication.sendEvent(window.reading_panel.reader, QEvent(QEvent.Type.UpdateRequest))
+    assert seen == []
+    for deliver in (
+        lambda: QTest.keyClick(window.reading_panel.reader, Qt.Key.Key_Down),
+        lambda: QTest.mouseMove(window.reading_panel.reader.viewport(), QPoint(20, 20)),
+        lambda: QTest.mouseClick(window.reading_panel.reader.viewport(), Qt.MouseButton.LeftButton),
+        lambda: QApplication.sendEvent(window.reading_panel.reader.viewport(), wheel_event()),
+    ):
+        seen.clear()
+        deliver()
+        assert seen
+
+
+def test_no_window_is_painted_between_the_panic_key_and_the_end_of_the_wipe(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.reading_panel.open_guide_id("pep-72-hours")
+    window.search_panel.search_box.setText("hiv")
+    qtbot.waitExposed(window)
+    paints = PaintSpy(window)
+    QApplication.instance().installEventFilter(paints)
+    try:
+        press_panic(window)
+        qtbot.waitUntil(lambda: any(painted is window.panic.decoy for painted, _ in paints.seen))  # the decoy's first paint
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert all(wiped for _, wiped in paints.seen)  # whatever was painted from the key press on, the wipe came first
+
+
+class PaintSpy(QObject):
+    """Every paint of any window's widgets, and whether the window was wiped when it happened."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.seen: list[tuple[QWidget, bool]] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            wiped = not self.window.reading_panel.reader.toPlainText() and not self.window.search_panel.search_box.text()
+            self.seen.append((watched.window(), wiped))
+        return False
+
+
+def press_panic(window: MainWindow) -> None:
+    window.search_panel.search_box.setFocus()
+    QTest.keyClick(
+        window.search_panel.search_box, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+
+
+def wheel_event() -> QWheelEvent:
+    here = QPointF(20, 20)
+    no_buttons, no_modifiers = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    return QWheelEvent(here, here, QPoint(), QPoint(0, 120), no_buttons, no_modifiers, Qt.ScrollPhase.NoScrollPhase, False)
 
 
 def test_the_unwritable_stick_notice_speaks_the_window_language_and_hides_on_panic(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

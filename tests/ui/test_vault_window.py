@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -184,6 +184,9 @@ def test_the_idle_lock_locks_like_panic_and_input_restarts_it(qtbot, locked: Mai
     qtbot.waitUntil(lambda: locked.idle.timer.remainingTime() < full - 200)  # time passes without input
     qtbot.keyClick(locked.reading_panel.reader, Qt.Key.Key_Down)
     assert locked.idle.timer.remainingTime() > full - 100  # counted from the input again
+    qtbot.waitUntil(lambda: locked.idle.timer.remainingTime() < full - 200)
+    qtbot.mouseMove(locked.reading_panel.reader.viewport(), QPoint(30, 30))
+    assert locked.idle.timer.remainingTime() > full - 100  # a move is input too
     vault = locked.session.vault
     assert vault is not None
     locked.idle.timer.timeout.emit()

@@ -17,6 +17,7 @@ from safelib.core.problems import PackError
 from safelib.core.render import RenderedGuide
 from safelib.ui.bidi import isolate
 from safelib.ui.fonts import font_for_script
+from safelib.ui.names import name_widgets
 from safelib.ui.plain import plain, tooltip
 from safelib.ui.reader import ReaderView
 
@@ -97,9 +98,7 @@ class ComparePane(QWidget):
     def retranslate(self) -> None:
         """The action's and the header's words in the interface language."""
         self.action.setText(_("Compare with source"))
-        self.close_button.setToolTip(_("Close the source"))
-        self.close_button.setAccessibleName(_("Close the source"))
-        self.view.setAccessibleName(_("Source guide"))
+        name_widgets({self.close_button: (_("Close the source"), _("Close the source")), self.view: (_("Source guide"), "")})
         self._show_title()
 
     def follow(self, source: Guide | None) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QStyle, QToolButto
 from safelib.core.i18n import _, format_number, ngettext
 from safelib.core.search.matching import phrase_matcher
 from safelib.ui.highlight import SEARCH_LAYER, match_cursors
+from safelib.ui.names import name_widgets
 from safelib.ui.plain import plain
 from safelib.ui.reader import ReaderView
 
@@ -112,9 +113,7 @@ class FindBar(QWidget):
             self.close_button: (_("Close"), _("Close (Esc)")),
             self.count: (_("Matches"), ""),
         }
-        for widget, (name, tip) in named.items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
+        name_widgets(named)
         self._update_count()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from safelib.ui.session import Session
 
 MINUTE_MS = 60_000
-INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-    }
-)
 
 
 class IdleLock(QObject):
-    """An application event filter: any key, click, move or scroll restarts the timer; its timeout calls `lock`."""
+    """Any key, click, move or scroll (`poke`) restarts the timer; its timeout calls `lock`."""
 
     def __init__(self, session: Session, lock: Callable[[], None]) -> None:
         super().__init__()
@@ -42,8 +33,7 @@ class IdleLock(QObject):
         else:
             self.timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Input of any kind: the reader is here."""
-        if event.type() in INPUT_EVENTS and self.timer.isActive():
+    def poke(self) -> None:
+        """Input of any kind (the panic keys' filter, the program's one, reports it): the reader is here."""
+        if self.timer.isActive():
             self.timer.start()
-        return False

@@ -7,7 +7,7 @@ a virtual-key code that its Arabic-script layouts keep in the US positions for l
 
 from __future__ import annotations
 
-from PySide6.QtCore import QKeyCombination, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
 K = Qt.Key
@@ -42,8 +42,16 @@ WINDOWS_VIRTUAL_KEYS: dict[int, Qt.Key] = {
     **{ord(digit): K(ord(digit)) for digit in "0123456789"},
     **_WINDOWS_PUNCTUATION,
 }
-_SHIFTED = {K.Key_Equal: K.Key_Plus, K.Key_Minus: K.Key_Underscore, K.Key_Comma: K.Key_Less, K.Key_Period: K.Key_Greater}
-_IGNORED_MODIFIERS = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.GroupSwitchModifier
+_SHIFTED: dict[int, int] = {
+    K.Key_Equal: K.Key_Plus,
+    K.Key_Minus: K.Key_Underscore,
+    K.Key_Comma: K.Key_Less,
+    K.Key_Period: K.Key_Greater,
+}
+_SHIFTED_CHARACTERS = frozenset(_SHIFTED.values())
+_MODIFIERS = Qt.KeyboardModifier.KeyboardModifierMask.value
+_IGNORED_MODIFIERS = (Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.GroupSwitchModifier).value
+_SHIFT = Qt.KeyboardModifier.ShiftModifier.value
 
 
 def us_key(event: QKeyEvent, platform: str) -> Qt.Key | None:
@@ -55,28 +63,31 @@ def us_key(event: QKeyEvent, platform: str) -> Qt.Key | None:
     return None
 
 
-def pressed_combinations(event: QKeyEvent, platform: str) -> list[QKeySequence]:
-    """Every reading of a key press a shortcut may be written as: as reported, and as the US key in its place."""
-    modifiers = event.modifiers() & ~_IGNORED_MODIFIERS
-    keys = [K(event.key())]
-    if (physical := us_key(event, platform)) is not None and physical not in keys:
-        keys.append(physical)
-    combos = [QKeySequence(QKeyCombination(modifiers, key)) for key in keys]
-    shift = Qt.KeyboardModifier.ShiftModifier
-    if modifiers & shift:  # Ctrl+Shift+= is how "Ctrl++" is typed: such shortcuts name the character, not Shift
+def pressed_codes(event: QKeyEvent, platform: str) -> set[int]:
+    """Every reading of a key press a shortcut may be written as, as modifiers-and-key codes
+    (`QKeyCombination.toCombined()`): as reported, and as the US key in its place.
+
+    Plain integers: the panic key is looked for in every key press, and Qt's enum and flag objects cost
+    microseconds each in Python.
+    """
+    modifiers = event.keyCombination().toCombined() & _MODIFIERS & ~_IGNORED_MODIFIERS
+    keys = {event.key()}
+    if (physical := us_key(event, platform)) is not None:
+        keys.add(physical.value)
+    codes = {modifiers | key for key in keys}
+    if modifiers & _SHIFT:  # Ctrl+Shift+= is how "Ctrl++" is typed: such shortcuts name the character, not Shift
         for key in keys:
-            if (character := _SHIFTED.get(key, key if key in _SHIFTED.values() else None)) is not None:
-                combos.append(QKeySequence(QKeyCombination(modifiers & ~shift, character)))
-    return combos
+            if (character := _SHIFTED.get(key, key if key in _SHIFTED_CHARACTERS else None)) is not None:
+                codes.add(modifiers & ~_SHIFT | character)
+    return codes
 
 
 def matches(event: QKeyEvent, shortcut: QKeySequence, platform: str) -> bool:
-    """Whether the press is `shortcut`, whatever the keyboard layout."""
-    if shortcut.isEmpty():
+    """Whether the press is `shortcut` (a single key combination), whatever the keyboard layout."""
+    if shortcut.count() != 1:
         return False
-    return any(
-        combo.matches(shortcut) == QKeySequence.SequenceMatch.ExactMatch for combo in pressed_combinations(event, platform)
-    )
+    combination = shortcut[0]  # type: ignore[index]  # PySide's stubs leave out QKeySequence.__getitem__
+    return combination.toCombined() in pressed_codes(event, platform)
 
 
 def is_layout_translated(event: QKeyEvent, platform: str) -> bool:

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import (
+    QAction,
+    QClipboard,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QTouchEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from safelib.core.context import Context
@@ -20,6 +31,10 @@ from safelib.ui.decoy import NO_PIN_CODE, Calculator
 from safelib.ui.session import Session
 
 DOUBLE_ESCAPE_SECONDS = 0.6
+INPUT = (QKeyEvent, QMouseEvent, QWheelEvent, QTouchEvent)  # what the reader does; every other event is Qt's own
+MODIFIER_KEYS = frozenset(
+    {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Meta, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock}
+)  # pressed on their own, never a shortcut: Ctrl and Shift arrive as presses of their own before Ctrl+Shift+H
 
 
 class Wipeable(Protocol):
@@ -44,6 +59,7 @@ class PanicController(QObject):
         self.last_ms: float | None = None
         self.copied_texts: list[str] = []
         self.decoy: Calculator | None = None
+        self.keys: PanicKeys | None = None  # the keys' filter, once made, tells the controller it exists
         if session.io is not None:
             session.io.opened.connect(self._opened)
 
@@ -63,19 +79,37 @@ class PanicController(QObject):
             return
         started = self.clock()
         self.active = True
-        for widget in QApplication.topLevelWidgets():
-            if widget.isVisible():
-                widget.hide()
-        self.window.wipe()
-        self._clear_clipboard()
-        self.last_ms = (self.clock() - started) * 1000
-        emit(self.panicked, self.last_ms)
-        quit_now = self.settings["panic_action"] == "quit"  # read before a vault's settings are locked away with it
-        self.session.lock()  # a vault's library and indexes go, its keys once its settings are written; only its code opens it
-        if quit_now:
-            QApplication.quit()
-            return
-        self._show_decoy()
+        with self._undisturbed():
+            for widget in QApplication.topLevelWidgets():
+                if widget.isVisible():
+                    widget.hide()
+            self.window.wipe()
+            self._clear_clipboard()
+            self.last_ms = (self.clock() - started) * 1000
+            emit(self.panicked, self.last_ms)
+            quit_now = self.settings["panic_action"] == "quit"  # read before a vault's settings are locked away with it
+            self.session.lock()  # a vault's library and indexes go, its keys once its settings are written
+            if quit_now:
+                QApplication.quit()
+                return
+            self._show_decoy()
+
+    @contextmanager
+    def _undisturbed(self) -> Iterator[None]:
+        """No garbage collection and no application event filter while panic hides, wipes and shows the decoy.
+
+        A full collection takes tens of milliseconds, whenever allocations happen to cross its threshold; the filter
+        is Python called for each of the two hundred or so events that hiding and wiping send, none of them input.
+        Both are back before control returns to the event loop, so no input goes unseen.
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with self.keys.paused() if self.keys is not None else nullcontext():
+                yield
+        finally:
+            if collecting:
+                gc.enable()
 
     def _clear_clipboard(self) -> None:
         clipboard = QApplication.clipboard()
@@ -124,35 +158,75 @@ class PanicController(QObject):
 
 
 class PanicKeys(QObject):
-    """Application-wide event filter: the panic shortcut (Ctrl+Shift+H unless changed), Esc twice within 0.6 s, a
-    click on a panic button while a menu is open, and every action's shortcut under non-Latin keyboard layouts.
+    """The program's one application-wide event filter: the panic shortcut (Ctrl+Shift+H unless changed), Esc twice
+    within 0.6 s, a click on a panic button while a menu is open, every action's shortcut under non-Latin keyboard
+    layouts, and `on_input` (the idle lock's restart) on every key, click, move, scroll or touch.
 
     An application filter sees key presses before open menus and popups eat them. A key event passes through it once
     per widget it propagates to; it is counted only where it was first delivered: the keyboard grabber, the open
     popup's focus widget (or the popup), or the focus widget of the window it was sent to (or that window).
+    It sees every other event of the program too (hiding the window at panic sends some two hundred), so what is not
+    input goes through one `isinstance` test and nothing more; `event.type()` (a Python enum made on every call) is
+    asked only where an event was first delivered.
     """
 
     def __init__(
-        self, controller: PanicController, clock: Callable[[], float] = time.monotonic, platform: str | None = None
+        self,
+        controller: PanicController,
+        clock: Callable[[], float] = time.monotonic,
+        platform: str | None = None,
+        on_input: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
         self.controller = controller
         self.clock = clock
         self.platform = platform if platform is not None else QGuiApplication.platformName()
+        self.on_input = on_input
         self.buttons: list[QWidget] = []
         self.actions: list[QAction] = []
         self._last_escape = -1.0
+        self._shortcut = ("", QKeySequence())
+        self.installed = False
+        controller.keys = self
+
+    def install(self) -> None:
+        """Watch every event of the program."""
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        self.installed = True
+
+    def remove(self) -> None:
+        """Stop watching (the window is going)."""
+        if (app := QApplication.instance()) is not None:
+            app.removeEventFilter(self)
+        self.installed = False
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Out of the application for the length of the block, and back in after it, however it ends."""
+        if not self.installed:
+            yield
+            return
+        self.remove()
+        try:
+            yield
+        finally:
+            self.install()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+        if not isinstance(event, INPUT):
+            return False
+        self.on_input()
+        if isinstance(event, QKeyEvent):
+            return isinstance(watched, QWidget) and _first_receiver(watched) and self._key_press(event)
+        if isinstance(event, QMouseEvent) and QApplication.activePopupWidget() is not None:
             return self._click_through_popup(event)
-        if kind != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        return False
+
+    def _key_press(self, event: QKeyEvent) -> bool:
+        """A key press where it was first delivered (not its release, nor Qt's shortcut override ahead of it)."""
+        if event.type() != QEvent.Type.KeyPress or event.key() in MODIFIER_KEYS or event.isAutoRepeat():
             return False
-        assert isinstance(event, QKeyEvent)
-        if not _first_receiver(watched) or event.isAutoRepeat():
-            return False
-        if keys.matches(event, QKeySequence(self.controller.settings["panic_shortcut"]), self.platform):
+        if keys.matches(event, self._panic_shortcut(), self.platform):
             self.controller.trigger()
             return True
         if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
@@ -160,6 +234,13 @@ class PanicKeys(QObject):
         if keys.is_layout_translated(event, self.platform) and QApplication.activePopupWidget() is None:
             return self._layout_free_action(event)
         return False
+
+    def _panic_shortcut(self) -> QKeySequence:
+        """The shortcut as set, parsed again only when the setting changes."""
+        text = self.controller.settings["panic_shortcut"]
+        if text != self._shortcut[0]:
+            self._shortcut = (text, QKeySequence(text))
+        return self._shortcut[1]
 
     def _escape(self) -> bool:
         if not self.controller.settings["panic_double_escape"]:
@@ -175,7 +256,7 @@ class PanicKeys(QObject):
     def _click_through_popup(self, event: QMouseEvent) -> bool:
         """A press on a panic button while a menu or popup is open (which would only close the popup) panics."""
         popup = QApplication.activePopupWidget()
-        if popup is None:
+        if popup is None or event.type() != QEvent.Type.MouseButtonPress:
             return False
         where = event.globalPosition().toPoint()
         if popup.geometry().contains(where):

@@ -24,6 +24,7 @@ from safelib.ui.find import FindBar
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import GuideKey, History
 from safelib.ui.models import ANCHOR_ROLE, TocModel
+from safelib.ui.names import name_widgets
 from safelib.ui.packs import gone_text, trust_text
 from safelib.ui.plain import plain
 from safelib.ui.reader import ReaderView
@@ -370,9 +371,7 @@ class ReadingPanel(QWidget):
             self.trust_note: (_("Signature"), ""),
             self.toc_title: (_("Contents"), ""),
         }
-        for widget, (name, tip) in named.items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
+        name_widgets(named)
         rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.back_button.setArrowType(Qt.ArrowType.RightArrow if rtl else Qt.ArrowType.LeftArrow)
         self.forward_button.setArrowType(Qt.ArrowType.LeftArrow if rtl else Qt.ArrowType.RightArrow)

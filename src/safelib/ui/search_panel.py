@@ -16,6 +16,7 @@ from safelib.core.search.request import SearchRequest
 from safelib.ui.compat import emit
 from safelib.ui.delegates import SnippetDelegate
 from safelib.ui.models import GUIDE_ROLE, MARK_ROLE, ResultsModel, category_title
+from safelib.ui.names import name_widgets
 from safelib.ui.plain import plain
 from safelib.ui.session import Session
 from safelib.ui.workers import SearchThread
@@ -127,9 +128,7 @@ class SearchPanel(QWidget):
             self.suggestion_button: (_("Did you mean"), ""),
             self.results_status: (_("Search status"), ""),
         }
-        for widget, (name, tip) in named.items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
+        name_widgets(named)
         self.search_box.setPlaceholderText(_("Search all guides…"))
         self.category_filter.setItemText(0, _("All subjects"))
         for row in range(1, self.category_filter.count()):

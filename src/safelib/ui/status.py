@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from safelib.core.i18n import _, format_number, ngettext
 from safelib.ui.models import LibraryModel
+from safelib.ui.names import name_widgets
 from safelib.ui.packs import packs_with_problems
 from safelib.ui.plain import plain
 from safelib.ui.search_panel import SearchPanel
@@ -71,8 +72,6 @@ class StatusBar(QStatusBar):
             self.index_status: (_("Status"), ""),
             self.packs_button: (_("Packs and signatures"), _("Show every pack, its signature and its problems")),
         }
-        for widget, (name, tip) in named.items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
+        name_widgets(named)
         self.update_packs_notice()
         self.update_index_status()

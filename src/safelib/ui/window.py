@@ -26,6 +26,7 @@ from safelib.core.library import Library
 from safelib.core.packs.model import Guide
 from safelib.core.portable import PortableState
 from safelib.ui.bidi import isolate
+from safelib.ui.bookmarks import BookmarksMenu
 from safelib.ui.checklist import ChecklistMenu, checklist_text, copy_plain
 from safelib.ui.chooser import Chooser
 from safelib.ui.compat import emit, emit_drops_a_reference_to_true
@@ -36,6 +37,7 @@ from safelib.ui.icon import neutral_icon
 from safelib.ui.idle import IdleLock
 from safelib.ui.menus import Menus
 from safelib.ui.models import LibraryModel
+from safelib.ui.names import name_widgets
 from safelib.ui.packs import PacksDialog
 from safelib.ui.panic import PanicController, PanicKeys
 from safelib.ui.plain import plain
@@ -65,10 +67,9 @@ class MainWindow(QMainWindow):
         self.asked_language = language  # `--lang`: wins over the language a vault saved, as over a settings file
         self.dialogs: list[QWidget] = []
         self.panic = PanicController(self, session)
-        self.panic_keys = PanicKeys(self.panic)
-        QApplication.instance().installEventFilter(self.panic_keys)  # type: ignore[union-attr]
         self.idle = IdleLock(session, self.panic.trigger)
-        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
+        self.panic_keys = PanicKeys(self.panic, on_input=self.idle.poke)
+        self.panic_keys.install()
         QApplication.installTranslator(QtWords(self))  # removed again when the window goes
         self._build()
         self.handover = Handover(self)
@@ -153,7 +154,11 @@ class MainWindow(QMainWindow):
         reading.message.connect(self.statusBar().showMessage)
         reading.reader.copied.connect(self.panic.remember_copy)
         reading.compare.view.copied.connect(self.panic.remember_copy)  # text copied from the source beside, too
-        self.menus = Menus(self, self.settings["theme"], self.set_theme, self.set_interface_language)
+        self.bookmarks = BookmarksMenu(
+            self.session, reading.reader, lambda: reading.current_guide, reading.open_guide, self.status.showMessage, self
+        )
+        reading.guide_opened.connect(self.bookmarks.opened)
+        self.menus = Menus(self, self.settings["theme"], self.set_theme, self.set_interface_language, self.bookmarks.menu)
         self.menus.view_menu.insertAction(self.menus.commands["back"], reading.compare.action)
         self.panic_keys.actions = list(self.menus.commands.values())
 
@@ -204,14 +209,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._disguise() or PROGRAM_TITLE)
         self.setWindowIcon(neutral_icon())
         named = {self.panic_button: self._panic_words(), self.library_view: (_("Library"), _("Guides by subject"))}
-        for widget, (name, tip) in named.items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
+        name_widgets(named)
         self.panic_button.setText(self._panic_words()[0])
         self.menus.retranslate()
         self.search_panel.retranslate()
         self.reading_panel.retranslate()
         self.status.retranslate()
+        self.bookmarks.retranslate()
         self.library_model.retranslate()
         for dialog in self.dialogs:
             retranslate = getattr(dialog, "retranslate", None)
@@ -365,7 +369,9 @@ class MainWindow(QMainWindow):
     # ----- panic, lifetime -----------------------------------------------------------------------------------------
 
     def wipe(self) -> None:
-        """Clear everything the reader saw or typed: each panel's own, the dialogs, the library's selection."""
+        """Clear everything the reader saw or typed: each panel's own, the bookmarks menu, the dialogs, the library's
+        selection."""
+        self.bookmarks.wipe()  # first: it stops noting the reading place before the reading panel clears the page
         self.search_panel.wipe()
         self.reading_panel.wipe()
         for dialog in list(self.dialogs):
@@ -387,10 +393,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         """Stop the panic keys and the threads (a running index build is cancelled at its next guide): the one way the
         window ends, for the program and the tests. False when a thread is still running after its wait."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.panic_keys)
-            app.removeEventFilter(self.idle)
+        self.panic_keys.remove()
         rendered = self.reading_panel.shutdown()
         searched = self.search_panel.shutdown()
         inspected = self.handover.stop()

@@ -15,11 +15,13 @@ from safelib.core.languages import parse_language
 from safelib.core.packs.model import Pack
 from safelib.core.render import guide_text
 from safelib.core.search.analysis import family_of, language_analyzer, loose_analyzer
+from safelib.core.search.codec import SafelibCodec
 from safelib.core.search.pickles import guard_whoosh
 
 guard_whoosh()
 
-SCHEMA_VERSION = "4"  # 4: table cells apart in the stored text
+# 4: table cells apart in the stored text; 5: pickle protocol 4 (pickles.py); 6: codec.py; 7: no positions in short fields
+SCHEMA_VERSION = "7"
 INDEX_NAME = "GUIDES"
 Progress = Callable[[int, int], None]
 
@@ -39,11 +41,12 @@ def make_schema(family: str) -> Schema:
     return Schema(
         guide=ID(stored=True, unique=True),
         category=ID(stored=True),
-        title=TEXT(analyzer=analyzer, field_boost=3.0),
-        summary=TEXT(analyzer=analyzer, field_boost=2.0),
-        tags=TEXT(analyzer=analyzer, field_boost=2.0),  # the words readers use, chosen by the authors
+        # Word positions are read in the text only (proximity, snippets): the short fields keep frequencies alone.
+        title=TEXT(analyzer=analyzer, field_boost=3.0, phrase=False),
+        summary=TEXT(analyzer=analyzer, field_boost=2.0, phrase=False),
+        tags=TEXT(analyzer=analyzer, field_boost=2.0, phrase=False),  # the words readers use, chosen by the authors
         body=TEXT(analyzer=analyzer, chars=True),
-        loose_title=TEXT(analyzer=loose, field_boost=1.5),
+        loose_title=TEXT(analyzer=loose, field_boost=1.5, phrase=False),
         loose_body=TEXT(analyzer=loose, chars=True, field_boost=0.5, spelling=True),
         # The plain text the offsets refer to: rendering Markdown again for each hit's snippet
         # cost ~5 ms a hit, most of a query's time once the library outgrows a text cache.
@@ -74,7 +77,7 @@ def build(pack: Pack, storage: Storage, progress: Progress | None = None) -> who
     """Index every guide of `pack` into `storage` (plain text, the same text snippets will quote)."""
     family = pack_family(pack)
     index = storage.create_index(make_schema(family), indexname=INDEX_NAME)
-    writer = index.writer(limitmb=64, procs=1)
+    writer = index.writer(limitmb=64, procs=1, codec=SafelibCodec())
     guides = sorted(pack.guides.values(), key=lambda g: g.id)
     for done, guide in enumerate(guides, start=1):
         body = guide_text(guide)

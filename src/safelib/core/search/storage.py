@@ -45,7 +45,15 @@ DONE = "DONE"
 
 
 class FolderStorage(FileStorage):
-    """A FileStorage that opens only plain names inside its folder: an index file cannot send Whoosh elsewhere."""
+    """A FileStorage that opens only plain names inside its folder: an index file cannot send Whoosh elsewhere.
+
+    Files are read, not memory-mapped: Whoosh copies every mapped file it opens into a BytesIO (its
+    BufferFile), so a mapped segment was held twice — the whole postings file in the process's own
+    memory, and each page read through the map — about 100 MiB per pack of 2,500 guides.
+    """
+
+    def __init__(self, path: str, readonly: bool = False) -> None:
+        super().__init__(path, supports_mmap=False, readonly=readonly)
 
     def _fpath(self, fname: str) -> str:
         if not fname or fname in (".", "..") or any(sep in fname for sep in ("/", "\\", "\x00", ":")):
