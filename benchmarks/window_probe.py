@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -113,12 +114,17 @@ class Probe(QObject):
         elif words[0] == "where":
             button = self.window.panic_button
             centre = button.mapToGlobal(QPoint(button.width() // 2, button.height() // 2))
-            regions = {name: _on_screen(getattr(self.window, name)) for name in REGIONS}
+            regions = {name: _on_screen(attrgetter(path)(self.window)) for name, path in REGIONS.items()}
             say("where", window=int(self.window.winId()), button=[centre.x(), centre.y()], regions=regions)
 
 
 # The parts of the window the soak moves the mouse over (never the toolbar, where Hide now is).
-REGIONS = ("library_view", "results_view", "reader", "search_box")
+REGIONS = {
+    "library_view": "library_view",
+    "results_view": "search_panel.results_view",
+    "reader": "reading_panel.reader",
+    "search_box": "search_panel.search_box",
+}
 
 
 def _on_screen(widget: QWidget) -> list[int]:
