@@ -1,5 +1,6 @@
 """Under strace, choosing a pack in the window's chooser, adding it and exporting it writes only to the portable folder
-and the chosen export folder (with no portable folder: only the export folder), and opens no network socket."""
+and the chosen export folder (with no portable folder: only the export folder), and opens no network socket; on a vault
+stick, adding, exporting and bookmarking write only the vault file and the export folder."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_pack, zip_folder
+from safelib.core.vault.container import Vault
+from safelib.core.vault.library import pack_bytes, pack_item
+from safelib.core.vault.location import VAULT_FILE
+from tests.conftest import GUIDE, write_pack, zip_folder
+from tests.core.vault.conftest import CHEAP, CODE
 from tests.hardening.process import host_env, leftovers
 from tests.hardening.strace import outside, parse, strace_command
 
@@ -28,12 +33,22 @@ from safelib.ui.receive import OfferDialog
 from safelib.ui.session import Session
 from safelib.ui.window import MainWindow
 
+from safelib.core.vault.container import KdfCost
+
 portable = Path(sys.argv[1]) if sys.argv[1] != "-" else None
-received, out = Path(sys.argv[2]), Path(sys.argv[3])
+received, out, code = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 scratch = prepare_environment(portable)
 app = create_application()
-context = open_context(portable=portable, bundled=False)
-window = MainWindow(Session(context, Settings.load(portable)))
+if code != "-":  # a vault stick: the calculator, then the code, as the reader types it
+    vault_path = portable / "data.bin"
+    window = MainWindow(Session(None, Settings(None), vault_path, KdfCost(memory_kib=8, iterations=1, lanes=1)))
+    window.panic.start_locked()
+    for key in code + "=":
+        window.panic.decoy.press(key)
+    assert window.session.vault is not None or wait_signal(window.session.unlocked), "not unlocked"
+else:
+    context = open_context(portable=portable, bundled=False)
+    window = MainWindow(Session(context, Settings.load(portable)))
 window.show()
 chooser = window.add_guides()
 assert chooser.show_folder(received.parent)
@@ -55,10 +70,16 @@ window.handover.exported.connect(written.append)
 window.handover.export([pack], out)
 assert written or wait_signal(window.handover.exported), "not exported"
 assert len(written[0]) == 1, written
+if code != "-":
+    window.settings.set("keep_bookmarks", True)
+    assert window.reading_panel.open_guide_id("long")
+    window.reading_panel.reader.scrollToAnchor("section-3")
+    assert window.bookmarks.bookmark_current(), window.statusBar().currentMessage()
+    window.panic.trigger()  # locks: the reading place goes into the vault with the last save
 window.close()
 window.shutdown()
 app.processEvents()
-context.close()
+window.session.close()  # as the program ends: pending saves written, the library closed, a vault's keys dropped
 scratch.remove()
 print("ok")
 """
@@ -75,7 +96,7 @@ def test_adding_and_exporting_in_the_window_writes_only_to_the_stick_and_the_exp
     env = host_env(tmp_path / "host")
     log = tmp_path / "trace" / "log"
     log.parent.mkdir()
-    command = [sys.executable, "-c", SESSION, str(data) if stick else "-", str(received), str(out)]
+    command = [sys.executable, "-c", SESSION, str(data) if stick else "-", str(received), str(out), "-"]
     done = subprocess.run(
         strace_command(log, command), env=env, cwd=tmp_path / "host" / "home", capture_output=True, text=True, timeout=300
     )
@@ -88,3 +109,36 @@ def test_adding_and_exporting_in_the_window_writes_only_to_the_stick_and_the_exp
     assert [path.name for path in out.iterdir()] == ["guides-gift.safelibpack"]
     assert any(path.startswith(str(out.resolve())) for _name, path in traced.writes)  # the trace does see writes
     assert leftovers(tmp_path / "host") == []
+
+
+def test_adding_exporting_and_bookmarking_on_a_vault_stick_writes_only_the_vault_and_the_export(tmp_path: Path) -> None:
+    data = tmp_path / "stick" / "Calculator-data"
+    data.mkdir(parents=True)
+    sections = "\n\n".join(f"## Part {number}\n\n" + "Words to read. " * 80 for number in range(1, 6))
+    guide = GUIDE.format(title="A long guide", category="security", summary="Long.", body=sections)
+    own = write_pack(tmp_path / "src", "guides-own", guides={"long": guide})
+    Vault.create(data / VAULT_FILE, CODE, {pack_item("guides-own"): pack_bytes(own)}, CHEAP).lock()
+    (tmp_path / "downloads").mkdir()
+    received = zip_folder(write_pack(tmp_path / "src", "guides-gift"), tmp_path / "downloads" / "gift.safelibpack")
+    out = tmp_path / "export"
+    out.mkdir()
+    env = host_env(tmp_path / "host")
+    log = tmp_path / "trace" / "log"
+    log.parent.mkdir()
+    command = [sys.executable, "-c", SESSION, str(data), str(received), str(out), CODE]
+    done = subprocess.run(
+        strace_command(log, command), env=env, cwd=tmp_path / "host" / "home", capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]
+    traced = parse(log, done.returncode)
+    assert outside(traced, [data, out]) == []
+    assert traced.sockets == []
+    assert [path.name for path in data.iterdir()] == [VAULT_FILE]  # no pack, settings or bookmarks beside the vault
+    assert [path.name for path in out.iterdir()] == ["guides-gift.safelibpack"]
+    written = {path for _name, path in traced.writes}
+    assert any(path.startswith(str(data.resolve())) for path in written)  # the trace does see the vault's writes
+    assert leftovers(tmp_path / "host") == []
+    vault = Vault.unlock(data / VAULT_FILE, CODE, CHEAP)
+    assert vault is not None
+    assert pack_item("guides-gift") in vault.items and b'"section":"Part 3"' in vault.items["bookmarks.json"]
+    assert b"Part 3" not in (data / VAULT_FILE).read_bytes()

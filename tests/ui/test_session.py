@@ -52,11 +52,14 @@ def test_a_swapped_library_reaches_every_view(qtbot, make_window, tmp_path: Path
 def test_after_a_lock_nothing_holds_the_old_library(qtbot, unlocked_window, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = vault_stick(write_pack(tmp_path / "packs", "real", guides={"hidden": guide_file("Hidden", "Secret words.")}))
     window, session, vault = unlocked_window(path)
+    window.settings.set("keep_bookmarks", True)
     assert window.reading_panel.open_guide_id("hidden") and "Secret words" in window.reading_panel.reader.toPlainText()
+    assert window.bookmarks.bookmark_current() and session.bookmarks is not None
     context_alive = session.context
     assert context_alive is not None
     held = [weakref.ref(item) for item in (context_alive, context_alive.library, context_alive.search)]
     held += [weakref.ref(pack) for pack in context_alive.library.packs]
+    held += [weakref.ref(session.bookmarks), *(weakref.ref(mark) for mark in session.bookmarks.items)]
     del context_alive
 
     window.panic.trigger()

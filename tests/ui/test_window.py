@@ -219,6 +219,7 @@ def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWi
         "Ctrl+,",
         "Ctrl+O",
         "Ctrl+Q",
+        "Ctrl+D",
     }
     window.reading_panel.open_guide_id("pep-72-hours")
     window.reading_panel.open_guide_id("prep")
@@ -232,6 +233,8 @@ def test_every_advertised_shortcut_does_what_the_menu_says(qtbot, window: MainWi
     assert window.reading_panel.find_bar.box.hasFocus()
     press(qtbot, window, "Escape")
     window.reading_panel.reader.setFocus()
+    press(qtbot, window, "Ctrl+D")  # no vault: nothing can be kept, and the window says so
+    assert "keeps none" in window.statusBar().currentMessage()
     press(qtbot, window, "Alt+Left")
     assert window.reading_panel.current_guide is not None and window.reading_panel.current_guide.id == "pep-72-hours"
     press(qtbot, window, "Alt+Right")

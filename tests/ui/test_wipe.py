@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QTextEdit, QWidget
 
 from safelib.core.context import Context
@@ -16,6 +17,7 @@ from safelib.core.search.engine import SearchEngine
 from safelib.core.settings import Settings
 from safelib.ui.models import LibraryModel
 from safelib.ui.window import MainWindow
+from tests.conftest import GUIDE, write_pack
 
 QUERY = "countsx hiv"
 READ = ("pep-72-hours", "prep")
@@ -40,7 +42,7 @@ def qt_texts(item: QObject) -> Iterator[str]:
     if isinstance(item, QLineEdit):
         yield item.text()
         yield str(item.isUndoAvailable() or item.isRedoAvailable())
-    if isinstance(item, (QLabel, QAbstractButton)):
+    if isinstance(item, (QLabel, QAbstractButton, QAction)):  # actions: the menus' entries (bookmarks)
         yield item.text()
     if isinstance(item, QTextEdit):
         yield item.toHtml()
@@ -138,3 +140,27 @@ def test_after_panic_no_word_searched_or_looked_for_is_still_marked_or_kept(qtbo
     assert window.reading_panel.reader.extraSelections() == []
     after = "\n".join(everything_owned(window)).lower()
     assert "undetectable" not in after and "viral" not in after
+
+
+def test_after_panic_no_bookmark_or_title_is_left_in_a_vault_window(qtbot, unlocked_window, vault_stick, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    body = "Intro. " * 400 + "\n\n## Wombat exit\n\n" + "Text. " * 400
+    guides = {
+        "kept": GUIDE.format(title="Quokka shelter", category="security", summary="S.", body=body),
+        "other": GUIDE.format(title="Numbat papers", category="asylum", summary="S.", body="Text."),
+    }
+    window, session, _vault = unlocked_window(vault_stick(write_pack(tmp_path / "packs", "real", guides=guides)))
+    window.settings.set("keep_bookmarks", True)
+    for guide_id in guides:
+        assert window.reading_panel.open_guide_id(guide_id)
+        window.reading_panel.reader.scrollToAnchor("section-1")
+        assert window.bookmarks.bookmark_current()
+    window.bookmarks.menu.aboutToShow.emit()  # the menu as the reader opens it, with every bookmark in it
+    phrases = ["Quokka shelter", "Wombat exit", "Numbat papers"]
+    before = "\n".join(everything_owned(window))
+    assert all(phrase in before for phrase in phrases)
+
+    window.panic.trigger()
+    after = "\n".join(everything_owned(window))
+    assert session.bookmarks is None
+    for phrase in phrases:
+        assert phrase not in after, after[max(0, after.find(phrase) - 300) : after.find(phrase) + 100]

@@ -53,6 +53,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("remember", bool, False, N_("Remember my settings on this stick")),
     Option("first_run_done", bool, False, N_("The safety page has been shown")),
     Option("auto_lock_minutes", int, 0, N_("Lock after this many minutes without use"), AUTO_LOCK_MINUTES),
+    # Kept only inside a vault (core/bookmarks.py); off erases what was kept.
+    Option("keep_bookmarks", bool, False, N_("Remember bookmarks and where I stopped reading")),
 )
 OPTIONS_BY_KEY = {option.key: option for option in OPTIONS}
 

@@ -33,6 +33,7 @@ ACTIONS = (
     ActionSpec("bigger", N_("Bigger text"), ("Ctrl+=", "Ctrl++"), "view", "reading_panel.bigger_text", separated=True),
     ActionSpec("smaller", N_("Smaller text"), ("Ctrl+-",), "view", "reading_panel.smaller_text"),
     ActionSpec("checklist", N_("Copy this checklist"), (), "view", "copy_checklist", separated=True),
+    ActionSpec("bookmark", N_("Bookmark this guide"), ("Ctrl+D",), "bookmarks", "bookmarks.bookmark_current"),
     ActionSpec("safety", N_("How to use this safely"), ("F1",), "help", "reading_panel.show_safety_page"),
     ActionSpec("settings", N_("Settings…"), ("Ctrl+,",), "help", "open_settings"),
     ActionSpec("add", N_("Add guides…"), ("Ctrl+O",), "help", "add_guides", separated=True),

@@ -65,6 +65,9 @@ class SettingsDialog(QDialog):
         for minutes in AUTO_LOCK_MINUTES:
             self.auto_lock.addItem("", minutes)
         self.auto_lock.setCurrentIndex(AUTO_LOCK_MINUTES.index(settings["auto_lock_minutes"]))
+        self.keep_bookmarks = QCheckBox()
+        self.keep_bookmarks.setObjectName("keep-bookmarks")
+        self.keep_bookmarks.setChecked(settings["keep_bookmarks"])
         self.duress = DuressBox(session)
         self.remember_note = QLabel()
         self.remember_note.setWordWrap(True)
@@ -81,6 +84,7 @@ class SettingsDialog(QDialog):
         self.form.setRowVisible(self.remember, settings.folder is not None)  # no portable folder: nowhere to remember
         self.form.setRowVisible(self.pin, not session.vault_mode)  # a vault opens with its code, not a PIN
         self.form.setRowVisible(self.auto_lock, session.vault_mode)
+        self.form.setRowVisible(self.keep_bookmarks, session.vault_mode)  # never kept in clear, so only in a vault
         self.duress.setVisible(session.vault_mode)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -100,6 +104,7 @@ class SettingsDialog(QDialog):
             self.disguise_title,
             self.remember,
             self.auto_lock,
+            self.keep_bookmarks,
         )
 
     def retranslate(self) -> None:
@@ -116,6 +121,7 @@ class SettingsDialog(QDialog):
             _("Neutral window title"),
             _("Remember my settings on this stick"),
             _("Lock after this many minutes without use"),
+            _("Remember bookmarks and where I stopped reading"),
         )
         for label, field, text in zip(self.labels, self._fields(), texts, strict=True):
             label.setText(text)
@@ -125,7 +131,14 @@ class SettingsDialog(QDialog):
             minutes = self.auto_lock.itemData(row)
             self.auto_lock.setItemText(row, ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes))
         if self.session.vault_mode:
-            self.remember_note.setText(_("Settings are kept on the stick, locked with your code."))
+            self.remember_note.setText(
+                _("Settings are kept on the stick, locked with your code.")
+                + " "
+                + _(
+                    "Bookmarks and the place you stopped in each guide are kept the same way, only if you tick that box; "
+                    "unticking it erases them."
+                )
+            )
         elif self.settings.folder is not None:
             self.remember_note.setText(_("Settings are kept on the stick only if you tick this box."))
         else:
@@ -144,6 +157,7 @@ class SettingsDialog(QDialog):
             "disguise_title": self.disguise_title.text().strip() or "Notes",
             "remember": self.remember.isChecked(),
             "auto_lock_minutes": self.auto_lock.currentData(),
+            "keep_bookmarks": self.keep_bookmarks.isChecked(),
         }
         if not validate("panic_pin", values["panic_pin"]):
             self.error.setText(_("The PIN may contain only digits (at most 12)."))
@@ -157,6 +171,7 @@ class SettingsDialog(QDialog):
             "disguise",
             "disguise_title",
             "auto_lock_minutes",
+            "keep_bookmarks",
         ):
             self.settings.set(key, values[key])
         self.accept()

@@ -1,4 +1,4 @@
-"""The window's menu bar, built from the action table: View (with the colours), Language and Help."""
+"""The window's menu bar, built from the action table: View (with the colours), Bookmarks, Language and Help."""
 
 from __future__ import annotations
 
@@ -19,10 +19,16 @@ THEME_TITLES = {"light": N_("Light"), "dark": N_("Dark"), "high-contrast": N_("H
 
 class Menus:
     """`commands` by action name, each calling the window's (or a panel's) method its spec names; the colours (`theme`
-    checked) and the interface languages as checkable entries that call `set_theme` and `set_language`."""
+    checked) and the interface languages as checkable entries that call `set_theme` and `set_language`; `bookmarks` is
+    the Bookmarks menu its owner fills (ui/bookmarks.py), shown only on a vault stick."""
 
     def __init__(
-        self, window: QMainWindow, theme: str, set_theme: Callable[[str], None], set_language: Callable[[str], None]
+        self,
+        window: QMainWindow,
+        theme: str,
+        set_theme: Callable[[str], None],
+        set_language: Callable[[str], None],
+        bookmarks: QMenu,
     ) -> None:
         self.window = window
         self.set_language = set_language
@@ -30,9 +36,9 @@ class Menus:
         self.view_menu = QMenu(window)
         self.language_menu = QMenu(window)
         self.help_menu = QMenu(window)
-        for menu in (self.view_menu, self.language_menu, self.help_menu):
+        for menu in (self.view_menu, bookmarks, self.language_menu, self.help_menu):
             bar.addMenu(menu)
-        menus = {"view": self.view_menu, "help": self.help_menu}
+        menus = {"view": self.view_menu, "bookmarks": bookmarks, "help": self.help_menu}
         self.commands: dict[str, QAction] = {}
         for spec in ACTIONS:
             action = QAction(window)

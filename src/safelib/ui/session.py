@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from safelib.core.bookmarks import BOOKMARKS_ITEM, Bookmarks
 from safelib.core.context import Context
 from safelib.core.i18n import current_language
 from safelib.core.library import Library, language_matches
@@ -35,6 +36,7 @@ class Session(QObject):
     locked = Signal()
     unlocked = Signal()
     save_failed = Signal(str)  # the vault could not be written (a full or removed stick); the old one is intact
+    bookmarks_changed = Signal()  # a bookmark added or removed, or the bookmarks kept, dropped or erased
 
     def __init__(
         self, context: Context | None, settings: Settings, vault_path: Path | None = None, cost: KdfCost = DEFAULT_COST
@@ -47,6 +49,7 @@ class Session(QObject):
         self.vault: Vault | None = None
         self.unsaved = False  # the open vault's settings changed since they were last given to the vault's thread
         self.io = VaultIO(self) if vault_path is not None else None
+        self.bookmarks: Bookmarks | None = None  # only while a vault is open and the reader chose to keep them
         self.empty = Library()
         self.release: Release = Context.close  # the window hands the old context to its search thread instead
         self.save_timer = QTimer(self)
@@ -102,6 +105,7 @@ class Session(QObject):
         # A vault that never saved settings keeps the language the program was started in.
         saved = vault.items.get(SETTINGS_FILE) or json.dumps({"language": self.settings["language"]}).encode("utf-8")
         self._tell(self.settings.replace(saved, self._store_in_vault))
+        self._keep_bookmarks(self.settings["keep_bookmarks"])
         emit(self.library_changed, old)
         emit(self.unlocked)
 
@@ -115,10 +119,11 @@ class Session(QObject):
         if context is None or not self.vault_mode:
             return
         self.save_vault()
-        self.context, self.vault = None, None
+        self.context, self.vault, self.bookmarks = None, None, None
         if vault is not None and self.io is not None:
             self.io.lock(vault)
             self._tell(self.settings.replace(None, None))
+        emit(self.bookmarks_changed)
         emit(self.library_changed, context.library)
         emit(self.locked)
         self.release(context)
@@ -136,7 +141,7 @@ class Session(QObject):
             self.context.close()
         if self.vault is not None:
             self.vault.lock()
-        self.context, self.vault = None, None
+        self.context, self.vault, self.bookmarks = None, None, None
 
     def _store_in_vault(self, data: bytes) -> None:
         if self.vault is not None:
@@ -148,7 +153,7 @@ class Session(QObject):
         """Have the settings changed since the last write written into the vault on its thread (also done a moment
         after each change, and when it locks); `save_failed` says when that write fails."""
         self.save_timer.stop()
-        if self.vault is not None and self.unsaved:
+        if self.vault is not None and (self.unsaved or (self.bookmarks is not None and self.bookmarks.pending)):
             self.write()
 
     def write(self, change: Change = Vault.save, done: Done | None = None) -> None:
@@ -158,6 +163,8 @@ class Session(QObject):
         vault = self.vault
         if vault is None or self.io is None:
             return
+        if self.bookmarks is not None and self.bookmarks.pending:  # places noted while reading go with every write
+            vault.items[BOOKMARKS_ITEM] = self.bookmarks.to_bytes()
         self.save_timer.stop()
         self.unsaved = False
 
@@ -171,7 +178,29 @@ class Session(QObject):
 
         self.io.write(vault, change, finished)
 
+    def _keep_bookmarks(self, keep: bool) -> None:
+        """Read the vault's bookmarks when the reader keeps them; when not, erase any the vault still holds."""
+        vault = self.vault
+        if vault is None:
+            return
+        if not keep:
+            self.bookmarks = None
+            if vault.items.pop(BOOKMARKS_ITEM, None) is not None:
+                self.unsaved = True
+                self.save_timer.start()
+        elif self.bookmarks is None:
+            self.bookmarks = Bookmarks.from_bytes(vault.items.get(BOOKMARKS_ITEM))
+            self.bookmarks.changed = self._bookmarks_edited
+        emit(self.bookmarks_changed)
+
+    def _bookmarks_edited(self) -> None:
+        """A bookmark was added or removed: the views follow, and the vault is written a moment later."""
+        emit(self.bookmarks_changed)
+        self.save_timer.start()
+
     def _setting_set(self, key: str, value: Any) -> None:
+        if key == "keep_bookmarks":
+            self._keep_bookmarks(value)
         emit(self.setting_changed, key, value)
 
     def _tell(self, keys: list[str]) -> None:
