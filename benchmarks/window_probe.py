@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import time
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,7 @@ class Probe(QObject):
         elif words[0] == "where":
             button = self.window.panic_button
             centre = button.mapToGlobal(QPoint(button.width() // 2, button.height() // 2))
-            regions = {name: _on_screen(_widget(self.window, path)) for name, path in REGIONS.items()}
+            regions = {name: _on_screen(attrgetter(path)(self.window)) for name, path in REGIONS.items()}
             say("where", window=int(self.window.winId()), button=[centre.x(), centre.y()], regions=regions)
 
 
@@ -126,14 +127,6 @@ REGIONS = {
     "reader": "reading_panel.reader",
     "search_box": "search_panel.search_box",
 }
-
-
-def _widget(window: MainWindow, path: str) -> QWidget:
-    """The window's widget at a dotted attribute path (the panels own most of them)."""
-    found: Any = window
-    for name in path.split("."):
-        found = getattr(found, name)
-    return found  # type: ignore[no-any-return]
 
 
 def _on_screen(widget: QWidget) -> list[int]:
