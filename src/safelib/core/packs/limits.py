@@ -30,7 +30,7 @@ class Limits:
     # Python-Markdown's inline pass grows faster than linearly with the marks in one paragraph. Rendering runs on
     # the render thread but holds Python's lock, which the panic filter needs: 40,000 marks (1 s) let panic wait
     # 0.1 s on a loaded machine. Real guides have at most 56 in a paragraph and 150 in all.
-    max_inline_marks_per_block: int = 1_000
+    max_inline_marks_per_block: int = 2_000
     max_inline_marks: int = 4_000
     # Measured on one core: 100 links in one paragraph render in 0.06 s, 1,999 in 22 s (quadratic). Real: 4 and 11.
     max_links_per_block: int = 50
