@@ -1,52 +1,80 @@
 """The heaviest guides the limits allow: how long each takes to render, and to open in the real window.
 
-While rendering runs on the GUI thread, a panic key pressed as such a guide opens waits for it: the
-time to open is the worst panic latency. `python -m benchmarks.heavy_guide [RUNS]` prints JSON
-(medians in ms); `--window` also opens each in the real MainWindow, offscreen.
+Each body is the largest of its kind that `render_markdown` accepts: most stop at the page weight (what Qt may spend
+building the page on the window's thread, where the panic key waits), escapes and emphasis at their Markdown bounds.
+`python -m benchmarks.heavy_guide [RUNS]` prints JSON (medians in ms); `--window` also opens each in the real
+MainWindow, offscreen, with the longest time its thread handled no events (what a panic key would wait); `--pack DIR`
+writes them as the pack `heavy` (with a guide of pictures at the pixel limit).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from safelib.core.packs.limits import DEFAULT_LIMITS as LIMITS
+from safelib.core.problems import PackError
 from safelib.core.render import render_markdown
 
-_LINKS_PER_BLOCK = " ".join(["[a](guide:b)"] * LIMITS.max_links_per_block)
-_IMAGES_PER_BLOCK = " ".join(["![a](media/b.png)"] * LIMITS.max_links_per_block)
-_COLUMNS = LIMITS.max_table_cells // 100 - 2  # (columns + 2 bars) × 100 rows, as counted
+SORANI = "ئەم ڕێنماییە بۆ پاراستنی تۆیە "
+_LINKS = " ".join(["[a](guide:b)"] * LIMITS.max_links_per_block) + "\n\n"
+_PICTURES = " ".join(["![a](media/b.png)"] * LIMITS.max_links_per_block) + "\n\n"
+_ESCAPES = "\\-" * (LIMITS.max_inline_marks_per_block - 1) + "\n\n"
+_EMPHASIS = "*a* " * (LIMITS.max_inline_marks_per_block // 3) + "\n\n"
+
+
+def _table(rows: int, cell: str = "cell") -> str:
+    return "|a|b|c|d|e|f|\n|-|-|-|-|-|-|\n" + f"|{cell}|{cell}|{cell}|{cell}|{cell}|{cell}|\n" * rows
+
+
+KINDS: dict[str, Callable[[int], str]] = {
+    "setext headings": lambda n: "a\n-\n" * n,
+    "paragraphs": lambda n: "a\n\n" * n,
+    "list items": lambda n: "- an item\n" * n,
+    "links": lambda n: _LINKS * n,
+    "pictures (missing)": lambda n: _PICTURES * n,
+    "table cells": _table,
+    "table cells (Sorani)": lambda n: _table(n, SORANI),
+    "backslash escapes": lambda n: _ESCAPES * n,
+    "emphasis marks": lambda n: _EMPHASIS * n,
+    "plain text": lambda n: ("word " * 200 + "\n\n") * n,
+    "Sorani text": lambda n: (SORANI * 30 + "\n\n") * n,
+    "several kinds at once": lambda n: "\n\n".join(
+        ["a\n-\n" * (n * 6), "- an item\n" * (n * 6), _LINKS * (n // 4), _table(n), ("word " * 200 + "\n\n") * n]
+    ),
+}
+
+
+def _accepted(body: str, title: str) -> bool:
+    """Whether the window would show `body` as the guide `title` (render_guide adds the title and the date line)."""
+    try:
+        render_markdown(f"*Facts checked: November 1, 2026*\n\n{body}", title=title)
+    except PackError:
+        return False
+    return True
+
+
+def largest(make: Callable[[int], str], title: str) -> str:
+    """The body `make(n)` for the largest n the limits accept."""
+    high = 1
+    while _accepted(make(high * 2), title):
+        high *= 2
+    low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if _accepted(make(middle), title) else (low, middle)
+    return make(low)
 
 
 def heaviest() -> dict[str, str]:
-    """One guide body at (just under) each limit, and one at all of them at once where they combine."""
-    blocks = LIMITS.max_blocks - 10
-    bodies = {
-        "setext headings": "a\n-\n" * blocks,
-        "paragraphs": "a\n\n" * blocks,
-        "links": "\n\n".join([_LINKS_PER_BLOCK] * (LIMITS.max_links // LIMITS.max_links_per_block)),
-        "pictures": "\n\n".join([_IMAGES_PER_BLOCK] * (LIMITS.max_links // LIMITS.max_links_per_block)),
-        "table cells": "|" + "a|" * _COLUMNS + "\n|" + "-|" * _COLUMNS + "\n" + "|\n" * 98,
-        "escapes": ("\\-" * (LIMITS.max_inline_marks_per_block - 1) + "\n\n")
-        * (LIMITS.max_inline_marks // LIMITS.max_inline_marks_per_block),
-        "emphasis": ("*a* " * (LIMITS.max_inline_marks_per_block // 3) + "\n\n")
-        * (LIMITS.max_inline_marks // LIMITS.max_inline_marks_per_block),
-        "plain text (1 MiB)": ("word " * 200 + "\n\n") * 1000,
-    }
-    third = LIMITS.max_blocks // 3
-    bodies["all at once"] = "\n\n".join(
-        [
-            "a\n-\n" * third,
-            "\n\n".join([_LINKS_PER_BLOCK] * (LIMITS.max_links // LIMITS.max_links_per_block)),
-            "|" + "a|" * _COLUMNS + "\n|" + "-|" * _COLUMNS + "\n" + "|\n" * 98,
-            ("\\-" * (LIMITS.max_inline_marks_per_block - 1) + "\n\n") * 8,
-        ]
-    )
-    return bodies
+    """One guide body of each kind, as heavy as the limits allow."""
+    return {name: largest(make, name) for name, make in KINDS.items()}
 
 
 def render_times(runs: int) -> dict[str, float]:
@@ -113,8 +141,11 @@ def write_pictures(media: Path) -> None:
         (media / name).write_bytes(data)
 
 
-def window_times(runs: int) -> dict[str, float]:
-    """Median milliseconds for the real window to open each as a guide (render, set, lay out)."""
+def window_times(runs: int) -> dict[str, dict[str, float]]:
+    """Per guide, for the real window (shown, offscreen): median ms to open it (render, set, lay out), and the longest
+    the window's thread went without handling events while it opened and was painted (what a panic key would wait)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
     from safelib.core.context import Context
     from safelib.core.library import Library
     from safelib.core.search.engine import SearchEngine
@@ -130,18 +161,29 @@ def window_times(runs: int) -> dict[str, float]:
     names = write_pack(folder)
     library = Library.load([folder.parent])
     window = MainWindow(Session(Context(library, SearchEngine(library), None), Settings(None)))
+    window.show()
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.setInterval(1)
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    ticker.start()
     out = {}
     try:
         for guide_id, name in names.items():
-            times = []
+            times, stalls = [], []
             for _ in range(runs):
-                started = time.perf_counter()
-                window.reading_panel.open_guide_id(guide_id)
-                window.reading_panel.reader.document().size()  # lay out, as showing it would
+                window.reading_panel.show_safety_page()
                 app.processEvents()
-                times.append((time.perf_counter() - started) * 1000)
-            out[name] = round(statistics.median(times), 1)
+                ticks[:] = [time.perf_counter()]
+                window.reading_panel.open_guide_id(guide_id)
+                times.append((time.perf_counter() - ticks[0]) * 1000)
+                settle = QEventLoop()
+                QTimer.singleShot(300, settle.quit)  # the rest of the layout and the first paint
+                settle.exec()
+                stalls.append(max(later - earlier for earlier, later in itertools.pairwise(ticks)) * 1000)
+            out[name] = {"open_ms": round(statistics.median(times), 1), "longest_stall_ms": round(max(stalls), 1)}
     finally:
+        ticker.stop()
         window.close()
         library.close()
         scratch.remove()

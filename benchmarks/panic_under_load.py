@@ -1,10 +1,11 @@
 """Panic while the heaviest allowed guide opens: the real window on Xvfb with openbox, Ctrl+Shift+H or a click on Hide
 now sent through XTEST, timed to the `panicked` signal and to an X client seeing the window unmapped.
 
-Each guide of `heavy_guide` (every work bound at its limit, and a guide with as many pictures at the pixel limit as one
-page may decode) is opened and the panic key pressed 0.1 s later, and again at points spread over the whole time the
-guide takes to open; an ordinary bundled guide is measured the same way in the same run, so the figures are read as
-ratios. `python -m benchmarks.panic_under_load [--reps N]` prints JSON; `make bench` runs it as the `panic_load` section.
+Each guide of `heavy_guide` (one of each kind as heavy as the limits allow, and a guide with as many pictures at the
+pixel limit as one page may decode) is opened and the panic key pressed 0.1 s later, and again at points spread over
+the whole time the guide takes to open; an ordinary bundled guide is measured the same way in the same run, so the
+figures are read as ratios. `python -m benchmarks.panic_under_load [--reps N]` prints JSON; `make bench` runs it as
+the `panic_load` section.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -31,6 +33,7 @@ ORDINARY_NAME = f"ordinary guide ({ORDINARY})"
 SERIES = ("key at 0.1 s", "button at 0.1 s", "key during the open")
 DELAY = 0.1
 WAIT = 120.0
+LOST = 10.0  # a press that has hidden nothing after this long is counted as lost (the window's stacks go to its log)
 
 
 class Probe:
@@ -95,6 +98,7 @@ class Bench:
         self.probe = probe
         self.client = client
         self.window = self.where()["window"]
+        self.lost: list[dict[str, Any]] = []  # presses that hid nothing, with whether the window had the keyboard focus
 
     def where(self) -> dict[str, Any]:
         """The window's id, the Hide now button's centre and the screen rectangles of its panels."""
@@ -109,8 +113,9 @@ class Bench:
             return sent
         return self.client.key("ctrl+shift+h") if button is None else self.client.click(*button)
 
-    def trial(self, guide: str | None, delay: float, how: str) -> dict[str, float]:
-        """Open `guide` (None: nothing), press panic `delay` s after the window began opening it, time it, restore."""
+    def trial(self, guide: str | None, delay: float, how: str) -> dict[str, float] | None:
+        """Open `guide` (None: nothing), press panic `delay` s after the window began opening it, time it, restore;
+        None for a press that hid nothing (kept in `lost`)."""
         # Where the button is, asked before the open: the window answers only when it is free again.
         button: tuple[int, int] | None = None
         if how == "button":
@@ -124,7 +129,16 @@ class Bench:
             started = self.probe.expect("opening")["t"]
         time.sleep(max(0.0, started + delay - time.monotonic()))
         sent = self.press(button)
-        unmapped = self.client.wait_unmapped(self.window, WAIT) if self.client is not None else None
+        unmapped = self.client.wait_unmapped(self.window, LOST) if self.client is not None else None
+        if self.client is not None and unmapped is None:
+            focus = xdotool(self.env, "getwindowfocus").strip()
+            os.kill(self.probe.process.pid, signal.SIGUSR1)  # the window's threads' Python stacks, into its log
+            self.lost.append({"guide": guide, "how": how, "delay_s": round(delay, 3), "focus": focus == str(self.window)})
+            if guide is not None:
+                self.probe.expect("opened")
+            self.restore()
+            self.probe.backlog = [seen for seen in self.probe.backlog if seen["event"] != "panicked"]
+            return None
         panicked = self.probe.expect("panicked")
         if not panicked["all_hidden"]:
             raise RuntimeError("a window was still visible when panic said it was done")
@@ -220,16 +234,22 @@ def run(reps: int, log: Callable[[str], None], only: list[str] | None = None) ->
                 series: dict[str, list[dict[str, float]]] = {label: [] for label in SERIES}
                 for rep in range(reps):
                     at_key, at_button, during = SERIES
-                    series[at_key].append(session.trial(guide, DELAY, "key"))
-                    series[at_button].append(session.trial(guide, DELAY, "button"))
-                    series[during].append(session.trial(guide, open_ms / 1000 * (rep + 0.5) / reps, "key"))
+                    for label, delay, how in (
+                        (at_key, DELAY, "key"),
+                        (at_button, DELAY, "button"),
+                        (during, open_ms / 1000 * (rep + 0.5) / reps, "key"),
+                    ):
+                        timing = session.trial(guide, delay, how)
+                        if timing is not None:
+                            series[label].append(timing)
                 figures: dict[str, Any] = {"open_ms": round(open_ms, 1)}
                 for label, trials in series.items():
                     figures[label] = {key: _summary([t[key] for t in trials]) for key in trials[0]}
                 out["guides"][name] = figures
                 worst = max(figures[label][_observed(figures[label])]["max"] for label in series)
-                log(f"panic_load: {name}: opens in {open_ms:.0f} ms; worst panic {worst:.1f} ms")
+                log(f"panic_load: {name}: opens in {open_ms:.0f} ms; worst panic {worst:.1f} ms; {json.dumps(figures)}")
             out["load_after"] = os.getloadavg()
+            out["lost"] = session.lost
     ordinary = out["guides"][names[ORDINARY]]
     for figures in out["guides"].values():
         for label, timing in list(figures.items()):

@@ -10,10 +10,13 @@ Events: `ready`, `opening`, `opened`, `panicked` (with `input`: when the trigger
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
+import signal
 import sys
 import time
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -113,12 +116,17 @@ class Probe(QObject):
         elif words[0] == "where":
             button = self.window.panic_button
             centre = button.mapToGlobal(QPoint(button.width() // 2, button.height() // 2))
-            regions = {name: _on_screen(getattr(self.window, name)) for name in REGIONS}
+            regions = {name: _on_screen(attrgetter(path)(self.window)) for name, path in REGIONS.items()}
             say("where", window=int(self.window.winId()), button=[centre.x(), centre.y()], regions=regions)
 
 
 # The parts of the window the soak moves the mouse over (never the toolbar, where Hide now is).
-REGIONS = ("library_view", "results_view", "reader", "search_box")
+REGIONS = {
+    "library_view": "library_view",
+    "results_view": "search_panel.results_view",
+    "reader": "reading_panel.reader",
+    "search_box": "search_panel.search_box",
+}
 
 
 def _on_screen(widget: QWidget) -> list[int]:
@@ -128,6 +136,7 @@ def _on_screen(widget: QWidget) -> list[int]:
 
 
 def main(packs: list[Path]) -> int:
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # the benchmark asks for the stacks when a press is lost
     scratch = prepare_environment(None)
     app = create_application()
     context = open_context(extra_packs=packs)

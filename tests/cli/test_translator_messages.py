@@ -89,3 +89,32 @@ def test_build_and_sign_refuse_untranslated_guides_unless_allowed(tmp_path: Path
     assert unsigned.returncode == 1 and not (folder / "SIGNATURE").exists()
     built = safelib("pack", "build", str(folder), "-o", str(target), "--allow-incomplete")
     assert built.returncode == 0 and target.is_file() and "WARNING: " in built.stderr
+
+
+def test_mark_current_sums_up_what_it_skipped_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "sdh"
+    assert safelib("pack", "new", "--from", "guides-en", "--lang", "sdh", str(folder)).returncode == 0
+    done = safelib("pack", "mark-current", str(folder))
+    assert done.returncode == 0
+    [line] = done.stdout.splitlines()  # not one line per guide
+    assert line.startswith("skipped  ") and "guides that still have untranslated text" in line
+    assert f"see `safelib pack status {folder}`" in line
+    named = safelib("pack", "mark-current", str(folder), "prep")  # a named guide is the translator's word: marked
+    assert named.returncode == 0 and named.stdout.startswith("current  prep: ")
+
+
+def test_verify_says_what_to_do_for_each_state(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path / "packs", "p")
+    unsigned = safelib("pack", "verify", str(folder))
+    assert unsigned.returncode == 1
+    assert f"  to sign it: safelib pack sign {folder} --key YOUR.key" in unsigned.stdout
+    assert safelib("keys", "new", "t", "--dir", str(tmp_path)).returncode == 0
+    assert safelib("pack", "sign", str(folder), "--key", str(tmp_path / "t.key")).returncode == 0
+    unknown = safelib("pack", "verify", str(folder))
+    assert "unknown signer" in unknown.stdout and "into the keys/ folder of the data folder" in unknown.stdout
+
+
+def test_gui_lang_takes_a_content_language_and_explains_a_wrong_one() -> None:
+    wrong = safelib("gui", "--lang", "xx-yy", "--smoke")
+    assert wrong.returncode == 2
+    assert "not a language tag Babel knows" in wrong.stderr and "the language of your pack's guides" in wrong.stderr

@@ -10,9 +10,12 @@ from collections.abc import Callable
 import pytest
 
 from safelib.core.library import Library
+from safelib.core.markdown_work import page_weight
+from safelib.core.packs.limits import DEFAULT_LIMITS
 from safelib.core.packs.loader import LoadResult, load_pack
 from safelib.core.packs.model import LIBRARY_CATEGORIES, Guide, Pack
 from safelib.core.packs.revision import guide_revision
+from safelib.core.render import render_guide
 from tests.conftest import CONTENT
 
 PACK_DIRS = sorted(p for p in CONTENT.iterdir() if (p / "pack.toml").exists())
@@ -175,3 +178,11 @@ def test_every_translation_is_up_to_date_with_its_source(results: dict[str, Load
     for guide in guides(results):
         if guide.language != "en":
             assert guide.source_revision == guide_revision(english.guides[guide.original_id]), f"{guide.path} is stale"
+
+
+def test_every_guide_weighs_at_most_half_of_what_a_page_may(results: dict[str, LoadResult]) -> None:
+    """Room for longer translations under the page limit that keeps panic instant (the heaviest weighed 1,289)."""
+    for pack in packs(results):
+        for guide in pack.guides.values():
+            weight = page_weight(render_guide(guide, pack).html)
+            assert weight <= DEFAULT_LIMITS.max_page_weight // 2, f"{guide.path} weighs {weight:,}"

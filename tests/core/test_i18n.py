@@ -63,6 +63,10 @@ def test_unknown_locale_still_formats() -> None:
     assert i18n.format_date(datetime.date(2026, 1, 2), "qaa-x-test") == "January 2, 2026"
 
 
+def test_a_language_without_month_names_gets_an_iso_date() -> None:
+    assert i18n.format_date(datetime.date(2026, 12, 7), "sdh") == "2026-12-07"  # not CLDR's placeholder "2026 M12 7"
+
+
 def test_arabic_plural_forms_pick_the_right_word() -> None:
     i18n.set_language("ar")
     forms = [i18n.ngettext("{count} guide", "{count} guides", n).format(count=n) for n in (0, 1, 2, 3, 11, 100)]

@@ -370,6 +370,19 @@ CASES: tuple[Case, ...] = (
     ),
     Case("many-paragraphs", "render", r"300,00\d paragraphs", files={"guides/paras.md": guide("a\n\n" * 300_000)}),
     Case("setext-headings", "render", r"100,00\d paragraphs", files={"guides/setext.md": guide("a\n-\n" * 100_000)}),
+    # Inside every Markdown bound but too heavy for Qt to build on the window's thread while panic waits (1–3 s before).
+    Case(
+        "heavy-table",
+        "render",
+        r"too much to show at once: 42\d table cells",
+        files={"guides/table.md": guide("|a|b|c|d|e|f|\n|-|-|-|-|-|-|\n" + "|cell|cell|cell|cell|cell|cell|\n" * 70)},
+    ),
+    Case(
+        "heavy-headings",
+        "render",
+        r"too much to show at once: .*\b2,00\d headings",
+        files={"guides/headings.md": guide("a heading\n-\n" * 2_000)},
+    ),
     # --- pictures ---------------------------------------------------------------------------------------------------
     Case(
         "picture-not-a-picture",

@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage, QTextDocument
 from safelib.core.context import Context
 from safelib.core.library import Library
 from safelib.core.search.engine import SearchEngine
+from safelib.ui.pictures import WIDEST, decode, decode_pictures
 from tests.conftest import write_pack
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
@@ -53,3 +54,26 @@ def test_a_guides_pictures_are_read_off_the_gui_thread(make_window, tmp_path: Pa
         window.panic.restore()
     finally:
         context.close()
+
+
+def test_a_picture_wider_than_any_reading_pane_is_decoded_at_that_width(tmp_path: Path) -> None:
+    data = picture(WIDEST * 2, 30)
+    folder = write_pack(tmp_path, "wide", guides={"w": "![wide](media/wide.png)"}, extra={"media/wide.png": data})
+    library = Library.load([folder])
+    try:
+        pack = library.pack("wide")
+        image = decode_pictures(pack, ("media/wide.png",))["pack:wide/media/wide.png"]
+        assert (image.width(), image.height()) == (WIDEST, 15)
+        assert (decode(picture(40, 30), 40, 30).width(), decode(data, WIDEST * 2, 30).width()) == (40, WIDEST)
+    finally:
+        library.close()
+
+
+def test_a_picture_is_decoded_only_by_the_decoder_its_bytes_were_measured_for() -> None:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    QImage(2, 2, QImage.Format.Format_RGB32).save(buffer, "BMP")
+    bmp = bytes(buffer.data().data())
+    assert QImage.fromData(bmp).width() == 2  # Qt would decode it, but nothing measured it
+    assert decode(bmp, 2, 2).isNull()
+    assert decode(picture(2, 2), 2, 2).width() == 2

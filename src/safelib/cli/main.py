@@ -18,7 +18,7 @@ import safelib  # noqa: E402
 from safelib.cli import keys, packs, reading, usb, vault  # noqa: E402
 from safelib.cli.output import configure_streams, output_closed  # noqa: E402
 from safelib.core.context import Context, open_context  # noqa: E402
-from safelib.core.i18n import interface_languages  # noqa: E402
+from safelib.core.i18n import interface_languages, is_language  # noqa: E402
 from safelib.core.packs.model import CATEGORIES  # noqa: E402
 from safelib.core.portable import find_portable  # noqa: E402
 from safelib.core.process import disable_core_dumps  # noqa: E402
@@ -66,10 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--html", action="store_true", help="print the sanitized HTML the reader shows")
 
     gui = commands.add_parser("gui", help="open the reading window (the default when no command is given)")
-    gui.add_argument("--lang", help="interface language: en, ar, ckb or kmr")
+    gui.add_argument(
+        "--lang",
+        help="language of the window (en, ar, ckb, kmr) and of the guides it lists; a language with guides but no "
+        "interface catalog (a translator's sdh) lists its guides, the window speaking the nearest language",
+    )
     gui.add_argument("--open", metavar="GUIDE", help="open this guide (its id, e.g. pep-72-hours)")
     gui.add_argument("--search", metavar="QUERY", help="start with this search")
     gui.add_argument("--screenshot", metavar="FILE.png", type=Path, help="render the window in that state to a PNG and exit")
+    gui.add_argument(
+        "--compare", action="store_true", help="show a translated guide's source beside it (View → Compare with source)"
+    )
     gui.add_argument("--smoke", action="store_true", help="start, search, open, switch language, panic; print timings as JSON")
     gui.add_argument(
         "--accessibility", action="store_true", help="allow screen readers (connects to the desktop's D-Bus session bus)"
@@ -129,8 +136,13 @@ def default_to_gui(argv: list[str]) -> list[str]:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "gui":
-        if args.lang is not None and args.lang not in interface_languages():
-            print(f"safelib: --lang must be one of {', '.join(interface_languages())}", file=sys.stderr)
+        if args.lang is not None and args.lang not in interface_languages() and not is_language(args.lang):
+            print(
+                f"safelib: --lang {args.lang}: not a language tag Babel knows. Give an interface language "
+                f"({', '.join(interface_languages())}) or the language of your pack's guides (its pack.toml "
+                "`language`, e.g. sdh or kmr-x-badini)",
+                file=sys.stderr,
+            )
             return 2
         from safelib.ui.app import run  # Qt is loaded only for the window
 

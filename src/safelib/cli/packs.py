@@ -289,9 +289,21 @@ def run_mark_current(args: argparse.Namespace) -> int:
         (library.close() if library else source.source.close())
     for guide_id, old, new in result.marked:
         print(f"marked   {guide_id}: {old or 'none'} → {new}" if old != new else f"current  {guide_id}: {new}")
-    for guide_id, reason in result.skipped:
-        print(f"skipped  {guide_id}: {reason}")
+    if args.guides:
+        for guide_id, reason in result.skipped:
+            print(f"skipped  {guide_id}: {reason}")
+    elif result.skipped:  # one line, not a screenful: status says what is left in each
+        skipped = [guide_id for guide_id, _reason in result.skipped]
+        print(
+            f"skipped  {len(skipped)} guides that still have untranslated text ({first_names(skipped)}): "
+            f"see `safelib pack status {args.dir}`"
+        )
     return 1 if args.guides and result.skipped else 0
+
+
+def first_names(names: list[str], shown: int = 5) -> str:
+    """`a, b, c, d, e and 36 more`: a long list of guide ids in one line."""
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -344,7 +356,7 @@ def _complete_enough(args: argparse.Namespace, location: Path) -> bool:
     untranslated = [guide.id for guide in status.guides if guide.untranslated]
     if not untranslated:
         return True
-    named = ", ".join(untranslated[:5]) + (f" and {len(untranslated) - 5} more" if len(untranslated) > 5 else "")
+    named = first_names(untranslated)
     message = (
         f"{len(untranslated)} of {len(status.guides)} guides are not translated yet ({named}): readers would get "
         f"text in the source language. See `safelib pack status {location}`"
@@ -366,6 +378,16 @@ def _signer_name(key_path: Path) -> str:
     return key_path.stem
 
 
+TRUST_HINTS = {
+    "unsigned": "to sign it: safelib pack sign {path} --key YOUR.key (make a key once with: safelib keys new NAME)",
+    "unknown-signer": (
+        "to trust this signer: copy their .pub file (never the .key) into the keys/ folder of the data folder, "
+        "then: safelib --portable DATA-FOLDER pack verify {path}"
+    ),
+    "tampered": "do not use it or pass it on: ask whoever made it for a fresh copy",
+}
+
+
 def run_verify(args: argparse.Namespace) -> int:
     """Print each pack's trust state; exit 0 only when every pack is verified."""
     keyring = _keyring(args)
@@ -384,6 +406,8 @@ def run_verify(args: argparse.Namespace) -> int:
             ]
         )
     else:
-        for path, *_, line in rows:
+        for path, state, *_, line in rows:
             print(f"{path}: {line}")
+            if state in TRUST_HINTS:
+                print(f"  {TRUST_HINTS[state].format(path=path)}")
     return 0 if all(row[1] == "verified" for row in rows) else 1

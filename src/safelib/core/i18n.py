@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import gettext
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,10 +70,11 @@ def interface_languages() -> tuple[str, ...]:
     folder = catalog_folder()
     found = {path.stem for path in folder.glob("*.po")}
     found |= {path.parent.parent.name for path in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")} | set(_in_memory)
-    return ("en", *sorted(tag for tag in found - {"en"} if _is_language(tag)))
+    return ("en", *sorted(tag for tag in found - {"en"} if is_language(tag)))
 
 
-def _is_language(tag: str) -> bool:
+def is_language(tag: str) -> bool:
+    """Whether `tag` is a language tag Babel knows (`sdh`, `kmr-x-badini`), with or without an interface catalog."""
     try:
         parse_language(tag)
     except ValueError:
@@ -137,5 +139,12 @@ def format_number(number: int, language: str | None = None) -> str:
 
 
 def format_date(date: datetime.date, language: str | None = None) -> str:
-    """A date written out the way a language (the interface's by default) writes it: "12 March 2026", "12 مارس 2026"."""
-    return babel_format_date(date, format="long", locale=locale_for(language or _language))
+    """A date written out the way a language (the interface's by default) writes it: "12 March 2026", "12 مارس 2026".
+
+    A language whose CLDR data has no month names yet (Southern Kurdish's are CLDR's placeholders "M01"…) gets
+    2026-12-07, not "2026 M12 7"."""
+    locale = locale_for(language or _language)
+    month = locale.months.get("format", {}).get("wide", {}).get(date.month, "")
+    if re.fullmatch(r"M\d\d", month):
+        return date.isoformat()
+    return babel_format_date(date, format="long", locale=locale)

@@ -172,6 +172,48 @@ class Library:
         found[guide.language] = guide
         return found
 
+    def source_of(self, guide: Guide) -> Guide | None:
+        """The guide this one translates, in the pack its pack names as `[translation] source_pack` (when loaded)."""
+        pack = self.pack(guide.pack_id)
+        source_id = pack.manifest.source_pack if pack is not None else None
+        source = self.pack(source_id) if source_id else None
+        return source.guides.get(guide.original_id) if source is not None else None
+
+    def shelf(self, lang: str, fallback: Sequence[str] = ()) -> list[Guide]:
+        """The guides a reader of `lang` is shown: every guide in that language, and each guide it lacks in the nearest
+        other language — the source of its translation, then `fallback`, then English, then any — so an unfinished
+        translation still shows the whole library (a caller tells the stand-ins by their language)."""
+        own = self.guides(lang=lang)
+        covered = {guide.original_id for guide in own}
+        order = [*self._source_languages(lang), *fallback, "en"]
+        stand_ins: dict[str, tuple[int, Guide]] = {}
+        for guide in self.guides():
+            if guide.original_id in covered:
+                continue
+            rank = next((i for i, tag in enumerate(order) if language_matches(guide.language, tag)), len(order))
+            if guide.original_id not in stand_ins or rank < stand_ins[guide.original_id][0]:
+                stand_ins[guide.original_id] = (rank, guide)
+        return own + [guide for _rank, guide in stand_ins.values()]
+
+    def _source_languages(self, lang: str) -> list[str]:
+        """The languages the packs in `lang` were translated from (their `[translation] source_pack`, when loaded)."""
+        found = []
+        for pack in self.packs:
+            source = self.pack(pack.manifest.source_pack) if pack.manifest.source_pack else None
+            if source is not None and language_matches(pack.manifest.language, lang):
+                found.append(source.manifest.language)
+        return found
+
+    def why_missing(self, guide: Guide) -> list[Problem]:
+        """The errors that keep a guide loaded before out of this library: its own file's, else its pack's (a broken
+        `pack.toml`); empty when nothing explains it (the file was deleted or renamed)."""
+        errors = [problem for problem in self.problems if problem.severity == "error"]
+        own = [problem for problem in errors if problem.path == guide.path]
+        if own:
+            return own
+        pack = next((str(result.location) for result in self.results if _inside(guide.path, str(result.location))), None)
+        return [problem for problem in errors if pack is not None and _inside(problem.path, pack)]
+
     def languages(self) -> list[str]:
         """Language tags of the loaded packs, each once, in load order."""
         return list(dict.fromkeys(pack.manifest.language for pack in self.packs))
@@ -180,6 +222,11 @@ class Library:
         """Close every pack's source."""
         for pack in self.packs + self.quarantined:
             pack.source.close()
+
+
+def _inside(path: str, pack: str) -> bool:
+    """Whether a message path (`PACK`, `PACK/guides/x.md`, `PACK.safelibpack!guides/x.md`) is about the pack at `pack`."""
+    return path == pack or path.startswith((f"{pack}/", f"{pack}!"))
 
 
 def _verified(pack: Pack) -> bool:

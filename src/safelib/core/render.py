@@ -14,7 +14,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from safelib.core.i18n import N_, format_date, gettext_in
 from safelib.core.locales import is_rtl
-from safelib.core.markdown_work import work_problem
+from safelib.core.markdown_work import TooMuchWork, page_problem, work_problem
 from safelib.core.packs.limits import DEFAULT_LIMITS
 from safelib.core.packs.model import Guide, Pack
 from safelib.core.packs.parse import without_hidden_characters
@@ -167,18 +167,22 @@ def render_markdown(
     """Render Markdown to sanitized HTML; PackError (with a located problem) when it cannot be rendered safely."""
     problem = work_problem(body, DEFAULT_LIMITS)
     if problem:
-        raise PackError(Problem(where, problem))
+        raise TooMuchWork(Problem(where, problem))
     rtl = is_rtl(language)
     md, links = _markdown(pack, rtl)
     try:
         raw = md.convert(defuse_brackets(body))
     except RecursionError as exc:
-        raise PackError(Problem(where, "text is nested too deeply to render")) from exc
+        raise TooMuchWork(Problem(where, "text is nested too deeply to render")) from exc
     clean = sanitize(raw)
     direction = "rtl" if rtl else "ltr"
     heading = f'<h1 dir="{direction}">{html_escape(title)}</h1>\n' if title else ""
+    html = f'<div dir="{direction}">{heading}{clean}</div>'
+    problem = page_problem(html, DEFAULT_LIMITS)
+    if problem:
+        raise TooMuchWork(Problem(where, problem))
     return RenderedGuide(
-        html=f'<div dir="{direction}">{heading}{clean}</div>',
+        html=html,
         toc=tuple(links.toc),
         direction=direction,
         pictures=tuple(links.pictures),

@@ -68,6 +68,9 @@ def run(args: argparse.Namespace, started: float) -> int:
     else:
         session = Session(open_context(args.packs, state.folder), Settings.load(state.folder))
     window = MainWindow(session, args.lang)
+    window.reading_panel.compare.action.setChecked(
+        bool(getattr(args, "compare", False))
+    )  # stays on for every guide that has a source
     status = 1  # what a failure before the end reports, even when a worker must be abandoned
     try:
         if session.vault_mode and not open_with_code_file(app, window, getattr(args, "code_file", None)):
@@ -86,7 +89,7 @@ def run(args: argparse.Namespace, started: float) -> int:
             if args.packs:
                 watch_packs(window, args.packs)
             window.show_unwritable_notice(state)
-            if args.open and not window.reading_panel.open_guide_id(args.open):
+            if args.open and not window.reading_panel.open_guide_id(args.open, window.library_model.language):
                 print(f"safelib: no guide '{args.open}'", file=sys.stderr)
             if args.search:
                 window.search_panel.search_box.setText(args.search)
@@ -186,7 +189,7 @@ def screenshot(app: QApplication, window: MainWindow, path: Path, guide_id: str 
     """Build the window in the asked-for state, render it to PNG, and report where."""
     window.show()
     wait_until(app, lambda: not window.indexing)
-    if guide_id and not window.reading_panel.open_guide_id(guide_id):
+    if guide_id and not window.reading_panel.open_guide_id(guide_id, window.library_model.language):
         print(f"safelib: no guide '{guide_id}'", file=sys.stderr)
         return 1
     if query:
@@ -231,6 +234,7 @@ def smoke(app: QApplication, window: MainWindow, started: float) -> int:
         "window shown with the library", wait_until(app, lambda: window.isVisible() and window.library_model.guide_count() > 0)
     ):
         report["startup_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        report["library"] = window.library_model.language  # the language of the guides listed (a translator's --lang)
         if spawned := os.environ.get("SAFELIB_SPAWNED_AT"):  # set by the benchmark: from process start, wall clock
             report["since_spawn_ms"] = round((time.time() - float(spawned)) * 1000, 1)
     search_started = time.perf_counter()

@@ -9,14 +9,15 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, 
 from PySide6.QtGui import QFont, QGuiApplication
 
 from safelib.core.alphabet import sort_key
-from safelib.core.i18n import N_, _
+from safelib.core.i18n import N_, _, current_language
 from safelib.core.languages import native_name
-from safelib.core.library import Library
+from safelib.core.library import Library, language_matches
 from safelib.core.locales import is_rtl
 from safelib.core.packs.model import CATEGORIES, LIBRARY_CATEGORIES, Guide
 from safelib.core.render import Heading
 from safelib.core.search.engine import Hit, Snippet
 from safelib.core.search.matching import matched_words
+from safelib.ui.bidi import isolate
 from safelib.ui.compat import emit
 from safelib.ui.fonts import font_for_script
 from safelib.ui.plain import tooltip
@@ -50,7 +51,7 @@ def category_title(category: str) -> str:
 
 
 class LibraryModel(QAbstractItemModel):
-    """Two levels: the categories, and under each the guides in the chosen language.
+    """Two levels: the categories, and under each the guides in the chosen language, then those it lacks, in another.
 
     A category row's internal id is 0; a guide row's internal id is its category's row + 1.
     """
@@ -69,11 +70,13 @@ class LibraryModel(QAbstractItemModel):
         return self.session.library
 
     def _fill(self) -> None:
-        guides = self.library.guides(lang=self.language) if self.language else []
-        if not guides:
-            guides = self.library.guides()
+        guides = self.library.shelf(self.language, fallback=[current_language()]) if self.language else self.library.guides()
         by_title = sort_key(self.language or "en")
-        groups = [(c, sorted((g for g in guides if g.category == c), key=lambda g: by_title(g.title))) for c in CATEGORIES]
+
+        def order(guide: Guide) -> tuple[bool, Any]:
+            return (self.stand_in(guide), by_title(guide.title))  # guides not yet in the language come last
+
+        groups = [(c, sorted((g for g in guides if g.category == c), key=order)) for c in CATEGORIES]
         # A vault's library lists only its own subjects: empty ones would hint at a library that is not shown.
         always = () if self.session.vault_mode else LIBRARY_CATEGORIES
         self._groups = [(c, members) for c, members in groups if members or c in always]
@@ -90,6 +93,10 @@ class LibraryModel(QAbstractItemModel):
         self.language = language
         self._fill()
         self.endResetModel()
+
+    def stand_in(self, guide: Guide) -> bool:
+        """True for a guide listed in another language because the chosen one does not have it (yet)."""
+        return self.language is not None and not language_matches(guide.language, self.language)
 
     def retranslate(self) -> None:
         """Category names changed language: tell the views."""
@@ -153,10 +160,11 @@ class LibraryModel(QAbstractItemModel):
             if role == CATEGORY_ROLE:
                 return category
             return None
+        stand_in = self.stand_in(guide)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return guide.title
+            return f"{guide.title} · {isolate(native_name(guide.language))}" if stand_in else guide.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(guide.summary)
+            return tooltip(f"{self._stand_in_note(guide)} {guide.summary}" if stand_in else guide.summary)
         if role == Qt.ItemDataRole.FontRole:
             return font_for(guide)
         if role == GUIDE_ROLE:
@@ -164,6 +172,12 @@ class LibraryModel(QAbstractItemModel):
         if role == CATEGORY_ROLE:
             return guide.category
         return None
+
+    def _stand_in_note(self, guide: Guide) -> str:
+        assert self.language is not None
+        return _("Not in {language} yet: shown in {other}.").format(
+            language=isolate(native_name(self.language)), other=isolate(native_name(guide.language))
+        )
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -23,6 +23,7 @@ from safelib.core.i18n import N_, _, format_number, ngettext
 from safelib.core.library import Library
 from safelib.core.packs.loader import LoadResult
 from safelib.core.packs.model import Pack, Trust
+from safelib.core.problems import Problem
 from safelib.ui.bidi import isolate
 from safelib.ui.plain import tooltip
 from safelib.ui.session import Session
@@ -44,6 +45,16 @@ def trust_text(trust: Trust) -> str:
 def packs_with_problems(library: Library) -> int:
     """How many packs could not be used as they are: refused, tampered, or with errors."""
     return sum(1 for result in library.results if not result.ok or not result.trust.trustworthy)
+
+
+def gone_text(problems: list[Problem]) -> str:
+    """Said in place of a guide that a reload took away: the errors that keep it out (file and line) and what to do."""
+    if not problems:
+        return _("This guide is no longer in the library.")
+    return _(
+        "This guide cannot be shown: its file has an error.\n\n{problems}\n\n"
+        "Correct the file at that line and save it: the guide comes back here by itself."
+    ).format(problems="\n".join(isolate(problem.format()) for problem in problems))
 
 
 PACK_ROLE = Qt.ItemDataRole.UserRole

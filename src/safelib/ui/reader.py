@@ -8,6 +8,9 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from safelib.core.i18n import _
+from safelib.core.markdown_work import TOO_HEAVY_FOR_READERS, TooMuchWork
+from safelib.core.problems import PackError
 from safelib.core.render import GUIDE_SCHEME, RenderedGuide
 from safelib.ui.compat import emit
 from safelib.ui.highlight import Marks
@@ -47,6 +50,11 @@ class ReaderView(QTextBrowser):
         """Show a guide with the pictures the render thread decoded for it (a ShownGuide): nothing is decoded here."""
         self._images = guide.images if isinstance(guide, ShownGuide) else {}
         super().setHtml(guide.html)
+
+    def show_refusal(self, error: PackError) -> None:
+        """Say, as plain text, why a guide cannot be shown: in the reader's language first when it is too heavy."""
+        reason = _("This guide cannot be shown: {problem}").format(problem=str(error))
+        self.setPlainText(f"{_(TOO_HEAVY_FOR_READERS)}\n\n{reason}" if isinstance(error, TooMuchWork) else reason)
 
     def follow(self, url: QUrl) -> None:
         """Handle a clicked link: open a guide, jump to a section, or do nothing."""

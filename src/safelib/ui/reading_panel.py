@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -17,13 +18,14 @@ from safelib.core.problems import PackError
 from safelib.core.render import RenderedGuide
 from safelib.core.resources import is_checkout_content
 from safelib.ui.bidi import isolate
+from safelib.ui.compare import ComparePane
 from safelib.ui.compat import emit
 from safelib.ui.find import FindBar
 from safelib.ui.fonts import font_for_script
 from safelib.ui.history import GuideKey, History
 from safelib.ui.models import ANCHOR_ROLE, TocModel
 from safelib.ui.names import name_widgets
-from safelib.ui.packs import trust_text
+from safelib.ui.packs import gone_text, trust_text
 from safelib.ui.plain import plain
 from safelib.ui.reader import ReaderView
 from safelib.ui.safety import safety_page_html
@@ -41,12 +43,14 @@ class ReadingPanel(QWidget):
     guide_opened = Signal(object)
     message = Signal(str)  # something the reader should know, for the window's status bar
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, unnamed: Callable[[str], str] = str) -> None:
         super().__init__(parent)
         self.session = session
+        self.unnamed = unnamed  # with disguise on, hides the program's name in the paths of a pack's problems
         self.settings = session.settings
         self.history = History()
         self.current_guide: Guide | None = None
+        self.gone: Guide | None = None  # the guide a reload took away while it was read (a translator's broken save)
         self.showing_safety = False
         self.search_words: tuple[GuideKey, str] | None = None  # the words a search matched in the guide shown
         self.back_button = QToolButton(self)
@@ -77,6 +81,8 @@ class ReadingPanel(QWidget):
         self.toc_view.setSpacing(3)  # Arabic-script headings need room between wrapped entries
         self.toc_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.toc_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.toc_view.setLayoutMode(QListView.LayoutMode.Batched)  # hundreds of wrapped headings held panic 0.3–0.5 s
+        self.toc_view.setBatchSize(20)
         self.toc_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.toc_view.activated.connect(self._toc_activated)
         self.toc_view.clicked.connect(self._toc_activated)
@@ -88,11 +94,13 @@ class ReadingPanel(QWidget):
         toc_layout.addWidget(self.toc_view, 1)
         self.reading_split = QSplitter(Qt.Orientation.Horizontal)
         self.reading_split.setChildrenCollapsible(False)
+        self.compare = ComparePane(self.reader, lambda guide: self._render(guide, self.library.pack(guide.pack_id)))
         self.reading_split.addWidget(self.reader)
+        self.reading_split.addWidget(self.compare)
         self.reading_split.addWidget(self.toc_panel)
-        self.reading_split.setStretchFactor(0, 4)
-        self.reading_split.setStretchFactor(1, 1)
-        self.reading_split.setSizes([660, 210])
+        for column, stretch in enumerate((4, 4, 1)):
+            self.reading_split.setStretchFactor(column, stretch)
+        self.reading_split.setSizes([660, 0, 210])  # the source beside, when compared, takes half the reader's
         self.find_bar = FindBar(self.reader, lambda: self.current_guide.language if self.current_guide else current_language())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +135,7 @@ class ReadingPanel(QWidget):
         self.current_guide = None
         self.reader.setHtml(safety_page_html(current_language(), bool(self.settings["panic_pin"]), self.session.vault_mode))
         self.showing_safety = True
+        self.compare.follow(None)
         self.toc_model.set_headings([])
         self._update_read_in()
         self._update_navigation()
@@ -138,7 +147,7 @@ class ReadingPanel(QWidget):
         if rendered is None:
             return False  # panic, or another guide was opened while this one was rendered
         if isinstance(rendered, PackError):
-            self.reader.setPlainText(_("This guide cannot be shown: {problem}").format(problem=str(rendered)))
+            self.reader.show_refusal(rendered)
             return False
         self.current_guide = guide
         self.showing_safety = False
@@ -154,6 +163,7 @@ class ReadingPanel(QWidget):
         self._update_read_in()
         self._update_navigation()
         self._mark_search(scroll=True)
+        self.compare.follow(self.library.source_of(guide))
         emit(self.guide_opened, guide)
         return True
 
@@ -166,9 +176,10 @@ class ReadingPanel(QWidget):
             return False
         return True
 
-    def open_guide_id(self, guide_id: str) -> bool:
-        """Open a guide by id in the interface language (any language when it has no such translation)."""
-        guide = self.library.guide(guide_id, lang=self.session.guide_language() or current_language())
+    def open_guide_id(self, guide_id: str, language: str | None = None) -> bool:
+        """Open a guide by id in `language` (the library's), else the interface language; any language when it has no
+        such translation."""
+        guide = self.library.guide(guide_id, lang=language or self.session.guide_language() or current_language())
         return guide is not None and self.open_guide(guide)
 
     def show_again(self) -> None:
@@ -180,10 +191,11 @@ class ReadingPanel(QWidget):
             self.show_safety_page()
         self.reader.verticalScrollBar().setValue(position)
 
-    def follow_language(self) -> None:
-        """The interface language changed: the guide shown in it when it has that translation, the safety page in it."""
+    def follow_language(self, language: str | None = None) -> None:
+        """The interface language (or the guides', when it has none of its own) changed: the guide shown in it when it has
+        that translation, the safety page in the interface language."""
         guide = self.current_guide
-        language = current_language()
+        language = language or current_language()
         if guide is not None and not language_matches(guide.language, language):
             match = next((g for tag, g in self.library.translations(guide).items() if language_matches(tag, language)), None)
             if match is not None:
@@ -226,17 +238,19 @@ class ReadingPanel(QWidget):
         if self.session.is_locked:
             self.wipe()
             return
-        guide = self.current_guide
+        guide = self.current_guide or self.gone  # a guide a broken save took away comes back once it is fixed
         if guide is None:
             return
         fresh = self._guide_by_key(guide.key)
         position = self.reader.verticalScrollBar().value()
         if fresh is not None and self.open_guide(fresh, record=False):
+            self.gone = None
             self.reader.verticalScrollBar().setValue(position)
-        else:
-            self.current_guide = None
+        elif self.current_guide is not None:
+            self.current_guide, self.gone = None, guide
             self.toc_model.set_headings([])
-            self.reader.setPlainText(_("This guide is no longer in the library."))
+            self.compare.follow(None)
+            self.reader.setPlainText(self.unnamed(gone_text(self.library.why_missing(guide))))
             self._update_read_in()
 
     def _guide_by_key(self, key: GuideKey) -> Guide | None:
@@ -346,6 +360,7 @@ class ReadingPanel(QWidget):
         contents = QFont(font)
         contents.setPointSize(max(MIN_CONTENTS_POINTS, self.settings["font_size"] - 2))
         self.toc_view.setFont(contents)
+        self.compare.set_point_size(self.settings["font_size"])
 
     def retranslate(self) -> None:
         """Every string in the interface language; the arrows point the way the layout reads."""
@@ -364,6 +379,7 @@ class ReadingPanel(QWidget):
         self.forward_button.setArrowType(Qt.ArrowType.LeftArrow if rtl else Qt.ArrowType.RightArrow)
         self.toc_title.setText(_("Contents"))
         self.find_bar.retranslate()
+        self.compare.retranslate()
         self._update_read_in()
         self._update_navigation()
 
@@ -379,8 +395,9 @@ class ReadingPanel(QWidget):
         self.reader.wipe()
         self.find_bar.wipe()
         self.toc_model.set_headings([])
+        self.compare.wipe()
         self.history.clear()
-        self.current_guide = None
+        self.current_guide = self.gone = None
         self.search_words = None
         self.showing_safety = False
         self.read_in.clear()

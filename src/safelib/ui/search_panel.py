@@ -110,10 +110,13 @@ class SearchPanel(QWidget):
         _refill(self.category_filter, _("All subjects"), subjects)
         _refill(self.language_filter, _("All languages"), [(native_name(tag), tag) for tag in self.library.languages()])
 
-    def follow_language(self) -> None:
-        """The interface language changed: guides default to it, unless the reader is looking at a search."""
+    def follow_language(self, guides: str | None = None) -> None:
+        """The interface language changed: guides default to it — or to `guides`, a translator's language that has guides
+        but no interface words — unless the reader is looking at a search."""
         if not self.search_box.text().strip():  # never change the filter under a search the reader is looking at
-            self.language_filter.setCurrentIndex(max(0, self.language_filter.findData(self.session.guide_language())))
+            asked = self.language_filter.findData(guides) if guides else -1
+            default = self.language_filter.findData(self.session.guide_language())
+            self.language_filter.setCurrentIndex(asked if asked > 0 else max(0, default))
 
     def retranslate(self) -> None:
         """Every string in the interface language."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from safelib.core.disguise import disguise_name, masked
-from safelib.core.i18n import _, interface_languages, set_language, use_catalogs
+from safelib.core.i18n import _, catalog_language, set_language, use_catalogs
 from safelib.core.languages import parse_language
 from safelib.core.library import Library
 from safelib.core.packs.model import Guide
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.library_model = LibraryModel(self.session, self.language)  # before the panels: it follows a new library first
         self.search_panel = search = SearchPanel(self.session)
-        self.reading_panel = reading = ReadingPanel(self.session)
+        self.reading_panel = reading = ReadingPanel(self.session, unnamed=self.unnamed)
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
@@ -150,13 +150,16 @@ class MainWindow(QMainWindow):
         search.result_chosen.connect(reading.open_result)
         search.entered.connect(reading.focus_reader)
         reading.guide_opened.connect(self._guide_opened)
+        search.language_filter.currentIndexChanged.connect(self._guides_language_chosen)
         reading.message.connect(self.statusBar().showMessage)
         reading.reader.copied.connect(self.panic.remember_copy)
+        reading.compare.view.copied.connect(self.panic.remember_copy)  # text copied from the source beside, too
         self.bookmarks = BookmarksMenu(
             self.session, reading.reader, lambda: reading.current_guide, reading.open_guide, self.status.showMessage, self
         )
         reading.guide_opened.connect(self.bookmarks.opened)
         self.menus = Menus(self, self.settings["theme"], self.set_theme, self.set_interface_language, self.bookmarks.menu)
+        self.menus.view_menu.insertAction(self.menus.commands["back"], reading.compare.action)
         self.panic_keys.actions = list(self.menus.commands.values())
 
     def fit_into(self, available: QRect) -> None:
@@ -172,9 +175,12 @@ class MainWindow(QMainWindow):
     # ----- language, theme -----------------------------------------------------------------------------------------
 
     def set_interface_language(self, language: str) -> None:
-        """Switch every string and the layout direction; the library lists guides in that language."""
-        if language not in interface_languages():
-            language = "en"
+        """Switch every string and the layout direction; the library lists guides in that language.
+
+        A language with guides but no words for the interface (a translator's `sdh`) lists its guides in a window
+        that speaks the nearest language that has them."""
+        guides = language
+        language = catalog_language(language)
         set_language(language)
         self.language = language
         if self.settings["language"] != language:
@@ -184,12 +190,19 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
         app.setFont(font_for_script(QApplication.font(), rtl))
-        self.library_model.set_language(language)
         self.reading_panel.apply_font_size()
-        self.search_panel.follow_language()
+        self.search_panel.follow_language(guides)
+        self.library_model.set_language(self.search_panel.language_filter.currentData() or language)
         self.menus.language_actions[language].setChecked(True)
         self.retranslate()
-        self.reading_panel.follow_language()
+        self.reading_panel.follow_language(guides if self.search_panel.language_filter.findData(guides) > 0 else language)
+
+    def _guides_language_chosen(self) -> None:
+        """The toolbar's guide language is the library's too; the guide being read switches to it when translated."""
+        chosen = self.search_panel.language_filter.currentData()
+        self.library_model.set_language(chosen or self.language)
+        if chosen:
+            self.reading_panel.follow_language(chosen)
 
     def retranslate(self) -> None:
         """Set every user-visible string again, in the current interface language."""

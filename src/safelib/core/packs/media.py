@@ -12,14 +12,26 @@ _JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD
 _JPEG_BARE = {0x01, *range(0xD0, 0xD9)}  # markers with no length field
 
 
+def image_kind(data: bytes) -> str | None:
+    """The decoder a picture is for, from its first bytes: "png", "jpeg" or "webp"; None for anything else."""
+    if data.startswith(PNG_SIGNATURE):
+        return "png"
+    if data.startswith(b"\xff\xd8"):
+        return "jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
 def image_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) of a PNG, JPEG or WebP picture from its header; None when it is none of these."""
-    if data.startswith(PNG_SIGNATURE) and data[12:16] == b"IHDR" and len(data) >= 24:
+    kind = image_kind(data)
+    if kind == "png" and data[12:16] == b"IHDR" and len(data) >= 24:
         width, height = struct.unpack(">II", data[16:24])
         return width, height
-    if data.startswith(b"\xff\xd8"):
+    if kind == "jpeg":
         return _jpeg_size(data)
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+    if kind == "webp":
         return _webp_size(data)
     return None
 
