@@ -221,6 +221,21 @@ def test_the_filter_comes_back_after_a_failure_while_paused(qtbot, window: MainW
     assert_hidden_and_wiped(window)
 
 
+def test_a_failing_wipe_still_clears_the_clipboard_and_shows_the_decoy(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    read_and_copy(window)
+
+    def broken() -> None:
+        raise RuntimeError("a bug in wiping")
+
+    monkeypatch.setattr(window, "wipe", broken)
+    with pytest.raises(RuntimeError, match="a bug in wiping"):
+        window.panic.trigger()
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window.panic.decoy] == []
+    assert QApplication.clipboard().text() == ""
+    assert window.panic.decoy is not None and window.panic.decoy.isVisible()
+    assert window.panic_keys.installed  # the keys are watched again: the decoy's sum can bring the window back
+
+
 def test_the_filter_reports_every_kind_of_input_and_nothing_else(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     seen: list[bool] = []
     window.panic_keys.on_input = lambda: seen.append(True)

@@ -79,20 +79,19 @@ class PanicController(QObject):
             return
         started = self.clock()
         self.active = True
+        quit_now = self.settings["panic_action"] == "quit"  # read before a vault's settings are locked away with it
         with self._undisturbed():
             for widget in QApplication.topLevelWidgets():
                 if widget.isVisible():
                     widget.hide()
-            self.window.wipe()
-            self._clear_clipboard()
+            # Each step runs even when one before it failed: a bug in wiping must not leave the clipboard full,
+            # the vault open or the decoy missing. The first failure is raised at the end, so it is not lost.
+            failure = _each(self.window.wipe, self._clear_clipboard)
             self.last_ms = (self.clock() - started) * 1000
             emit(self.panicked, self.last_ms)
-            quit_now = self.settings["panic_action"] == "quit"  # read before a vault's settings are locked away with it
-            self.session.lock()  # a vault's library and indexes go, its keys once its settings are written
-            if quit_now:
-                QApplication.quit()
-                return
-            self._show_decoy()
+            failure = _each(self.session.lock, QApplication.quit if quit_now else self._show_decoy) or failure
+        if failure is not None:
+            raise failure
 
     @contextmanager
     def _undisturbed(self) -> Iterator[None]:
@@ -289,3 +288,14 @@ def _first_receiver(widget: QWidget) -> bool:
         window = widget.window()
         first = window.focusWidget() or window
     return widget is first
+
+
+def _each(*steps: Callable[[], object]) -> Exception | None:
+    """Run every step, even after one fails; the first failure."""
+    first: Exception | None = None
+    for step in steps:
+        try:
+            step()
+        except Exception as exc:  # noqa: BLE001 - panic finishes its other steps, then raises this
+            first = first or exc
+    return first
