@@ -13,24 +13,27 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.corpus import CONTENT, REPO
 from benchmarks.stats import percentile, summary
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from safelib.ui.window import MainWindow
 
 GUIDE = "pep-72-hours"
 QUERY = "hiv"
 SAVE_TRIALS = 20  # each writes the whole vault (32 MiB) and opens it again
 
 
-def measure(trials: int) -> list[float]:
-    """Milliseconds from sending Ctrl+Shift+H to the `panicked` signal (all hidden, reader, search, history, clipboard wiped)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
+@contextmanager
+def library_window() -> Iterator[tuple[QApplication, MainWindow]]:
+    """The real window on the bundled library (offscreen), shown and indexed; closed and its scratch removed after."""
     from safelib.core.context import open_context
     from safelib.core.settings import Settings
     from safelib.ui.app import create_application, wait_until
@@ -43,32 +46,60 @@ def measure(trials: int) -> list[float]:
     context = open_context()
     context.search.prepare()
     window = MainWindow(Session(context, Settings(None)))
-    signalled: list[float] = []
-    window.panic.panicked.connect(lambda _ms: signalled.append(time.perf_counter()))
-    latencies = []
     try:
         window.show()
         wait_until(app, lambda: window.isVisible() and not window.indexing)
-        for _ in range(trials):
-            window.reading_panel.open_guide_id(GUIDE)
-            window.search_panel.search_box.setText(QUERY)
-            window.reading_panel.reader.setFocus()
-            app.processEvents()
-            focus = QApplication.focusWidget() or window
-            started = time.perf_counter()
-            QTest.keyClick(focus, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-            if not signalled or window.isVisible() or window.reading_panel.reader.toPlainText():
-                raise RuntimeError("the panic key did not hide and wipe the window")
-            latencies.append((signalled.pop() - started) * 1000)
-            window.panic.restore()
-            window.show()
-            wait_until(app, window.isVisible)
+        yield app, window
     finally:
         window.panic.active = False
         window.close()
         window.shutdown()
         context.close()
         scratch.remove()
+
+
+def reading(app: QApplication, window: MainWindow) -> QWidget:
+    """Open the guide, type the query and focus the reader, as a reader would be when pressing; the widget with focus."""
+    from PySide6.QtWidgets import QApplication
+
+    window.reading_panel.open_guide_id(GUIDE)
+    window.search_panel.search_box.setText(QUERY)
+    window.reading_panel.reader.setFocus()
+    app.processEvents()
+    return QApplication.focusWidget() or window
+
+
+def press_panic(focus: QWidget) -> None:
+    """Ctrl+Shift+H, as a key event to the widget with focus."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(focus, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+def restore(app: QApplication, window: MainWindow) -> None:
+    """Back from the decoy, the window shown again."""
+    from safelib.ui.app import wait_until
+
+    window.panic.restore()
+    window.show()
+    wait_until(app, window.isVisible)
+
+
+def measure(trials: int) -> list[float]:
+    """Milliseconds from sending Ctrl+Shift+H to the `panicked` signal (all hidden, reader, search, history, clipboard wiped)."""
+    latencies = []
+    with library_window() as (app, window):
+        signalled: list[float] = []
+        window.panic.panicked.connect(lambda _ms: signalled.append(time.perf_counter()))
+        for _ in range(trials):
+            focus = reading(app, window)
+            started = time.perf_counter()
+            press_panic(focus)
+            if not signalled or window.isVisible() or window.reading_panel.reader.toPlainText():
+                raise RuntimeError("the panic key did not hide and wipe the window")
+            latencies.append((signalled.pop() - started) * 1000)
+            restore(app, window)
     return latencies
 
 
@@ -80,7 +111,7 @@ def measure_during_save(trials: int, folder: Path) -> dict[str, list[float]]:
 
     from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from safelib.core.context import open_vault_context
     from safelib.core.library import Library

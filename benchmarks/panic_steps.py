@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from benchmarks.panic import GUIDE, QUERY
+from benchmarks.panic import library_window, press_panic, reading, restore
 from benchmarks.stats import percentile
 
 STEPS = ("key → trigger", "hide", "wipe", "clipboard → panicked", "total")
@@ -22,67 +22,37 @@ CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time
 
 def measure(trials: int) -> dict[str, dict[str, list[float]]]:
     """Milliseconds per step and clock, one value per key press."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    from safelib.core.context import open_context
-    from safelib.core.settings import Settings
-    from safelib.ui.app import create_application, wait_until
-    from safelib.ui.bootstrap import prepare_environment
-    from safelib.ui.session import Session
-    from safelib.ui.window import MainWindow
-
-    scratch = prepare_environment(None)
-    app = create_application()
-    context = open_context()
-    context.search.prepare()
-    window = MainWindow(Session(context, Settings(None)))
-    marks: dict[str, tuple[float, float]] = {}
-
-    def mark(name: str) -> None:
-        marks.setdefault(name, (time.perf_counter(), time.thread_time()))  # the first time only: restoring wipes too
-
-    trigger, wipe = window.panic.trigger, window.wipe
-
-    def marked_trigger() -> None:
-        mark("trigger")
-        trigger()
-
-    def marked_wipe() -> None:
-        mark("hidden")
-        wipe()
-        mark("wiped")
-
-    window.panic.trigger = marked_trigger  # type: ignore[method-assign]
-    window.wipe = marked_wipe  # type: ignore[method-assign]
-    window.panic.panicked.connect(lambda _ms: mark("panicked"))
     out: dict[str, dict[str, list[float]]] = {clock: {step: [] for step in STEPS} for clock in CLOCKS}
-    try:
-        window.show()
-        wait_until(app, lambda: window.isVisible() and not window.indexing)
+    with library_window() as (app, window):
+        marks: dict[str, tuple[float, float]] = {}
+
+        def mark(name: str) -> None:
+            marks.setdefault(name, (time.perf_counter(), time.thread_time()))  # the first time only: restoring wipes too
+
+        trigger, wipe = window.panic.trigger, window.wipe
+
+        def marked_trigger() -> None:
+            mark("trigger")
+            trigger()
+
+        def marked_wipe() -> None:
+            mark("hidden")
+            wipe()
+            mark("wiped")
+
+        window.panic.trigger = marked_trigger  # type: ignore[method-assign]
+        window.wipe = marked_wipe  # type: ignore[method-assign]
+        window.panic.panicked.connect(lambda _ms: mark("panicked"))
+        spans = (("sent", "trigger"), ("trigger", "hidden"), ("hidden", "wiped"), ("wiped", "panicked"), ("sent", "panicked"))
         for _ in range(trials):
-            window.reading_panel.open_guide_id(GUIDE)
-            window.search_panel.search_box.setText(QUERY)
-            window.reading_panel.reader.setFocus()
-            app.processEvents()
-            focus = QApplication.focusWidget() or window
+            focus = reading(app, window)
             marks.clear()
             mark("sent")
-            QTest.keyClick(focus, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-            spans = (("sent", "trigger"), ("trigger", "hidden"), ("hidden", "wiped"), ("wiped", "panicked"), ("sent", "panicked"))
+            press_panic(focus)
             for index, clock in enumerate(CLOCKS):
                 for step, (start, end) in zip(STEPS, spans, strict=True):
                     out[clock][step].append((marks[end][index] - marks[start][index]) * 1000)
-            window.panic.restore()
-            window.show()
-            wait_until(app, window.isVisible)
-    finally:
-        window.panic.active = False
-        window.close()
-        window.shutdown()
-        context.close()
-        scratch.remove()
+            restore(app, window)
     return out
 
 
