@@ -16,7 +16,7 @@ from safelib.core.vault.location import VAULT_FILE
 from tests.conftest import GUIDE, write_pack, zip_folder
 from tests.core.vault.conftest import CHEAP, CODE
 from tests.hardening.process import host_env, leftovers
-from tests.hardening.strace import outside, parse, strace_command
+from tests.hardening.strace import Traced, outside, parse, strace_command
 
 pytestmark = pytest.mark.slow
 
@@ -85,10 +85,9 @@ print("ok")
 """
 
 
-@pytest.mark.parametrize("stick", [True, False], ids=["portable", "no-portable"])
-def test_adding_and_exporting_in_the_window_writes_only_to_the_stick_and_the_export(tmp_path: Path, stick: bool) -> None:
-    data = tmp_path / "stick" / "safelib-data"
-    data.mkdir(parents=True)
+def traced_session(tmp_path: Path, data: str, code: str) -> tuple[Path, Traced]:
+    """Run SESSION under strace on a received pack (`data` "-" for no portable folder, `code` "-" for no vault):
+    the export folder and what the trace saw."""
     (tmp_path / "downloads").mkdir()
     received = zip_folder(write_pack(tmp_path / "src", "guides-gift"), tmp_path / "downloads" / "gift.safelibpack")
     out = tmp_path / "export"
@@ -96,12 +95,19 @@ def test_adding_and_exporting_in_the_window_writes_only_to_the_stick_and_the_exp
     env = host_env(tmp_path / "host")
     log = tmp_path / "trace" / "log"
     log.parent.mkdir()
-    command = [sys.executable, "-c", SESSION, str(data) if stick else "-", str(received), str(out), "-"]
+    command = [sys.executable, "-c", SESSION, data, str(received), str(out), code]
     done = subprocess.run(
         strace_command(log, command), env=env, cwd=tmp_path / "host" / "home", capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]
-    traced = parse(log, done.returncode)
+    return out, parse(log, done.returncode)
+
+
+@pytest.mark.parametrize("stick", [True, False], ids=["portable", "no-portable"])
+def test_adding_and_exporting_in_the_window_writes_only_to_the_stick_and_the_export(tmp_path: Path, stick: bool) -> None:
+    data = tmp_path / "stick" / "safelib-data"
+    data.mkdir(parents=True)
+    out, traced = traced_session(tmp_path, str(data) if stick else "-", "-")
     assert outside(traced, [data, out] if stick else [out]) == []
     assert traced.sockets == []
     kept = data / "packs" / "gift.safelibpack"
@@ -118,19 +124,7 @@ def test_adding_exporting_and_bookmarking_on_a_vault_stick_writes_only_the_vault
     guide = GUIDE.format(title="A long guide", category="security", summary="Long.", body=sections)
     own = write_pack(tmp_path / "src", "guides-own", guides={"long": guide})
     Vault.create(data / VAULT_FILE, CODE, {pack_item("guides-own"): pack_bytes(own)}, CHEAP).lock()
-    (tmp_path / "downloads").mkdir()
-    received = zip_folder(write_pack(tmp_path / "src", "guides-gift"), tmp_path / "downloads" / "gift.safelibpack")
-    out = tmp_path / "export"
-    out.mkdir()
-    env = host_env(tmp_path / "host")
-    log = tmp_path / "trace" / "log"
-    log.parent.mkdir()
-    command = [sys.executable, "-c", SESSION, str(data), str(received), str(out), CODE]
-    done = subprocess.run(
-        strace_command(log, command), env=env, cwd=tmp_path / "host" / "home", capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]
-    traced = parse(log, done.returncode)
+    out, traced = traced_session(tmp_path, str(data), CODE)
     assert outside(traced, [data, out]) == []
     assert traced.sockets == []
     assert [path.name for path in data.iterdir()] == [VAULT_FILE]  # no pack, settings or bookmarks beside the vault
