@@ -3,11 +3,7 @@ its last write, codes are tried after it, and closing waits for it."""
 
 from __future__ import annotations
 
-import random
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +19,8 @@ from safelib.core.vault.library import pack_bytes, pack_item
 from safelib.ui.session import Session
 from safelib.ui.vault_io import VaultIO
 from safelib.ui.window import MainWindow
-from tests.conftest import GUIDE, REPO, write_pack
-from tests.core.vault.conftest import CHEAP, CODE
+from tests.conftest import GUIDE, write_pack
+from tests.core.vault.conftest import CHEAP, CODE, kill_during_saves
 
 DURESS = "615029384756"
 
@@ -204,16 +200,17 @@ app = QCoreApplication([])
 vault = Vault.unlock(Path(sys.argv[1]), CODE, CHEAP)
 io = VaultIO()
 
-def save_next(error=None):
+def save_next(error=None, first=False):
     if error is not None:
         raise SystemExit(str(error))
     version = int(vault.items["version"])
-    print(version, flush=True)  # on the stick now
+    if not first:
+        print(version, flush=True)  # on the stick now
     vault.items["version"] = str(version + 1).encode()
     vault.items["body"] = os.urandom(3 * 1024 * 1024)
     io.write(vault, done=save_next)
 
-save_next()
+save_next(first=True)
 app.exec()
 """
 
@@ -222,21 +219,4 @@ app.exec()
 def test_kill_9_during_a_save_on_the_vault_thread_leaves_a_vault_that_opens(tmp_path: Path) -> None:
     path = tmp_path / "data"
     Vault.create(path, CODE, {"version": b"0"}, CHEAP)
-    chance = random.Random(11)
-    for _ in range(8):
-        saver = subprocess.Popen(
-            [sys.executable, "-c", SAVER, str(path)],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=REPO,
-            env={"PYTHONPATH": f"{REPO / 'src'}:{REPO}", "QT_QPA_PLATFORM": "offscreen"},
-        )
-        assert saver.stdout is not None
-        saver.stdout.readline()
-        last = int(saver.stdout.readline())  # one save done on the thread
-        time.sleep(chance.uniform(0, 0.08))  # a random moment inside the next save, not a wait for a result
-        saver.kill()
-        saver.wait()
-        vault = Vault.unlock(path, CODE, CHEAP)
-        assert vault is not None
-        assert int(vault.items["version"]) in (last, last + 1)
+    kill_during_saves(path, SAVER, runs=8, seed=11, env={"QT_QPA_PLATFORM": "offscreen"})
