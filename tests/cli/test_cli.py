@@ -15,16 +15,18 @@ from tests.conftest import CONTENT, REPO, write_pack, zip_folder
 pytestmark = pytest.mark.slow
 
 
-def safelib(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def safelib(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = REPO, timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SAFELIB_PACKS": "", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "safelib", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        cwd=REPO,
+        cwd=cwd,
         env=full_env,
-        timeout=120,
+        timeout=timeout,
     )
 
 

@@ -8,17 +8,16 @@ what the translator does in an editor: fill in the manifest and translate every 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli import safelib
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -39,16 +38,7 @@ def run(folder: Path, command: str) -> subprocess.CompletedProcess[str]:
     args = [WORD if arg == "…" else arg for arg in shlex.split(command)[1:]]
     if "gui" in args:
         args.append("--smoke")
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SAFELIB_PACKS": "", "PYTHONPATH": str(REPO / "src")}
-    return subprocess.run(
-        [sys.executable, "-m", "safelib", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=folder,
-        env=env,
-        timeout=300,
-    )
+    return safelib(*args, env={"PYTHONPATH": str(REPO / "src")}, cwd=folder, timeout=300)
 
 
 def translate_everything(pack: Path) -> None:
