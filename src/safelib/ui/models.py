@@ -61,6 +61,7 @@ class LibraryModel(QAbstractItemModel):
         self.session = session
         self.language = language
         self._groups: list[tuple[str, list[Guide]]] = []
+        self._listed: tuple[str | None, str] | None = None  # (guide language, interface language) of what is listed
         self._fill()
         session.library_changed.connect(self.reload)
 
@@ -70,6 +71,7 @@ class LibraryModel(QAbstractItemModel):
         return self.session.library
 
     def _fill(self) -> None:
+        self._listed = (self.language, current_language())
         guides = self.library.shelf(self.language, fallback=[current_language()]) if self.language else self.library.guides()
         by_title = sort_key(self.language or "en")
 
@@ -88,7 +90,10 @@ class LibraryModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_language(self, language: str | None) -> None:
-        """Show the guides of another language (all guides when there are none in it)."""
+        """Show the guides of another language (all guides when there are none in it); nothing to do when that is what
+        is listed already for this interface language (whose guides stand in for missing ones)."""
+        if (language, current_language()) == self._listed:
+            return
         self.beginResetModel()
         self.language = language
         self._fill()
