@@ -138,8 +138,10 @@ def reading_panel(make_panel) -> ReadingPanel:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def blocked_context() -> Iterator[tuple[Context, threading.Event]]:
-    """A context whose index build waits until the test releases it: 'indexing is running' on demand."""
+def blocked_context(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[tuple[Context, threading.Event]]:
+    """A context whose index build waits until the test releases it: 'indexing is running' on demand (built in
+    memory even when `make index` left a prebuilt index in the checkout)."""
+    monkeypatch.setattr("safelib.core.context.bundled_index", lambda: tmp_path / "no-prebuilt-index")
     context = open_context()
     release = threading.Event()
     original = context.search.prepare
